@@ -1,0 +1,28 @@
+package org.sotto.core.crypto;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Every key-derivation and signing label, as ASCII bytes. docs/protocol.md lists them; a change here
+ * is a protocol change.
+ */
+public final class Labels {
+  private Labels() {}
+
+  /** HKDF info for the root key of a conversation. */
+  public static final byte[] CONVERSATION_ROOT = ascii("sotto/v1/conversation-root");
+  /** HMAC message that steps a conversation's chain key to the next round. */
+  public static final byte[] RATCHET_STEP = ascii("sotto/v1/ratchet-step");
+  /** HMAC prefix of the dead-drop ID of a round. */
+  public static final byte[] DEAD_DROP_ID = ascii("sotto/v1/dead-drop-id");
+  /** HKDF info prefix for the message keys of one sender in one round. */
+  public static final byte[] MESSAGE_KEYS = ascii("sotto/v1/message-keys");
+  /** HKDF info for the keys of one onion layer. */
+  public static final byte[] ONION_LAYER = ascii("sotto/v1/onion-layer");
+  /** Prefix of what a mix node signs to certify its round key. */
+  public static final byte[] ROUND_KEY_SIGNATURE = ascii("sotto/v1/round-key");
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}

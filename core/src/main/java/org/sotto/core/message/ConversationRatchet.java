@@ -1,0 +1,76 @@
+package org.sotto.core.message;
+
+import java.util.Arrays;
+import org.sotto.core.crypto.Hkdf;
+import org.sotto.core.crypto.HmacSha256;
+import org.sotto.core.crypto.Labels;
+import org.sotto.core.crypto.X25519;
+import org.sotto.core.wire.RejectedInputException;
+
+/**
+ * The per-round key ratchet of a conversation. Both peers compute the same root from their
+ * identity X25519 keys, anchor it at the conversation's first round, and step it with a one-way
+ * HMAC once per round:
+ *
+ * <pre>
+ * shared         = X25519(myDhPriv, theirDhPub)             (all-zero rejected)
+ * chain[start]   = HKDF(ikm = shared, salt = min(pubA, pubB) ‖ max(pubA, pubB),
+ *                       info = "sotto/v1/conversation-root", 32)
+ * chain[r + 1]   = HMAC(chain[r], "sotto/v1/ratchet-step")
+ * </pre>
+ *
+ * The ratchet only moves forward and forgets every earlier chain key, so a key stolen in round r
+ * opens nothing sent before r (forward secrecy across rounds).
+ */
+public final class ConversationRatchet {
+  private byte[] chainKey;
+  private long round;
+
+  /** Resumes a ratchet whose chain key for {@code round} was saved. */
+  public ConversationRatchet(byte[] chainKey, long round) {
+    this.chainKey = chainKey.clone();
+    this.round = round;
+  }
+
+  public static ConversationRatchet start(
+      X25519 x25519, byte[] myDhPrivate, byte[] myDhPublic, byte[] theirDhPublic, long startRound)
+      throws RejectedInputException {
+    byte[] shared = x25519.sharedSecret(myDhPrivate, theirDhPublic);
+    boolean mineFirst = Arrays.compareUnsigned(myDhPublic, theirDhPublic) <= 0;
+    byte[] salt = new byte[64];
+    System.arraycopy(mineFirst ? myDhPublic : theirDhPublic, 0, salt, 0, 32);
+    System.arraycopy(mineFirst ? theirDhPublic : myDhPublic, 0, salt, 32, 32);
+    byte[] root = Hkdf.derive(shared, salt, Labels.CONVERSATION_ROOT, 32);
+    Arrays.fill(shared, (byte) 0);
+    return new ConversationRatchet(root, startRound);
+  }
+
+  /** The round whose chain key is held now. */
+  public long round() {
+    return round;
+  }
+
+  /** A copy of the current chain key, to persist the ratchet. */
+  public byte[] chainKey() {
+    return chainKey.clone();
+  }
+
+  /**
+   * Steps forward to {@code target} (erasing every chain key before it) and returns its keys.
+   *
+   * @throws IllegalStateException for a round the ratchet has already passed
+   */
+  public RoundKeys advanceTo(long target) {
+    if (target < round) {
+      throw new IllegalStateException(
+          "round " + target + " is before the ratchet's round " + round + "; its keys are gone");
+    }
+    while (round < target) {
+      byte[] next = HmacSha256.mac(chainKey, Labels.RATCHET_STEP);
+      Arrays.fill(chainKey, (byte) 0);
+      chainKey = next;
+      round++;
+    }
+    return new RoundKeys(round, chainKey);
+  }
+}

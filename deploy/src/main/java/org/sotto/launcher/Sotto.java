@@ -1,0 +1,35 @@
+package org.sotto.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code sotto}: the one launcher for every Sotto role and tool. */
+@Command(
+    name = "sotto",
+    mixinStandardHelpOptions = true,
+    versionProvider = Sotto.Version.class,
+    description = "Metadata-private messaging: mix-net rounds, dead drops and cover traffic.",
+    subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Sotto {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Sotto()).execute(args));
+  }
+
+  /** Reads the version Maven wrote into version.properties at build time. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Sotto.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"sotto " + p.getProperty("version", "unknown")};
+    }
+  }
+}
