@@ -1,0 +1,110 @@
+package org.sotto.core.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import org.sotto.core.config.ConfigException;
+import org.sotto.core.config.HostPort;
+import org.sotto.core.config.Validated;
+import org.sotto.core.config.YamlConfig;
+import org.sotto.core.crypto.Ecdsa;
+import org.sotto.core.wire.RejectedInputException;
+
+/**
+ * The public description of a cluster that clients pin and servers share: who is in the chain, at
+ * which address, with which long-term signing key, which CA issues the TLS certificates, and the
+ * cluster-wide round settings. Written by {@code sotto cluster init}.
+ *
+ * @param roundIntervalMs how often the coordinator opens a round
+ * @param slotsPerRound how many onions every client sends each round (the same for everyone)
+ * @param noise the Laplace noise every mix adds each round
+ */
+public record ClusterDescriptor(
+    String name,
+    HostPort coordinator,
+    List<MixEntry> mixes,
+    List<DeadDropEntry> deadDrops,
+    String caCertificate,
+    long roundIntervalMs,
+    int slotsPerRound,
+    NoiseSettings noise) implements Validated {
+
+  /** A mix node: its place in the chain is its place in the list. */
+  public record MixEntry(String name, HostPort address, String signingKey) {
+    public byte[] signingKeyBytes() {
+      return HexFormat.of().parseHex(signingKey);
+    }
+  }
+
+  /** A dead-drop shard: shard i owns the dead-drop IDs that route to i. */
+  public record DeadDropEntry(String name, HostPort address) {}
+
+  /** Laplace(mu, b) noise per mix per round (see LaplaceNoise). */
+  public record NoiseSettings(double mu, double b) {}
+
+  public static ClusterDescriptor load(Path file) throws ConfigException {
+    return YamlConfig.load(file, ClusterDescriptor.class);
+  }
+
+  public int chainLength() {
+    return mixes.size();
+  }
+
+  public int positionOf(String mixName) {
+    for (int i = 0; i < mixes.size(); i++) {
+      if (mixes.get(i).name().equals(mixName)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** SHA-256 of the descriptor file, in hex: what a user compares out of band. */
+  public static String fingerprint(Path file) throws IOException {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public List<String> problems() {
+    YamlConfig.Problems p = new YamlConfig.Problems()
+        .check(name != null && !name.isBlank(), "name: give the cluster a name")
+        .check(coordinator != null, "coordinator: the clients' address of the coordinator")
+        .check(mixes != null && !mixes.isEmpty(), "mixes: the chain needs at least one mix node")
+        .check(deadDrops != null && !deadDrops.isEmpty(),
+            "dead-drops: the cluster needs at least one dead-drop shard")
+        .check(caCertificate != null && caCertificate.contains("BEGIN CERTIFICATE"),
+            "ca-certificate: the cluster CA certificate, PEM")
+        .check(roundIntervalMs >= 100, "round-interval-ms: at least 100")
+        .check(slotsPerRound >= 1 && slotsPerRound <= 64, "slots-per-round: 1..64")
+        .check(noise != null && noise.mu() >= 0 && noise.b() >= 0,
+            "noise: mu and b must be given and non-negative");
+    if (mixes != null) {
+      for (int i = 0; i < mixes.size(); i++) {
+        MixEntry m = mixes.get(i);
+        p.check(m.name() != null && m.address() != null,
+            "mixes[" + i + "]: needs a name and an address");
+        p.check(validSigningKey(m.signingKey()),
+            "mixes[" + i + "].signing-key: not an ECDSA P-256 public key in hex (65 bytes)");
+      }
+    }
+    return p.list();
+  }
+
+  private static boolean validSigningKey(String hex) {
+    try {
+      Ecdsa.decodePoint(HexFormat.of().parseHex(hex));
+      return true;
+    } catch (RejectedInputException | IllegalArgumentException | NullPointerException e) {
+      return false;
+    }
+  }
+}

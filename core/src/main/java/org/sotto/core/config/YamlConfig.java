@@ -1,0 +1,100 @@
+package org.sotto.core.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads YAML into validated records and writes them back. Keys are kebab-case; an unknown key is an
+ * error (a typo must not silently fall back to a default).
+ */
+public final class YamlConfig {
+  private static final ObjectMapper MAPPER = new ObjectMapper(
+      new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+      .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+  private YamlConfig() {}
+
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Loads and validates; relative paths inside stay relative to the caller (see resolve()). */
+  public static <T extends Validated> T load(Path file, Class<T> type) throws ConfigException {
+    if (!Files.isReadable(file)) {
+      throw new ConfigException(file.toString(), List.of("cannot read the file; check the path"));
+    }
+    T config;
+    try {
+      config = MAPPER.readValue(file.toFile(), type);
+    } catch (JsonMappingException e) {
+      throw new ConfigException(file.toString(), List.of(describe(e)));
+    } catch (IOException e) {
+      throw new ConfigException(file.toString(), List.of("not valid YAML: " + e.getMessage()));
+    }
+    if (config == null) {
+      throw new ConfigException(file.toString(), List.of("the file is empty"));
+    }
+    List<String> problems = config.problems();
+    if (!problems.isEmpty()) {
+      throw new ConfigException(file.toString(), problems);
+    }
+    return config;
+  }
+
+  public static void write(Path file, Object config) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    MAPPER.writeValue(file.toFile(), config);
+  }
+
+  private static String describe(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    String msg = e.getOriginalMessage();
+    int cut = msg.indexOf(" (");
+    if (msg.startsWith("Unrecognized field") && cut > 0) {
+      msg = msg.substring(0, cut) + ": not a known key (check its spelling)";
+    }
+    return (path.length() > 0 ? "at '" + path + "': " : "") + msg;
+  }
+
+  /** Collects problems for validated records; {@code check(false, "...")} records one. */
+  public static final class Problems {
+    private final List<String> list = new ArrayList<>();
+
+    public Problems check(boolean ok, String problem) {
+      if (!ok) {
+        list.add(problem);
+      }
+      return this;
+    }
+
+    public Problems addAll(String prefix, List<String> more) {
+      more.forEach(p -> list.add(prefix + p));
+      return this;
+    }
+
+    public List<String> list() {
+      return List.copyOf(list);
+    }
+  }
+}
