@@ -1,0 +1,224 @@
+package org.sotto.mixnode;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.sotto.core.crypto.X25519;
+import org.sotto.core.crypto.X25519KeyPair;
+import org.sotto.core.noise.NoiseCounts;
+import org.sotto.core.onion.OnionPeeler;
+import org.sotto.core.onion.OnionWrapper;
+import org.sotto.core.onion.PeeledLayer;
+import org.sotto.core.onion.ReplyKey;
+import org.sotto.core.round.Shuffle;
+import org.sotto.core.wire.RejectedInputException;
+import org.sotto.core.wire.WireSizes;
+
+/**
+ * One round at one mix node, both directions (Vuvuzela §4, Algorithm 2):
+ *
+ * <ol>
+ *   <li>forward: drop within-round duplicates (same ephemeral key) before spending an X25519 on
+ *       them; peel every onion on all cores, dropping and counting the ones that fail; add the
+ *       round's noise, wrapped for the rest of the chain; shuffle everything with a fresh
+ *       SecureRandom permutation;
+ *   <li>reverse: un-shuffle the replies, discard the noise's, and seal each real reply under the
+ *       reply key of its request's layer. A dropped onion gets random bytes of the right size,
+ *       which its client rejects and retransmits.
+ * </ol>
+ *
+ * {@link #destroy()} erases the round key and every reply key.
+ */
+final class MixRound {
+  private final long round;
+  private final int position;
+  private final int chainLength;
+  private final X25519 x25519;
+  private final X25519KeyPair roundKey;
+  private final MixCounters counters;
+  private final ForkJoinPool pool;
+  private final SecureRandom random = new SecureRandom();
+  private static final ThreadLocal<SecureRandom> WORKER_RANDOM =
+      ThreadLocal.withInitial(SecureRandom::new);
+
+  private ReplyKey[] replyKeys;
+  private int[] keptSource;
+  private Shuffle shuffle;
+  private int inputCount;
+
+  MixRound(long round, int position, int chainLength, X25519 x25519, X25519KeyPair roundKey,
+      MixCounters counters, ForkJoinPool pool) {
+    this.round = round;
+    this.position = position;
+    this.chainLength = chainLength;
+    this.x25519 = x25519;
+    this.roundKey = roundKey;
+    this.counters = counters;
+    this.pool = pool;
+  }
+
+  long round() {
+    return round;
+  }
+
+  X25519KeyPair roundKey() {
+    return roundKey;
+  }
+
+  boolean isLast() {
+    return position == chainLength - 1;
+  }
+
+  /** Size of an item this mix sends downstream: an onion, or an exchange request at the end. */
+  int outgoingItemSize() {
+    return WireSizes.onionSize(chainLength - position - 1);
+  }
+
+  int incomingOnionSize() {
+    return WireSizes.onionSize(chainLength - position);
+  }
+
+  /**
+   * Peels, adds noise and shuffles. {@code downstreamKeys} are the round keys of the mixes after
+   * this one, in chain order (empty at the last mix).
+   */
+  synchronized byte[][] forward(byte[][] onions, List<byte[]> downstreamKeys, NoiseCounts noise) {
+    if (replyKeys != null) {
+      throw new IllegalStateException("round " + round + " was already mixed here");
+    }
+    inputCount = onions.length;
+    counters.received(onions.length);
+    boolean[] duplicate = markDuplicates(onions);
+    OnionPeeler peeler = new OnionPeeler(x25519, round, roundKey, chainLength - position);
+    PeeledLayer[] peeled = new PeeledLayer[onions.length];
+    pool.submit(() -> IntStream.range(0, onions.length).parallel().forEach(i -> {
+      if (duplicate[i]) {
+        return;
+      }
+      try {
+        peeled[i] = peeler.peel(onions[i]);
+      } catch (RejectedInputException e) {
+        counters.dropped(e.reason());
+      }
+    })).join();
+
+    replyKeys = new ReplyKey[onions.length];
+    int kept = 0;
+    for (PeeledLayer p : peeled) {
+      kept += p == null ? 0 : 1;
+    }
+    keptSource = new int[kept];
+    byte[][] outgoing = new byte[kept + (int) noise.total()][];
+    int k = 0;
+    for (int i = 0; i < peeled.length; i++) {
+      if (peeled[i] != null) {
+        replyKeys[i] = peeled[i].replyKey();
+        keptSource[k] = i;
+        outgoing[k++] = peeled[i].inner();
+      }
+    }
+    fillNoise(outgoing, kept, noise, downstreamKeys);
+    counters.noise(noise.total());
+
+    shuffle = Shuffle.random(outgoing.length, random);
+    byte[][] shuffled = new byte[outgoing.length][];
+    shuffle.apply(outgoing, shuffled);
+    return shuffled;
+  }
+
+  /** Replies from downstream, in the order this mix sent; returns replies in arrival order. */
+  synchronized byte[][] reverse(byte[][] downstreamReplies) {
+    if (shuffle == null || downstreamReplies.length != shuffle.size()) {
+      throw new IllegalStateException("expected " + (shuffle == null ? 0 : shuffle.size())
+          + " replies for round " + round + ", got " + downstreamReplies.length);
+    }
+    int inSize = WireSizes.replySize(chainLength - position - 1);
+    byte[][] unshuffled = new byte[downstreamReplies.length][];
+    shuffle.invert(downstreamReplies, unshuffled);
+    byte[][] replies = new byte[inputCount][];
+    pool.submit(() -> IntStream.range(0, keptSource.length).parallel().forEach(k -> {
+      byte[] r = unshuffled[k];
+      int source = keptSource[k];
+      replies[source] = r.length == inSize ? replyKeys[source].seal(r) : randomReply();
+    })).join();
+    for (int i = 0; i < replies.length; i++) {
+      if (replies[i] == null) {
+        replies[i] = randomReply();
+      }
+    }
+    counters.mixed();
+    return replies;
+  }
+
+  synchronized void destroy() {
+    roundKey.destroy();
+    if (replyKeys != null) {
+      for (ReplyKey key : replyKeys) {
+        if (key != null) {
+          key.destroy();
+        }
+      }
+    }
+  }
+
+  private byte[] randomReply() {
+    byte[] r = new byte[WireSizes.replySize(chainLength - position)];
+    random.nextBytes(r);
+    return r;
+  }
+
+  private boolean[] markDuplicates(byte[][] onions) {
+    boolean[] duplicate = new boolean[onions.length];
+    Set<ByteBuffer> seen = new HashSet<>(onions.length * 2);
+    for (int i = 0; i < onions.length; i++) {
+      if (onions[i].length < WireSizes.X25519_KEY) {
+        continue; // the peeler rejects and counts it
+      }
+      if (!seen.add(ByteBuffer.wrap(onions[i], 0, WireSizes.X25519_KEY).slice())) {
+        duplicate[i] = true;
+        counters.duplicate();
+      }
+    }
+    return duplicate;
+  }
+
+  /**
+   * Noise (DESIGN.md "Noise"): {@code singles} requests to fresh random dead drops and
+   * {@code doubles / 2} pairs sharing one, with random message bytes, wrapped for the rest of the
+   * chain so no later server can tell them from real requests.
+   */
+  private void fillNoise(byte[][] out, int from, NoiseCounts noise, List<byte[]> downstreamKeys) {
+    int singles = (int) noise.singles();
+    int total = (int) noise.total();
+    byte[][] pairIds = new byte[(total - singles) / 2][WireSizes.DEAD_DROP_ID];
+    for (byte[] id : pairIds) {
+      random.nextBytes(id);
+    }
+    OnionWrapper wrapper = new OnionWrapper(x25519);
+    pool.submit(() -> IntStream.range(0, total).parallel().forEach(j -> {
+      SecureRandom r = WORKER_RANDOM.get();
+      byte[] request = new byte[WireSizes.EXCHANGE_REQUEST];
+      r.nextBytes(request);
+      if (j >= singles) {
+        System.arraycopy(pairIds[(j - singles) / 2], 0, request, 0, WireSizes.DEAD_DROP_ID);
+      }
+      out[from + j] = downstreamKeys.isEmpty() ? request : wrapNoise(wrapper, request,
+          downstreamKeys, r);
+    })).join();
+  }
+
+  private byte[] wrapNoise(OnionWrapper wrapper, byte[] request, List<byte[]> keys,
+      SecureRandom r) {
+    try {
+      return wrapper.wrap(round, keys, request, r).onion();
+    } catch (RejectedInputException e) {
+      // Downstream keys were verified against the descriptor before the round opened.
+      throw new IllegalStateException("a downstream round key is invalid", e);
+    }
+  }
+
+}
