@@ -38,6 +38,18 @@ public final class TlsContexts {
     }
   }
 
+  /** A client context that trusts only the CA certificate pinned in a descriptor (PEM text). */
+  public static SslContext pinned(String caCertificatePem) {
+    try {
+      return GrpcSslContexts.forClient().protocols(TLS_1_3)
+          .trustManager(new java.io.ByteArrayInputStream(
+              caCertificatePem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+          .build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("the descriptor's CA certificate is unusable", e);
+    }
+  }
+
   /** A client context that trusts only {@code caCertificate}, optionally presenting a cert. */
   public static SslContext client(Path caCertificate, TlsFiles identityOrNull) {
     try {

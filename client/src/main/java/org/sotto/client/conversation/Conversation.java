@@ -1,0 +1,147 @@
+package org.sotto.client.conversation;
+
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.sotto.client.identity.Contact;
+import org.sotto.client.identity.Identity;
+import org.sotto.core.crypto.ConstantTime;
+import org.sotto.core.message.ConversationMessage;
+import org.sotto.core.message.ConversationRatchet;
+import org.sotto.core.message.MessageHeader;
+import org.sotto.core.message.MessageSealer;
+import org.sotto.core.message.RoundKeys;
+import org.sotto.core.wire.ExchangeRequest;
+import org.sotto.core.wire.RejectedInputException;
+
+/**
+ * One conversation's reliable delivery over lossy rounds: go-back-N with a small window.
+ *
+ * <p>Every round both peers put one sealed message in the round's dead drop (derived from the
+ * ratchet): the next unacknowledged outgoing message, or an empty one that only carries the
+ * acknowledgement. Each message carries {@code ack} = the highest sequence number received in
+ * order. A message is delivered to the user only when it is the next in order, so the user sees
+ * each message once, in order. When a round is lost (aborted, the reply failed to open, or the
+ * peer was not there: an all-zero answer), sending goes back to the oldest unacknowledged message.
+ * The window lets a new message go out every round even though an acknowledgement takes about two
+ * rounds to come back (rounds are pipelined). Nothing is dropped from the outbox before the peer
+ * acknowledges it, so no message is ever lost; at worst it is sent again.
+ */
+public final class Conversation {
+  static final int WINDOW = 3;
+
+  private final Identity me;
+  private final Contact peer;
+  private final ConversationRatchet ratchet;
+  private final ConversationListener listener;
+  private final SecureRandom random = new SecureRandom();
+  private final TreeMap<Long, byte[]> outbox = new TreeMap<>();
+  private final Map<Long, RoundKeys> pending = new HashMap<>();
+  private long nextSequence = 1;
+  private long nextToSend = 1;
+  private long receivedInOrder;
+  private long corrupted;
+
+  public Conversation(Identity me, Contact peer, ConversationRatchet ratchet,
+      ConversationListener listener) {
+    this.me = me;
+    this.peer = peer;
+    this.ratchet = ratchet;
+    this.listener = listener;
+  }
+
+  public Contact peer() {
+    return peer;
+  }
+
+  /** Queues a message (at most 240 bytes); returns its sequence number. */
+  public synchronized long send(byte[] body) {
+    if (body.length > org.sotto.core.wire.WireSizes.MESSAGE_BODY) {
+      throw new IllegalArgumentException("a message holds at most "
+          + org.sotto.core.wire.WireSizes.MESSAGE_BODY + " bytes; split longer text");
+    }
+    long seq = nextSequence++;
+    outbox.put(seq, body.clone());
+    listener.deliveryChanged(seq, Delivery.QUEUED);
+    return seq;
+  }
+
+  public synchronized int outboxSize() {
+    return outbox.size();
+  }
+
+  /** Answers that were not all-zero yet failed to open: tampering or a bug, never expected. */
+  public synchronized long corrupted() {
+    return corrupted;
+  }
+
+  /** The exchange request for this conversation's slot in {@code round}. */
+  public synchronized byte[] requestFor(long round) {
+    RoundKeys keys = ratchet.advanceTo(round);
+    pending.put(round, keys);
+    ConversationMessage message;
+    long base = outbox.isEmpty() ? nextSequence : outbox.firstKey();
+    if (outbox.isEmpty()) {
+      message = ConversationMessage.of(0, receivedInOrder, MessageHeader.FLAG_NO_DATA,
+          new byte[0]);
+    } else {
+      if (nextToSend < base || nextToSend >= base + WINDOW || !outbox.containsKey(nextToSend)) {
+        nextToSend = base;
+      }
+      long seq = nextToSend++;
+      message = ConversationMessage.of(seq, receivedInOrder, 0, outbox.get(seq));
+      listener.deliveryChanged(seq, Delivery.SENT);
+    }
+    byte[] sealed = MessageSealer.seal(message, me.signing().privateKey(),
+        keys.keysFor(me.dh().publicKey()), random);
+    return new ExchangeRequest(keys.deadDropId(), sealed).encode();
+  }
+
+  /** The dead drop's answer for {@code round}: the peer's message, or zeros if they were absent. */
+  public synchronized void answered(long round, byte[] answer) {
+    RoundKeys keys = pending.remove(round);
+    if (keys == null) {
+      return;
+    }
+    try {
+      if (ConstantTime.isAllZero(answer, 0, answer.length)) {
+        goBack();
+        return;
+      }
+      ConversationMessage m = MessageSealer.open(answer, keys.keysFor(peer.dhPublicKey()),
+          peer.signingPublicKey());
+      acknowledge(m.header().acknowledgement());
+      boolean data = (m.header().flags() & MessageHeader.FLAG_NO_DATA) == 0;
+      if (data && m.header().sequence() == receivedInOrder + 1) {
+        receivedInOrder++;
+        listener.received(m.header().sequence(), m.body());
+      }
+    } catch (RejectedInputException e) {
+      corrupted++;
+      goBack();
+    } finally {
+      keys.destroy();
+    }
+  }
+
+  /** {@code round} produced no answer; what was sent in it goes out again. */
+  public synchronized void lost(long round) {
+    RoundKeys keys = pending.remove(round);
+    if (keys != null) {
+      keys.destroy();
+      goBack();
+    }
+  }
+
+  private void acknowledge(long ack) {
+    while (!outbox.isEmpty() && outbox.firstKey() <= ack) {
+      long seq = outbox.pollFirstEntry().getKey();
+      listener.deliveryChanged(seq, Delivery.DELIVERED);
+    }
+  }
+
+  private void goBack() {
+    nextToSend = outbox.isEmpty() ? nextSequence : outbox.firstKey();
+  }
+}

@@ -1,0 +1,21 @@
+package org.sotto.client.round;
+
+import java.security.SecureRandom;
+import org.sotto.core.wire.WireSizes;
+
+/**
+ * A request that looks like every other: a random dead-drop ID and random bytes where a sealed
+ * message would be. Sent in every slot no conversation uses, so idle and chatting clients send the
+ * same thing.
+ */
+public final class CoverTraffic {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private CoverTraffic() {}
+
+  public static byte[] request() {
+    byte[] r = new byte[WireSizes.EXCHANGE_REQUEST];
+    RANDOM.nextBytes(r);
+    return r;
+  }
+}

@@ -1,0 +1,46 @@
+package org.sotto.coordinator;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.sotto.core.config.ConfigException;
+import org.sotto.core.config.HostPort;
+import org.sotto.core.config.NodeFiles;
+import org.sotto.core.config.Validated;
+import org.sotto.core.config.YamlConfig;
+import org.sotto.core.tls.TlsFiles;
+
+/**
+ * The coordinator's configuration file (see conf/coordinator.yaml).
+ *
+ * @param descriptor the cluster descriptor: chain, round interval, slots per round
+ * @param listen address clients connect to (host:port), TLS 1.3
+ * @param tls certificate and key shown to clients and to mixes (mutual TLS), and the cluster CA
+ * @param hopTimeoutMs how long the chain may take for a round's batch before the round is aborted
+ * @param maxClients the most client sessions served at once
+ */
+public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, long hopTimeoutMs,
+    int maxClients) implements Validated {
+
+  public static CoordinatorConfig load(Path file) throws ConfigException {
+    CoordinatorConfig raw = YamlConfig.load(file, CoordinatorConfig.class);
+    TlsFiles tls = new TlsFiles(NodeFiles.resolve(file, raw.tls.certificate()),
+        NodeFiles.resolve(file, raw.tls.privateKey()),
+        NodeFiles.resolve(file, raw.tls.caCertificate()));
+    if (!tls.problems().isEmpty()) {
+      throw new ConfigException(file.toString(), tls.problems());
+    }
+    return new CoordinatorConfig(NodeFiles.resolve(file, raw.descriptor), raw.listen, tls,
+        raw.hopTimeoutMs, raw.maxClients);
+  }
+
+  @Override
+  public List<String> problems() {
+    return new YamlConfig.Problems()
+        .check(descriptor != null, "descriptor: path of the cluster descriptor")
+        .check(listen != null, "listen: host:port clients connect to")
+        .check(tls != null, "tls: certificate, private-key and ca-certificate")
+        .check(hopTimeoutMs >= 100, "hop-timeout-ms: at least 100")
+        .check(maxClients >= 1, "max-clients: at least 1")
+        .list();
+  }
+}

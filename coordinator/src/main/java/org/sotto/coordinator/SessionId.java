@@ -1,0 +1,15 @@
+package org.sotto.coordinator;
+
+import com.google.protobuf.ByteString;
+import java.security.SecureRandom;
+
+/** A random 16-byte handle a client presents with each submission. */
+record SessionId(ByteString bytes) {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  static SessionId random() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return new SessionId(ByteString.copyFrom(b));
+  }
+}

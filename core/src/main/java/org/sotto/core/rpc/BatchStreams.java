@@ -1,0 +1,92 @@
+package org.sotto.core.rpc;
+
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.sotto.proto.BatchChunk;
+
+/**
+ * The two ends of Sotto's batch RPCs ({@code MixNode.MixBatch}, {@code DeadDropShard.Exchange}):
+ * a batch streams up in chunks, the server answers with one reply per item, same order, streamed
+ * back the same way. One implementation for every hop.
+ */
+public final class BatchStreams {
+  private BatchStreams() {}
+
+  /**
+   * Client end: streams {@code request} through {@code method} (e.g. {@code stub::mixBatch}) and
+   * completes with the replies, which must number as many as the request's items.
+   */
+  public static CompletableFuture<Batch> call(
+      Function<StreamObserver<BatchChunk>, StreamObserver<BatchChunk>> method, Batch request,
+      int replyItemSize) {
+    BatchReceiver receiver = new BatchReceiver(replyItemSize, request.items().length);
+    ClientResponseObserver<BatchChunk, BatchChunk> observer = new ClientResponseObserver<>() {
+      @Override
+      public void beforeStart(ClientCallStreamObserver<BatchChunk> requestStream) {
+        ChunkWriter writer = new ChunkWriter(requestStream, request);
+        requestStream.setOnReadyHandler(writer::onReady);
+      }
+
+      @Override
+      public void onNext(BatchChunk chunk) {
+        receiver.onNext(chunk);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        receiver.onError(t);
+      }
+
+      @Override
+      public void onCompleted() {
+        receiver.onCompleted();
+      }
+    };
+    method.apply(observer);
+    return receiver.result().thenApply(replies -> {
+      if (replies.items().length != request.items().length) {
+        throw Status.DATA_LOSS.withDescription("sent " + request.items().length
+            + " items, got " + replies.items().length + " replies").asRuntimeException();
+      }
+      return replies;
+    });
+  }
+
+  /**
+   * Server end: returns the request observer for a batch RPC. {@code handler} gets the received
+   * batch and returns the replies (asynchronously); they are streamed back with flow control.
+   * A handler failure ends the call with its status.
+   */
+  public static StreamObserver<BatchChunk> serve(StreamObserver<BatchChunk> responses,
+      int requestItemSize, int maxItems, Function<Batch, CompletableFuture<Batch>> handler) {
+    ServerCallStreamObserver<BatchChunk> out = (ServerCallStreamObserver<BatchChunk>) responses;
+    AtomicReference<ChunkWriter> writer = new AtomicReference<>();
+    out.setOnReadyHandler(() -> {
+      ChunkWriter w = writer.get();
+      if (w != null) {
+        w.onReady();
+      }
+    });
+    BatchReceiver receiver = new BatchReceiver(requestItemSize, maxItems);
+    receiver.result().thenCompose(handler).whenComplete((replies, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException
+            ? error.getCause() : error;
+        if (!out.isCancelled()) {
+          out.onError(Status.fromThrowable(cause).asRuntimeException());
+        }
+        return;
+      }
+      ChunkWriter w = new ChunkWriter(out, replies);
+      writer.set(w);
+      w.onReady();
+    });
+    return receiver;
+  }
+}

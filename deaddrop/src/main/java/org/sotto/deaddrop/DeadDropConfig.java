@@ -1,0 +1,43 @@
+package org.sotto.deaddrop;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.sotto.core.config.ConfigException;
+import org.sotto.core.config.HostPort;
+import org.sotto.core.config.NodeFiles;
+import org.sotto.core.config.Validated;
+import org.sotto.core.config.YamlConfig;
+import org.sotto.core.tls.TlsFiles;
+
+/**
+ * A dead-drop shard's configuration file (see conf/deaddrop.yaml).
+ *
+ * @param name this shard's name in the cluster descriptor
+ * @param listen address to listen on (host:port)
+ * @param tls certificate, key and cluster CA for mutual TLS
+ * @param maxBatch the most exchange requests one round may bring
+ */
+public record DeadDropConfig(String name, HostPort listen, TlsFiles tls, int maxBatch)
+    implements Validated {
+
+  public static DeadDropConfig load(Path file) throws ConfigException {
+    DeadDropConfig raw = YamlConfig.load(file, DeadDropConfig.class);
+    TlsFiles tls = new TlsFiles(NodeFiles.resolve(file, raw.tls.certificate()),
+        NodeFiles.resolve(file, raw.tls.privateKey()),
+        NodeFiles.resolve(file, raw.tls.caCertificate()));
+    if (!tls.problems().isEmpty()) {
+      throw new ConfigException(file.toString(), tls.problems());
+    }
+    return new DeadDropConfig(raw.name, raw.listen, tls, raw.maxBatch);
+  }
+
+  @Override
+  public List<String> problems() {
+    return new YamlConfig.Problems()
+        .check(name != null && !name.isBlank(), "name: this shard's name in the descriptor")
+        .check(listen != null, "listen: host:port to listen on")
+        .check(tls != null, "tls: certificate, private-key and ca-certificate")
+        .check(maxBatch >= 1, "max-batch: at least 1")
+        .list();
+  }
+}

@@ -1,0 +1,33 @@
+package org.sotto.deaddrop;
+
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.sotto.core.rpc.Batch;
+import org.sotto.core.rpc.BatchStreams;
+import org.sotto.core.wire.WireSizes;
+import org.sotto.proto.BatchChunk;
+import org.sotto.proto.DeadDropShardGrpc;
+
+/** The DeadDropShard gRPC service: one exchange per batch, nothing kept after it. */
+final class DeadDropService extends DeadDropShardGrpc.DeadDropShardImplBase {
+  private final DeadDropCounters counters;
+  private final Executor executor;
+  private final int maxBatch;
+
+  DeadDropService(DeadDropCounters counters, Executor executor, int maxBatch) {
+    this.counters = counters;
+    this.executor = executor;
+    this.maxBatch = maxBatch;
+  }
+
+  @Override
+  public StreamObserver<BatchChunk> exchange(StreamObserver<BatchChunk> responses) {
+    return BatchStreams.serve(responses, WireSizes.EXCHANGE_REQUEST, maxBatch,
+        batch -> CompletableFuture.supplyAsync(() -> {
+          DeadDropExchange.Result result = DeadDropExchange.exchange(batch.items());
+          counters.record(result.stats());
+          return new Batch(batch.round(), WireSizes.EXCHANGE_REPLY, result.replies());
+        }, executor));
+  }
+}

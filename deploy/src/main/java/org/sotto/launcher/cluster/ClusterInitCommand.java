@@ -1,0 +1,79 @@
+package org.sotto.launcher.cluster;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sotto cluster init}: keys, certificates, configs and the descriptor of a new cluster. */
+@Command(name = "init", mixinStandardHelpOptions = true,
+    description = "Create a new cluster's CA, node certificates, signing keys, configs and "
+        + "descriptor in an empty folder.")
+public final class ClusterInitCommand implements Callable<Integer> {
+  @Option(names = "--out", required = true, description = "folder to write (must not hold a cluster)")
+  Path out;
+
+  @Option(names = "--name", defaultValue = "sotto", description = "cluster name (default: ${DEFAULT-VALUE})")
+  String name;
+
+  @Option(names = "--mixnodes", defaultValue = "3", description = "mix nodes in the chain (default: ${DEFAULT-VALUE})")
+  int mixnodes;
+
+  @Option(names = "--deaddrops", defaultValue = "2", description = "dead-drop shards (default: ${DEFAULT-VALUE})")
+  int deaddrops;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "host of every node not given otherwise (default: ${DEFAULT-VALUE})")
+  String host;
+
+  @Option(names = "--coordinator-host", description = "host of the coordinator")
+  String coordinatorHost;
+
+  @Option(names = "--mix-hosts", split = ",", description = "host of each mix node, chain order")
+  List<String> mixHosts;
+
+  @Option(names = "--deaddrop-hosts", split = ",", description = "host of each dead-drop shard")
+  List<String> deadDropHosts;
+
+  @Option(names = "--base-port", defaultValue = "7000", description = "coordinator port; mixes and shards count up from it (default: ${DEFAULT-VALUE})")
+  int basePort;
+
+  @Option(names = "--same-port", description = "give every node the base port (one host per node)")
+  boolean samePort;
+
+  @Option(names = "--round-interval-ms", defaultValue = "2000", description = "round length (default: ${DEFAULT-VALUE})")
+  long intervalMs;
+
+  @Option(names = "--slots", defaultValue = "1", description = "onions per client per round (default: ${DEFAULT-VALUE})")
+  int slots;
+
+  @Option(names = "--noise-mu", defaultValue = "100", description = "Laplace mu of each mix's noise per round (default: ${DEFAULT-VALUE})")
+  double mu;
+
+  @Option(names = "--noise-b", defaultValue = "10", description = "Laplace b of each mix's noise (default: ${DEFAULT-VALUE})")
+  double b;
+
+  @Override
+  public Integer call() throws Exception {
+    List<String> mixes = hostsOr(mixHosts, mixnodes);
+    List<String> drops = hostsOr(deadDropHosts, deaddrops);
+    int nodes = 1 + mixes.size() + drops.size();
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < nodes; i++) {
+      ports.add(samePort ? basePort : basePort + i);
+    }
+    ClusterSpec spec = new ClusterSpec(name, coordinatorHost == null ? host : coordinatorHost,
+        mixes, drops, ports, intervalMs, slots, mu, b);
+    ClusterFiles files = ClusterInitializer.write(spec, out);
+    System.out.println("Cluster '" + name + "' written to " + out);
+    System.out.println("  descriptor (give this to clients): " + files.descriptor());
+    System.out.println("  CA private key (keep it offline):  " + out.resolve("ca/ca.key"));
+    return 0;
+  }
+
+  private List<String> hostsOr(List<String> given, int count) {
+    return given != null && !given.isEmpty() ? given : Collections.nCopies(count, host);
+  }
+}

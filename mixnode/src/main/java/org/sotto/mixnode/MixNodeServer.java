@@ -1,0 +1,97 @@
+package org.sotto.mixnode;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.config.ConfigException;
+import org.sotto.core.crypto.Ecdsa;
+import org.sotto.core.crypto.SigningKeyFile;
+import org.sotto.core.crypto.X25519Engines;
+import org.sotto.core.rpc.Channels;
+import org.sotto.core.server.ManagedGrpcServer;
+import org.sotto.core.tls.TlsContexts;
+
+/** A running mix node: its gRPC server (mutual TLS only), its next hop and its worker pool. */
+public final class MixNodeServer implements AutoCloseable {
+  private final ManagedGrpcServer server;
+  private final NextHop nextHop;
+  private final ForkJoinPool pool;
+  private final MixCounters counters;
+
+  private MixNodeServer(ManagedGrpcServer server, NextHop nextHop, ForkJoinPool pool,
+      MixCounters counters) {
+    this.server = server;
+    this.nextHop = nextHop;
+    this.pool = pool;
+    this.counters = counters;
+  }
+
+  public static MixNodeServer start(MixNodeConfig config) throws IOException, ConfigException {
+    ClusterDescriptor descriptor = ClusterDescriptor.load(config.descriptor());
+    int position = descriptor.positionOf(config.name());
+    if (position < 0) {
+      throw new ConfigException(config.descriptor().toString(), List.of("mix node '"
+          + config.name() + "' is not in the descriptor's chain; check 'name' in its config"));
+    }
+    byte[] signingKey = SigningKeyFile.read(config.signingKey());
+    if (!Arrays.equals(Ecdsa.publicKey(signingKey),
+        descriptor.mixes().get(position).signingKeyBytes())) {
+      throw new ConfigException(config.signingKey().toString(), List.of("this signing key does "
+          + "not match the descriptor's key for " + config.name() + "; clients would reject it"));
+    }
+    SslContext peerTls = TlsContexts.client(config.tls().caCertificate(), config.tls());
+    NextHop nextHop = nextHop(descriptor, position, peerTls, config.forwardTimeoutMs());
+    ForkJoinPool pool = new ForkJoinPool(config.effectiveWorkers());
+    MixCounters counters = new MixCounters();
+    MixNodeService service = new MixNodeService(descriptor, position, signingKey,
+        X25519Engines.best(), nextHop, counters, pool, config.maxBatch());
+    try {
+      ManagedGrpcServer server = ManagedGrpcServer.start("mix node " + config.name(),
+          config.listen(), TlsContexts.server(config.tls(), true), List.of(service));
+      return new MixNodeServer(server, nextHop, pool, counters);
+    } catch (IOException | RuntimeException e) {
+      nextHop.close();
+      pool.shutdownNow();
+      throw e;
+    }
+  }
+
+  private static NextHop nextHop(ClusterDescriptor d, int position, SslContext tls,
+      long timeoutMs) {
+    if (position < d.chainLength() - 1) {
+      ManagedChannel next = Channels.open(d.mixes().get(position + 1).address(), tls);
+      return new NextMix(next, d.chainLength() - position - 2, timeoutMs);
+    }
+    List<ManagedChannel> shards = d.deadDrops().stream()
+        .map(s -> Channels.open(s.address(), tls)).toList();
+    return new DeadDropRouter(shards, timeoutMs);
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public MixCounters counters() {
+    return counters;
+  }
+
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  public MixNodeServer closeOnShutdown() {
+    server.closeOnShutdown();
+    return this;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    nextHop.close();
+    pool.shutdownNow();
+  }
+}

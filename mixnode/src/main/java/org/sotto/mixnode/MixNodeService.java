@@ -1,0 +1,182 @@
+package org.sotto.mixnode;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.crypto.X25519;
+import org.sotto.core.crypto.X25519KeyPair;
+import org.sotto.core.noise.LaplaceNoise;
+import org.sotto.core.noise.NoiseCounts;
+import org.sotto.core.round.RoundKeySignature;
+import org.sotto.core.rpc.Batch;
+import org.sotto.core.rpc.BatchStreams;
+import org.sotto.core.wire.RejectedInputException;
+import org.sotto.proto.BatchChunk;
+import org.sotto.proto.CloseRoundRequest;
+import org.sotto.proto.CloseRoundResponse;
+import org.sotto.proto.MixNodeGrpc;
+import org.sotto.proto.MixRoundKey;
+import org.sotto.proto.OpenRoundRequest;
+import org.sotto.proto.RoundKeyAnnouncement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MixNode gRPC service: a fresh signed X25519 key per round, the batch (peel, noise, shuffle,
+ * forward, reverse), and erasure of the round's keys when it ends. A round that is never closed is
+ * erased anyway after {@link #ROUND_LIFETIME}.
+ */
+final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
+  private static final Logger log = LoggerFactory.getLogger(MixNodeService.class);
+  static final Duration ROUND_LIFETIME = Duration.ofMinutes(2);
+
+  private final ClusterDescriptor descriptor;
+  private final int position;
+  private final byte[] signingKey;
+  private final X25519 x25519;
+  private final NextHop nextHop;
+  private final MixCounters counters;
+  private final ForkJoinPool pool;
+  private final int maxBatch;
+  private final LaplaceNoise noise;
+  private final SecureRandom random = new SecureRandom();
+  private final Cache<Long, OpenRound> rounds;
+
+  /** A round between OpenRound and its end: the mix state and what was announced. */
+  private record OpenRound(MixRound mix, RoundKeyAnnouncement announcement,
+      List<byte[]> downstreamKeys) {}
+
+  MixNodeService(ClusterDescriptor descriptor, int position, byte[] signingKey, X25519 x25519,
+      NextHop nextHop, MixCounters counters, ForkJoinPool pool, int maxBatch) {
+    this.descriptor = descriptor;
+    this.position = position;
+    this.signingKey = signingKey;
+    this.x25519 = x25519;
+    this.nextHop = nextHop;
+    this.counters = counters;
+    this.pool = pool;
+    this.maxBatch = maxBatch;
+    this.noise = new LaplaceNoise(descriptor.noise().mu(), descriptor.noise().b());
+    this.rounds = Caffeine.newBuilder()
+        .expireAfterWrite(ROUND_LIFETIME)
+        .<Long, OpenRound>removalListener((round, open, cause) -> {
+          if (open != null) {
+            open.mix().destroy();
+            if (cause == RemovalCause.EXPIRED) {
+              counters.closedUnmixed();
+            }
+          }
+        })
+        .build();
+  }
+
+  @Override
+  public void openRound(OpenRoundRequest request, StreamObserver<RoundKeyAnnouncement> response) {
+    long round = request.getRound();
+    OpenRound existing = rounds.getIfPresent(round);
+    if (existing != null) {
+      response.onNext(existing.announcement());
+      response.onCompleted();
+      return;
+    }
+    List<byte[]> downstream;
+    try {
+      downstream = verifiedDownstreamKeys(round, request.getDownstreamKeysList());
+    } catch (RejectedInputException e) {
+      response.onError(Status.INVALID_ARGUMENT
+          .withDescription("downstream round keys rejected: " + e.getMessage())
+          .asRuntimeException());
+      return;
+    }
+    X25519KeyPair key = X25519KeyPair.generate(x25519, random);
+    RoundKeyAnnouncement announcement = RoundKeyAnnouncement.newBuilder()
+        .setRound(round).setPosition(position)
+        .setRoundPublicKey(ByteString.copyFrom(key.publicKey()))
+        .setSignature(ByteString.copyFrom(
+            RoundKeySignature.sign(signingKey, round, position, key.publicKey())))
+        .build();
+    MixRound mix = new MixRound(round, position, descriptor.chainLength(), x25519, key, counters,
+        pool);
+    rounds.put(round, new OpenRound(mix, announcement, downstream));
+    response.onNext(announcement);
+    response.onCompleted();
+  }
+
+  @Override
+  public StreamObserver<BatchChunk> mixBatch(StreamObserver<BatchChunk> responses) {
+    int onionSize = org.sotto.core.wire.WireSizes.onionSize(descriptor.chainLength() - position);
+    return BatchStreams.serve(responses, onionSize, maxBatch, this::mix);
+  }
+
+  private CompletableFuture<Batch> mix(Batch batch) {
+    OpenRound open = rounds.asMap().remove(batch.round());
+    if (open == null) {
+      return CompletableFuture.failedFuture(Status.FAILED_PRECONDITION.withDescription(
+          "round " + batch.round() + " is not open at mix " + position
+              + " (never opened, already mixed, closed or expired)").asRuntimeException());
+    }
+    MixRound mix = open.mix();
+    CompletableFuture<Batch> result;
+    try {
+      byte[][] outgoing = mix.forward(batch.items(), open.downstreamKeys(),
+          NoiseCounts.sample(noise, random));
+      result = nextHop.forward(new Batch(batch.round(), mix.outgoingItemSize(), outgoing))
+          .thenApplyAsync(replies -> new Batch(batch.round(),
+              org.sotto.core.wire.WireSizes.replySize(descriptor.chainLength() - position),
+              mix.reverse(replies)), pool);
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    return result.whenComplete((ok, error) -> {
+      mix.destroy();
+      if (error != null) {
+        log.warn("round {} failed at mix {}: {}", batch.round(), position, error.toString());
+      }
+    });
+  }
+
+  @Override
+  public void closeRound(CloseRoundRequest request, StreamObserver<CloseRoundResponse> response) {
+    OpenRound open = rounds.asMap().remove(request.getRound());
+    if (open != null) {
+      open.mix().destroy();
+      counters.closedUnmixed();
+    }
+    response.onNext(CloseRoundResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+
+  /** Checks each downstream key's signature against the descriptor's signing key for its slot. */
+  private List<byte[]> verifiedDownstreamKeys(long round, List<MixRoundKey> keys)
+      throws RejectedInputException {
+    int expected = descriptor.chainLength() - position - 1;
+    if (keys.size() != expected) {
+      throw new RejectedInputException(RejectedInputException.Reason.MALFORMED,
+          "expected " + expected + " downstream keys, got " + keys.size());
+    }
+    List<byte[]> out = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      MixRoundKey k = keys.get(i);
+      int slot = position + 1 + i;
+      if (k.getPosition() != slot) {
+        throw new RejectedInputException(RejectedInputException.Reason.MALFORMED,
+            "downstream key " + i + " is for position " + k.getPosition() + ", not " + slot);
+      }
+      byte[] pub = k.getRoundPublicKey().toByteArray();
+      RoundKeySignature.verify(descriptor.mixes().get(slot).signingKeyBytes(), round, slot, pub,
+          k.getSignature().toByteArray());
+      out.add(pub);
+    }
+    return out;
+  }
+}
