@@ -56,7 +56,7 @@ final class ClientGatewayService extends ClientGatewayGrpc.ClientGatewayImplBase
       StreamObserver<SubmitOnionsResponse> response) {
     Status rejection = check(request);
     if (rejection != null) {
-      counters.rejected(rejection.getCode());
+      counters.reject(rejection.getCode());
       response.onError(rejection.asRuntimeException());
       return;
     }

@@ -21,7 +21,7 @@ public final class CoordinatorCounters implements RoundListener {
     }
   }
 
-  void rejected(Status.Code code) {
+  void reject(Status.Code code) {
     rejected.computeIfAbsent(code, c -> new LongAdder()).increment();
   }
 

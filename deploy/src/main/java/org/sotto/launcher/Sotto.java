@@ -3,6 +3,11 @@ package org.sotto.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.sotto.coordinator.CoordinatorCommand;
+import org.sotto.deaddrop.DeadDropCommand;
+import org.sotto.launcher.cluster.ClusterCommand;
+import org.sotto.launcher.demo.DemoCommand;
+import org.sotto.mixnode.MixNodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +17,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Sotto.Version.class,
     description = "Metadata-private messaging: mix-net rounds, dead drops and cover traffic.",
-    subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+        DemoCommand.class,
+        CoordinatorCommand.class,
+        MixNodeCommand.class,
+        DeadDropCommand.class,
+        ClusterCommand.class,
+        BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Sotto {
 
   public static void main(String[] args) {

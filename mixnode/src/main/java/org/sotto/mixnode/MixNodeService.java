@@ -2,7 +2,6 @@ package org.sotto.mixnode;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -69,12 +68,12 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
     this.noise = new LaplaceNoise(descriptor.noise().mu(), descriptor.noise().b());
     this.rounds = Caffeine.newBuilder()
         .expireAfterWrite(ROUND_LIFETIME)
-        .<Long, OpenRound>removalListener((round, open, cause) -> {
+        // Only evictions erase here: an explicit removal hands the round to mix() or
+        // closeRound(), which erase it themselves once they are done with it.
+        .<Long, OpenRound>evictionListener((round, open, cause) -> {
           if (open != null) {
             open.mix().destroy();
-            if (cause == RemovalCause.EXPIRED) {
-              counters.closedUnmixed();
-            }
+            counters.closedUnmixed();
           }
         })
         .build();

@@ -1,6 +1,10 @@
 package org.sotto.core.config;
 
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -24,7 +28,8 @@ public final class YamlConfig {
       .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .registerModule(relativePaths());
 
   private YamlConfig() {}
 
@@ -58,6 +63,23 @@ public final class YamlConfig {
   public static void write(Path file, Object config) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     MAPPER.writeValue(file.toFile(), config);
+  }
+
+  /**
+   * Paths as written, not as absolute URIs (Jackson's default): config folders made by
+   * {@code cluster init} must stay relocatable.
+   */
+  private static SimpleModule relativePaths() {
+    return new SimpleModule("relative-paths")
+        .addSerializer(Path.class, new ToStringSerializer(Path.class))
+        .addDeserializer(Path.class, new FromStringDeserializer<Path>(Path.class) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected Path _deserialize(String value, DeserializationContext ctxt) {
+            return Path.of(value);
+          }
+        });
   }
 
   private static String describe(JsonMappingException e) {
