@@ -97,6 +97,23 @@ class X25519Test {
     assertThat(x.sharedSecret(bobPriv, alicePub)).asHexString().isEqualToIgnoringCase(shared);
   }
 
+  /** RFC 7748 §5: u-coordinates are taken modulo p = 2^255 - 19 and the top bit is ignored. */
+  @ParameterizedTest
+  @MethodSource("engines")
+  void nonCanonicalAndHighBitCoordinatesAreReducedModP(X25519 x) throws Exception {
+    byte[] priv = HEX.parseHex("a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4");
+    byte[] nine = new byte[32];
+    nine[0] = 9;
+    byte[] pPlus9 = HEX.parseHex(
+        "f6ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"); // p + 9
+    byte[] nineHighBit = nine.clone();
+    nineHighBit[31] = (byte) 0x80;
+    byte[] expected = x.publicKey(priv);
+    assertThat(x.sharedSecret(priv, nine)).isEqualTo(expected);
+    assertThat(x.sharedSecret(priv, pPlus9)).isEqualTo(expected);
+    assertThat(x.sharedSecret(priv, nineHighBit)).isEqualTo(expected);
+  }
+
   @ParameterizedTest
   @MethodSource("enginesAndLowOrderPoints")
   void lowOrderPointsGiveTheZeroSharedSecretAndAreRejected(X25519 x, String point) {

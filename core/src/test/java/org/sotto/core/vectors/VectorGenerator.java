@@ -153,7 +153,7 @@ public final class VectorGenerator {
     ObjectNode o = F.objectNode();
     o.put("description", "One round of a conversation between alice and bob: the ratchet from "
         + "their X25519 identity keys, the dead-drop ID and per-direction message keys of round "
-        + ROUND + ", and one sealed message each way. See docs/protocol.md sections 3-4.");
+        + ROUND + ", and one sealed message each way. See docs/protocol.md sections 4 and 5.");
     o.set("alice", partyJson(alice));
     o.set("bob", partyJson(bob));
     o.put("start_round", START_ROUND);
@@ -273,7 +273,7 @@ public final class VectorGenerator {
 
     ObjectNode o = F.objectNode();
     o.put("description", "One onion layer: the exchange request alice sends in "
-        + "sealed-message.json, wrapped for a single mix. See docs/protocol.md section 5.");
+        + "sealed-message.json, wrapped for a single mix. See docs/protocol.md section 6.");
     o.put("round", ROUND);
     o.set("mix_round_key", keyPairJson(mix));
     o.set("ephemeral", keyPairJson(eph));
@@ -311,7 +311,7 @@ public final class VectorGenerator {
     ObjectNode o = F.objectNode();
     o.put("description", "A full onion for a chain of " + MIXES + " mixes carrying alice's "
         + "exchange request from sealed-message.json, with what each mix sees. Mix 1 peels "
-        + "first. See docs/protocol.md sections 5-7.");
+        + "first. See docs/protocol.md sections 6, 8 and 9.");
     o.put("round", ROUND);
     ArrayNode mixesJson = o.putArray("mixes");
     for (int i = 0; i < MIXES; i++) {
@@ -381,7 +381,7 @@ public final class VectorGenerator {
     o.put("description", "The dead drop pairs alice's request (onion-3-layer.json) with bob's "
         + "and answers alice with bob's sealed message; mix 3, then 2, then 1 each add a reply "
         + "layer under the reply key of the onion layer they peeled. See docs/protocol.md "
-        + "section 6.");
+        + "section 7.");
     o.put("round", ROUND);
     o.put("answer", hex(answer));
     ArrayNode layers = o.putArray("layers");
