@@ -87,10 +87,20 @@ public final class Ecdsa {
     verify(publicKey, data, 0, data.length, sig, 0);
   }
 
-  /** Parses and validates a SEC1 uncompressed P-256 point. */
+  /**
+   * Parses and validates a SEC1 uncompressed P-256 point (0x04 ‖ x ‖ y). Bouncy Castle would also
+   * take the 65-byte "hybrid" forms 0x06/0x07, which name the same point with different bytes;
+   * only 0x04 is accepted so that every key has exactly one encoding.
+   */
   public static ECPoint decodePoint(byte[] publicKey) throws RejectedInputException {
     RejectedInputException.requireLength(
         "ECDSA P-256 public key", publicKey.length, SIGNING_PUBLIC_KEY);
+    if (publicKey[0] != 0x04) {
+      throw new RejectedInputException(
+          RejectedInputException.Reason.MALFORMED,
+          "ECDSA public key must be SEC1 uncompressed (first byte 0x04), got 0x"
+              + String.format("%02x", publicKey[0] & 0xff));
+    }
     try {
       ECPoint p = CURVE.getCurve().decodePoint(publicKey);
       if (p.isInfinity() || !p.isValid()) {

@@ -27,12 +27,15 @@ public final class SodiumX25519 implements X25519 {
 
   @Override
   public void publicKey(byte[] privateKey, byte[] out) {
+    X25519Engines.requireBuffer("X25519 private key", privateKey);
+    X25519Engines.requireBuffer("X25519 output", out);
     sodium.crypto_scalarmult_base(out, privateKey);
   }
 
   @Override
   public void sharedSecret(byte[] privateKey, byte[] publicKey, byte[] out)
       throws RejectedInputException {
+    X25519Engines.requireBuffer("X25519 output", out);
     RejectedInputException.requireLength("X25519 private key", privateKey.length, X25519_KEY);
     RejectedInputException.requireLength("X25519 public key", publicKey.length, X25519_KEY);
     // libsodium returns -1 for an all-zero result; check the bytes too, in constant time.

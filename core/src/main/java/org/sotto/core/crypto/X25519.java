@@ -11,7 +11,11 @@ public interface X25519 {
   /** A short name for logs and benchmark tables. */
   String name();
 
-  /** Writes the public key of {@code privateKey} (32 bytes, clamped internally) into {@code out}. */
+  /**
+   * Writes the public key of {@code privateKey} (32 bytes, clamped internally) into {@code out}.
+   *
+   * @throws IllegalArgumentException unless both arrays are 32 bytes
+   */
   void publicKey(byte[] privateKey, byte[] out);
 
   /**
@@ -19,6 +23,7 @@ public interface X25519 {
    *
    * @throws RejectedInputException ZERO_SHARED_SECRET when the result is all zeros (the peer sent a
    *     low-order point), WRONG_LENGTH for a key of the wrong size
+   * @throws IllegalArgumentException unless {@code out} is 32 bytes
    */
   void sharedSecret(byte[] privateKey, byte[] publicKey, byte[] out) throws RejectedInputException;
 

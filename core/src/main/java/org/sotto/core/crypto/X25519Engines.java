@@ -1,6 +1,7 @@
 package org.sotto.core.crypto;
 
 import org.sotto.core.wire.RejectedInputException;
+import org.sotto.core.wire.WireSizes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,18 @@ public final class X25519Engines {
     } catch (Throwable e) { // UnsatisfiedLinkError, a JNA error or a missing platform library
       log.warn("X25519: bouncycastle, because libsodium did not load here: {}", e.toString());
       return new BouncyCastleX25519();
+    }
+  }
+
+  /**
+   * Checks a buffer the caller owns (a private key we generated, an output array). A wrong size is
+   * a programming error, not hostile input; with libsodium it would make native code read or
+   * write past the end of the array, so it is caught before the call.
+   */
+  static void requireBuffer(String what, byte[] buffer) {
+    if (buffer.length != WireSizes.X25519_KEY) {
+      throw new IllegalArgumentException(
+          what + " must be " + WireSizes.X25519_KEY + " bytes, got " + buffer.length);
     }
   }
 

@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Recomputes every Sotto test vector from its inputs with a generic crypto library.
+
+An independent implementation of docs/protocol.md, written from the document rather than from the
+Java code: if it agrees with the JSON files, the document says enough to reimplement Sotto.
+Needs Python 3.9+ and `cryptography` >= 44 (for deterministic ECDSA). Run from anywhere:
+
+    python3 docs/vectors/check_vectors.py
+"""
+import hashlib
+import hmac
+import json
+import pathlib
+import struct
+import sys
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, utils
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF, HKDFExpand
+
+HERE = pathlib.Path(__file__).resolve().parent
+P256_N = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+
+
+def load(name):
+    return json.loads((HERE / name).read_text())
+
+
+def h(s):
+    return bytes.fromhex(s)
+
+
+def x25519_public(priv):
+    return X25519PrivateKey.from_private_bytes(priv).public_key().public_bytes_raw()
+
+
+def x25519(priv, pub):
+    out = X25519PrivateKey.from_private_bytes(priv).exchange(X25519PublicKey.from_public_bytes(pub))
+    assert out != bytes(32), "all-zero shared secret must be rejected"
+    return out
+
+
+def hkdf(ikm, salt, info, n):
+    return HKDF(hashes.SHA256(), n, salt, info).derive(ikm)
+
+
+def hkdf_expand(prk, info, n):
+    return HKDFExpand(hashes.SHA256(), n, info).derive(prk)
+
+
+def mac(key, data):
+    return hmac.new(key, data, hashlib.sha256).digest()
+
+
+def cbc_encrypt(key, iv, data):
+    e = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+    return e.update(data) + e.finalize()
+
+
+def cbc_decrypt(key, iv, data):
+    d = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+    return d.update(data) + d.finalize()
+
+
+def ecdsa_public(priv):
+    key = ec.derive_private_key(int.from_bytes(priv, "big"), ec.SECP256R1())
+    n = key.public_key().public_numbers()
+    return b"\x04" + n.x.to_bytes(32, "big") + n.y.to_bytes(32, "big")
+
+
+def ecdsa_sign(priv, data):
+    key = ec.derive_private_key(int.from_bytes(priv, "big"), ec.SECP256R1())
+    der = key.sign(data, ec.ECDSA(hashes.SHA256(), deterministic_signing=True))
+    r, s = utils.decode_dss_signature(der)  # s is NOT normalised to the low half
+    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+
+def ecdsa_verify(pub, data, sig):
+    assert len(pub) == 65 and pub[0] == 4
+    key = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), pub)
+    r, s = int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:], "big")
+    key.verify(utils.encode_dss_signature(r, s), data, ec.ECDSA(hashes.SHA256()))
+
+
+def u64(n):
+    return struct.pack(">Q", n)
+
+
+def check(cond, what):
+    if not cond:
+        sys.exit("MISMATCH: " + what)
+
+
+def sealed_message():
+    v = load("sealed-message.json")
+    a, b = v["alice"], v["bob"]
+    for p in (a, b):
+        check(x25519_public(h(p["dh_private"])) == h(p["dh_public"]), "dh_public")
+        check(ecdsa_public(h(p["signing_private"])) == h(p["signing_public"]), "signing_public")
+    shared = x25519(h(a["dh_private"]), h(b["dh_public"]))
+    check(shared == x25519(h(b["dh_private"]), h(a["dh_public"])), "DH symmetric")
+    check(shared == h(v["shared_secret"]), "shared_secret")
+    pubs = sorted([h(a["dh_public"]), h(b["dh_public"])])
+    chain = hkdf(shared, pubs[0] + pubs[1], b"sotto/v1/conversation-root", 32)
+    check(chain == h(v["root_chain_key"]), "root_chain_key")
+    for i, expected in enumerate(v["chain_keys"]):
+        if i > 0:
+            chain = mac(chain, b"sotto/v1/ratchet-step")
+        check(chain == h(expected), "chain_keys[%d]" % i)
+    rnd = v["round"]
+    check(rnd == v["start_round"] + len(v["chain_keys"]) - 1, "round")
+    dead_drop = mac(chain, b"sotto/v1/dead-drop-id" + u64(rnd))[:16]
+    check(dead_drop == h(v["dead_drop_id"]), "dead_drop_id")
+    keys = {}
+    for direction, sender in (("alice_to_bob", a), ("bob_to_alice", b)):
+        okm = hkdf_expand(chain, b"sotto/v1/message-keys" + h(sender["dh_public"]), 64)
+        k = v["message_keys"][direction]
+        check(okm == h(k["encryption_key"]) + h(k["mac_key"]), direction)
+        keys[direction] = okm
+    for m in v["messages"]:
+        sender = a if m["sender"] == "alice" else b
+        enc_mac = keys["alice_to_bob" if m["sender"] == "alice" else "bob_to_alice"]
+        hd = m["header"]
+        body = h(m["body"])
+        header = struct.pack(">IIHHI", hd["sequence"], hd["acknowledgement"], hd["flags"],
+                             len(body), 0)
+        check(header == h(m["header_bytes"]), "header_bytes")
+        signed = header + body + bytes(240 - len(body))
+        sig = ecdsa_sign(h(sender["signing_private"]), signed)
+        check(sig == h(m["signature"]), "signature")
+        ecdsa_verify(h(sender["signing_public"]), signed, sig)
+        plain = signed + sig
+        check(plain == h(m["plaintext"]), "plaintext")
+        iv = h(m["iv"])
+        ct = cbc_encrypt(enc_mac[:32], iv, plain)
+        sealed = iv + ct + mac(enc_mac[32:], iv + ct)
+        check(sealed == h(m["sealed"]), "sealed (%s)" % m["sender"])
+        check(dead_drop + sealed == h(m["exchange_request"]), "exchange_request")
+        # and back
+        check(cbc_decrypt(enc_mac[:32], sealed[:16], sealed[16:336]) == plain, "decrypt")
+    print("sealed-message.json: ok")
+
+
+def layer_secrets(node, eph_priv, eph_pub, mix_pub, rnd):
+    shared = x25519(eph_priv, mix_pub)
+    check(shared == h(node["shared_secret"]), "layer shared_secret")
+    okm = hkdf(shared, u64(rnd) + eph_pub + mix_pub, b"sotto/v1/onion-layer", 160)
+    check(okm == h(node["okm"]), "okm")
+    names = ["layer_enc_key", "layer_mac_key", "layer_iv", "reply_enc_key", "reply_mac_key",
+             "reply_iv"]
+    cuts = [0, 32, 64, 80, 112, 144, 160]
+    for name, lo, hi in zip(names, cuts, cuts[1:]):
+        check(okm[lo:hi] == h(node[name]), name)
+    return okm
+
+
+def wrap_layer(okm, eph_pub, inner):
+    ct = cbc_encrypt(okm[0:32], okm[64:80], inner)
+    return eph_pub + ct + mac(okm[32:64], ct)
+
+
+def reply_layer(okm, reply):
+    ct = cbc_encrypt(okm[80:112], okm[144:160], reply)
+    return ct + mac(okm[112:144], ct)
+
+
+def onion_layer():
+    v = load("onion-layer.json")
+    mix, eph = v["mix_round_key"], v["ephemeral"]
+    check(x25519_public(h(mix["private"])) == h(mix["public"]), "mix public")
+    check(x25519_public(h(eph["private"])) == h(eph["public"]), "ephemeral public")
+    okm = layer_secrets(v, h(eph["private"]), h(eph["public"]), h(mix["public"]), v["round"])
+    check(wrap_layer(okm, h(eph["public"]), h(v["input"])) == h(v["layer"]), "layer")
+    # the mix's side: same keys from its private key and the ephemeral in the layer
+    layer = h(v["layer"])
+    check(x25519(h(mix["private"]), layer[:32]) == h(v["shared_secret"]), "mix-side DH")
+    check(mac(okm[32:64], layer[32:-32]) == layer[-32:], "layer tag")
+    check(cbc_decrypt(okm[0:32], okm[64:80], layer[32:-32]) == h(v["input"]), "peel")
+    print("onion-layer.json: ok")
+
+
+def onion_3_layer():
+    v = load("onion-3-layer.json")
+    rnd = v["round"]
+    okms = []
+    for i, (m, e, p) in enumerate(zip(v["mixes"], v["ephemerals"], v["peels"])):
+        check(x25519_public(h(m["round_private"])) == h(m["round_public"]), "mix round key")
+        check(ecdsa_public(h(m["signing_private"])) == h(m["signing_public"]), "mix signing key")
+        signed = b"sotto/v1/round-key" + u64(rnd) + struct.pack(">I", i + 1) + h(m["round_public"])
+        check(signed == h(m["round_key_signed_bytes"]), "round_key_signed_bytes")
+        check(ecdsa_sign(h(m["signing_private"]), signed) == h(m["round_key_signature"]),
+              "round_key_signature")
+        okms.append(layer_secrets(p, h(e["private"]), h(e["public"]), h(m["round_public"]), rnd))
+    onion = h(v["exchange_request"])
+    for i in reversed(range(3)):
+        check(onion == h(v["peels"][i]["inner"]), "inner after mix %d" % (i + 1))
+        onion = wrap_layer(okms[i], h(v["ephemerals"][i]["public"]), onion)
+    check(onion == h(v["onion"]), "onion")
+    print("onion-3-layer.json: ok")
+    return okms
+
+
+def reply(okms):
+    v = load("reply.json")
+    r = h(v["answer"])
+    for layer in v["layers"]:
+        okm = okms[layer["position"] - 1]
+        check(len(r) == layer["input_length"], "input_length")
+        r = reply_layer(okm, r)
+        check(r == h(layer["output"]), "reply after mix %d" % layer["position"])
+    check(r == h(v["delivered"]), "delivered")
+    check(h(v["answer"]) == h(load("sealed-message.json")["messages"][1]["sealed"]), "answer")
+    print("reply.json: ok")
+
+
+if __name__ == "__main__":
+    sealed_message()
+    onion_layer()
+    reply(onion_3_layer())
