@@ -1,28 +1,12 @@
 package org.sotto.launcher.demo;
 
-import io.grpc.ManagedChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.sotto.client.conversation.Conversation;
-import org.sotto.client.identity.Identity;
-import org.sotto.client.round.ParticipantListener;
-import org.sotto.client.round.RoundParticipant;
-import org.sotto.client.round.SlotAllocator;
 import org.sotto.coordinator.RoundOutcome;
-import org.sotto.core.crypto.X25519;
-import org.sotto.core.crypto.X25519Engines;
-import org.sotto.core.message.ConversationRatchet;
-import org.sotto.core.rpc.Channels;
-import org.sotto.core.tls.TlsContexts;
 import org.sotto.launcher.cluster.LocalCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,51 +55,22 @@ public final class DemoCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("sotto-demo-");
     DemoStats stats = new DemoStats();
     LinkedBlockingQueue<RoundOutcome> outcomes = new LinkedBlockingQueue<>();
-    X25519 x25519 = X25519Engines.best();
-    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-    List<RoundParticipant> participants = new ArrayList<>();
-    List<ManagedChannel> channels = new ArrayList<>();
-    List<DemoBot> bots = new ArrayList<>();
     try (LocalCluster cluster = LocalCluster.start(dir, mixnodes, deaddrops, intervalMs, 1, mu,
         b)) {
       cluster.coordinator().addRoundListener(outcomes::add);
       System.out.printf("Sotto demo: %d mix nodes, %d dead-drop shards, %d users, TLS on "
           + "localhost; cluster files in %s%n", mixnodes, deaddrops, users, dir);
       long anchor = System.currentTimeMillis() / intervalMs;
-      SecureRandom random = new SecureRandom();
-      for (int i = 0; i < users; i += 2) {
-        Identity alice = Identity.generate("alice-" + (i / 2), x25519, random);
-        Identity bob = Identity.generate("bob-" + (i / 2), x25519, random);
-        for (Identity[] pair : new Identity[][] {{alice, bob}, {bob, alice}}) {
-          DemoBot bot = new DemoBot(pair[0].username(), pair[1].username(), stats);
-          Conversation conversation = new Conversation(pair[0], pair[1].asContact(),
-              ConversationRatchet.start(x25519, pair[0].dh().privateKey(),
-                  pair[0].dh().publicKey(), pair[1].dh().publicKey(), anchor), bot);
-          bot.attach(conversation);
-          bots.add(bot);
-          SlotAllocator slots = new SlotAllocator();
-          slots.add(conversation);
-          ManagedChannel channel = Channels.open(cluster.descriptor().coordinator(),
-              TlsContexts.pinned(cluster.descriptor().caCertificate()));
-          channels.add(channel);
-          RoundParticipant p = new RoundParticipant(cluster.descriptor(), channel, x25519, slots,
-              new ParticipantListener() {}, scheduler);
-          participants.add(p);
-        }
+      try (BotFleet fleet = BotFleet.create(cluster.descriptor(), users / 2, anchor, stats)) {
+        fleet.start();
+        run(cluster, stats, outcomes, fleet);
       }
-      bots.forEach(DemoBot::topUp);
-      participants.forEach(RoundParticipant::start);
-      run(cluster, stats, outcomes, bots);
-    } finally {
-      participants.forEach(RoundParticipant::close);
-      channels.forEach(Channels::close);
-      scheduler.shutdownNow();
     }
     return report(stats);
   }
 
-  private void run(LocalCluster cluster, DemoStats stats, LinkedBlockingQueue<RoundOutcome> outcomes,
-      List<DemoBot> bots) throws InterruptedException {
+  private void run(LocalCluster cluster, DemoStats stats,
+      LinkedBlockingQueue<RoundOutcome> outcomes, BotFleet fleet) throws InterruptedException {
     System.out.println("round        users  noise  latency  delivered  outcome");
     long lastNoise = noise(cluster);
     int seen = 0;
@@ -140,11 +95,10 @@ public final class DemoCommand implements Callable<Integer> {
           o.delivered() ? (sending ? "ok" : "ok (draining)") : "aborted: " + o.reason());
       lastNoise = noiseNow;
       if (sending) {
-        bots.forEach(DemoBot::topUp);
+        fleet.topUp();
       } else {
         drained++;
-        boolean empty = bots.stream().allMatch(bot -> bot.pending() == 0);
-        if (empty || drained >= DRAIN_ROUNDS) {
+        if (fleet.pending() == 0 || drained >= DRAIN_ROUNDS) {
           return;
         }
       }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What the demo's bots saw, summed over all of them, and the rounds' latencies. */
-final class DemoStats {
+public final class DemoStats {
   final AtomicLong queued = new AtomicLong();
   final AtomicLong acknowledged = new AtomicLong();
   final AtomicLong received = new AtomicLong();
