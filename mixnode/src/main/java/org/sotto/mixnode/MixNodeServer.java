@@ -88,6 +88,13 @@ public final class MixNodeServer implements AutoCloseable {
     return this;
   }
 
+  /** Stops abruptly: in-flight batches fail, as if the process had died. */
+  public void kill() {
+    server.kill();
+    nextHop.close();
+    pool.shutdownNow();
+  }
+
   @Override
   public void close() {
     server.close();

@@ -82,9 +82,9 @@ public final class LocalCluster implements AutoCloseable {
     return deadDrops.get(i);
   }
 
-  /** Stops mix {@code i} abruptly (as a crash would, from the chain's point of view). */
-  public void stopMix(int i) {
-    mixes.get(i).close();
+  /** Stops mix {@code i} abruptly, cutting its calls, as a crash would look to its peers. */
+  public void killMix(int i) {
+    mixes.get(i).kill();
   }
 
   /** Starts mix {@code i} again on its port, with a fresh process state. */

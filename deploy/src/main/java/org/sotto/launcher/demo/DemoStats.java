@@ -9,14 +9,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** What the demo's bots saw, summed over all of them, and the rounds' latencies. */
 public final class DemoStats {
-  final AtomicLong queued = new AtomicLong();
-  final AtomicLong acknowledged = new AtomicLong();
-  final AtomicLong received = new AtomicLong();
-  final AtomicLong receivedThisRound = new AtomicLong();
-  final AtomicLong corrupted = new AtomicLong();
-  final AtomicLong outOfOrder = new AtomicLong();
-  final AtomicLong roundsDelivered = new AtomicLong();
-  final AtomicLong roundsAborted = new AtomicLong();
+  public final AtomicLong queued = new AtomicLong();
+  public final AtomicLong acknowledged = new AtomicLong();
+  public final AtomicLong received = new AtomicLong();
+  public final AtomicLong receivedThisRound = new AtomicLong();
+  public final AtomicLong corrupted = new AtomicLong();
+  public final AtomicLong outOfOrder = new AtomicLong();
+  public final AtomicLong roundsDelivered = new AtomicLong();
+  public final AtomicLong roundsAborted = new AtomicLong();
   private final List<Long> roundLatencyMs = Collections.synchronizedList(new ArrayList<>());
   private final List<Long> messageLatencyMs = Collections.synchronizedList(new ArrayList<>());
 
@@ -29,7 +29,7 @@ public final class DemoStats {
   }
 
   /** Acknowledged to the sender but never seen by the receiver: must stay zero. */
-  long lost() {
+  public long lost() {
     return Math.max(0, acknowledged.get() - received.get());
   }
 
