@@ -20,7 +20,10 @@ final class DeadDropRouter implements NextHop {
   private final List<ManagedChannel> shards;
   private final long timeoutMs;
 
-  DeadDropRouter(List<ManagedChannel> shards, long timeoutMs) {
+  private final List<String> names;
+
+  DeadDropRouter(List<String> names, List<ManagedChannel> shards, long timeoutMs) {
+    this.names = List.copyOf(names);
     this.shards = List.copyOf(shards);
     this.timeoutMs = timeoutMs;
   }
@@ -44,6 +47,7 @@ final class DeadDropRouter implements NextHop {
       for (int j = 0; j < part.length; j++) {
         part[j] = items[mine.get(j)];
       }
+      String name = names.get(s);
       DeadDropShardGrpc.DeadDropShardStub stub = DeadDropShardGrpc.newStub(shards.get(s))
           .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS);
       calls.add(BatchStreams.call(stub::exchange,
@@ -52,6 +56,9 @@ final class DeadDropRouter implements NextHop {
             for (int j = 0; j < part.length; j++) {
               replies[mine.get(j)] = answers.items()[j];
             }
+          })
+          .exceptionally(e -> {
+            throw NextHop.failed(name, e);
           }));
     }
     return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> replies);

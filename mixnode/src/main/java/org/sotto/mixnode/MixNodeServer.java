@@ -64,11 +64,13 @@ public final class MixNodeServer implements AutoCloseable {
       long timeoutMs) {
     if (position < d.chainLength() - 1) {
       ManagedChannel next = Channels.open(d.mixes().get(position + 1).address(), tls);
-      return new NextMix(next, d.chainLength() - position - 2, timeoutMs);
+      return new NextMix(d.mixes().get(position + 1).name(), next,
+          d.chainLength() - position - 2, timeoutMs);
     }
     List<ManagedChannel> shards = d.deadDrops().stream()
         .map(s -> Channels.open(s.address(), tls)).toList();
-    return new DeadDropRouter(shards, timeoutMs);
+    return new DeadDropRouter(d.deadDrops().stream().map(s -> s.name()).toList(), shards,
+        timeoutMs);
   }
 
   public int port() {

@@ -11,4 +11,14 @@ interface NextHop extends AutoCloseable {
 
   @Override
   void close();
+
+  /** A failure of the hop named {@code hop}, as a status the upstream caller can report. */
+  static io.grpc.StatusRuntimeException failed(String hop, Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException
+        ? error.getCause() : error;
+    io.grpc.Status status = io.grpc.Status.fromThrowable(cause);
+    String detail = status.getDescription() == null ? status.getCode().toString()
+        : status.getDescription();
+    return status.withDescription(hop + ": " + detail).asRuntimeException();
+  }
 }

@@ -15,7 +15,10 @@ final class NextMix implements NextHop {
   private final int layersAfterNext;
   private final long timeoutMs;
 
-  NextMix(ManagedChannel channel, int layersAfterNext, long timeoutMs) {
+  private final String name;
+
+  NextMix(String name, ManagedChannel channel, int layersAfterNext, long timeoutMs) {
+    this.name = name;
     this.channel = channel;
     this.layersAfterNext = layersAfterNext;
     this.timeoutMs = timeoutMs;
@@ -26,7 +29,10 @@ final class NextMix implements NextHop {
     MixNodeGrpc.MixNodeStub stub = MixNodeGrpc.newStub(channel)
         .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS);
     return BatchStreams.call(stub::mixBatch, batch, WireSizes.replySize(layersAfterNext + 1))
-        .thenApply(Batch::items);
+        .thenApply(Batch::items)
+        .exceptionally(e -> {
+          throw NextHop.failed(name, e);
+        });
   }
 
   @Override
