@@ -188,7 +188,9 @@ def onion_3_layer():
     for i, (m, e, p) in enumerate(zip(v["mixes"], v["ephemerals"], v["peels"])):
         check(x25519_public(h(m["round_private"])) == h(m["round_public"]), "mix round key")
         check(ecdsa_public(h(m["signing_private"])) == h(m["signing_public"]), "mix signing key")
-        signed = b"sotto/v1/round-key" + u64(rnd) + struct.pack(">I", i + 1) + h(m["round_public"])
+        # positions are 0-based: mix 1 is position 0
+        check(m["position"] == i and p["position"] == i, "position of mix %d" % (i + 1))
+        signed = b"sotto/v1/round-key" + u64(rnd) + struct.pack(">I", i) + h(m["round_public"])
         check(signed == h(m["round_key_signed_bytes"]), "round_key_signed_bytes")
         check(ecdsa_sign(h(m["signing_private"]), signed) == h(m["round_key_signature"]),
               "round_key_signature")
@@ -205,11 +207,12 @@ def onion_3_layer():
 def reply(okms):
     v = load("reply.json")
     r = h(v["answer"])
+    check([l["position"] for l in v["layers"]] == [2, 1, 0], "reply layer order")
     for layer in v["layers"]:
-        okm = okms[layer["position"] - 1]
+        okm = okms[layer["position"]]
         check(len(r) == layer["input_length"], "input_length")
         r = reply_layer(okm, r)
-        check(r == h(layer["output"]), "reply after mix %d" % layer["position"])
+        check(r == h(layer["output"]), "reply after position %d" % layer["position"])
     check(r == h(v["delivered"]), "delivered")
     check(h(v["answer"]) == h(load("sealed-message.json")["messages"][1]["sealed"]), "answer")
     print("reply.json: ok")

@@ -9,7 +9,10 @@ import org.sotto.core.wire.WireSizes;
 /**
  * What a mix node signs to vouch for its round key, and what clients check before they wrap:
  *
- * <pre>signed = "sotto/v1/round-key" ‖ u64be(round) ‖ u32be(position in chain) ‖ roundPublicKey</pre>
+ * <pre>signed = "sotto/v1/round-key" ‖ u64be(round) ‖ u32be(position) ‖ roundPublicKey</pre>
+ *
+ * {@code position} is the mix's 0-based position in the chain (0 = the mix that receives the
+ * onions from the coordinator), the same number as the {@code position} fields of the gRPC API.
  *
  * Binding the round and position stops a coordinator from replaying an old key or swapping keys
  * between mixes.

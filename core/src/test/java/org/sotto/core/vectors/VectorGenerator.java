@@ -310,22 +310,23 @@ public final class VectorGenerator {
 
     ObjectNode o = F.objectNode();
     o.put("description", "A full onion for a chain of " + MIXES + " mixes carrying alice's "
-        + "exchange request from sealed-message.json, with what each mix sees. Mix 1 peels "
-        + "first. See docs/protocol.md sections 6, 8 and 9.");
+        + "exchange request from sealed-message.json, with what each mix sees. Positions are "
+        + "0-based, as in the gRPC API: mix 1 is position 0 and peels first. See "
+        + "docs/protocol.md sections 6, 8 and 9.");
     o.put("round", ROUND);
     ArrayNode mixesJson = o.putArray("mixes");
     for (int i = 0; i < MIXES; i++) {
       ObjectNode m = mixesJson.addObject();
-      m.put("position", i + 1);
+      m.put("position", i);
       Ecdsa.KeyPair signing = signingKey("onion-3-layer/mix-" + (i + 1) + "/signing");
       m.put("round_private", hex(mixes.get(i).privateKey()));
       m.put("round_public", hex(mixes.get(i).publicKey()));
       m.put("signing_private", hex(signing.privateKey()));
       m.put("signing_public", hex(signing.publicKey()));
       m.put("round_key_signed_bytes",
-          hex(RoundKeySignature.signedBytes(ROUND, i + 1, mixes.get(i).publicKey())));
+          hex(RoundKeySignature.signedBytes(ROUND, i, mixes.get(i).publicKey())));
       m.put("round_key_signature",
-          hex(RoundKeySignature.sign(signing.privateKey(), ROUND, i + 1,
+          hex(RoundKeySignature.sign(signing.privateKey(), ROUND, i,
               mixes.get(i).publicKey())));
     }
     ArrayNode ephJson = o.putArray("ephemerals");
@@ -338,7 +339,7 @@ public final class VectorGenerator {
     for (int i = 0; i < MIXES; i++) {
       PeeledLayer p = new OnionPeeler(x25519, ROUND, mixes.get(i), MIXES - i).peel(current);
       ObjectNode peel = peels.addObject();
-      peel.put("position", i + 1);
+      peel.put("position", i);
       peel.put("input_length", current.length);
       peel.put("ephemeral_public", hex(p.ephemeralKey()));
       peel.setAll(layerSecrets(eph.get(i).privateKey(), eph.get(i).publicKey(),
@@ -379,9 +380,9 @@ public final class VectorGenerator {
 
     ObjectNode o = F.objectNode();
     o.put("description", "The dead drop pairs alice's request (onion-3-layer.json) with bob's "
-        + "and answers alice with bob's sealed message; mix 3, then 2, then 1 each add a reply "
-        + "layer under the reply key of the onion layer they peeled. See docs/protocol.md "
-        + "section 7.");
+        + "and answers alice with bob's sealed message; mix 3, then 2, then 1 (0-based positions "
+        + "2, 1, 0) each add a reply layer under the reply key of the onion layer they peeled. "
+        + "See docs/protocol.md section 7.");
     o.put("round", ROUND);
     o.put("answer", hex(answer));
     ArrayNode layers = o.putArray("layers");
@@ -391,7 +392,7 @@ public final class VectorGenerator {
           mixes.get(i).publicKey(), ROUND);
       byte[] sealed = mixReplyKeys.get(i).seal(reply);
       ObjectNode l = layers.addObject();
-      l.put("position", i + 1);
+      l.put("position", i);
       l.set("reply_enc_key", secrets.get("reply_enc_key"));
       l.set("reply_mac_key", secrets.get("reply_mac_key"));
       l.set("reply_iv", secrets.get("reply_iv"));

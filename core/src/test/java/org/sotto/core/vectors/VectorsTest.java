@@ -1,6 +1,7 @@
 package org.sotto.core.vectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sotto.core.vectors.VectorFiles.bytes;
 import static org.sotto.core.vectors.VectorFiles.hex;
 
@@ -37,6 +38,7 @@ import org.sotto.core.onion.ReplyKey;
 import org.sotto.core.onion.WrappedOnion;
 import org.sotto.core.round.RoundKeySignature;
 import org.sotto.core.wire.ExchangeRequest;
+import org.sotto.core.wire.RejectedInputException;
 import org.sotto.core.wire.WireSizes;
 
 /**
@@ -293,17 +295,26 @@ class VectorsTest {
     for (int i = 0; i < 3; i++) {
       JsonNode m = ONION.get("mixes").get(i);
       JsonNode e = ONION.get("ephemerals").get(i);
-      assertThat(m.get("position").asInt()).isEqualTo(i + 1);
+      // Positions are 0-based, as in the gRPC API: mix 1 is position 0.
+      assertThat(m.get("position").asInt()).isEqualTo(i);
+      assertThat(ONION.get("peels").get(i).get("position").asInt()).isEqualTo(i);
       assertThat(x.publicKey(bytes(m, "round_private"))).isEqualTo(bytes(m, "round_public"));
       assertThat(x.publicKey(bytes(e, "private"))).isEqualTo(bytes(e, "public"));
       assertThat(Ecdsa.publicKey(bytes(m, "signing_private")))
           .isEqualTo(bytes(m, "signing_public"));
-      assertThat(RoundKeySignature.signedBytes(round, i + 1, bytes(m, "round_public")))
-          .isEqualTo(bytes(m, "round_key_signed_bytes"));
-      assertThat(RoundKeySignature.sign(bytes(m, "signing_private"), round, i + 1,
+      assertThat(RoundKeySignature.signedBytes(round, i, bytes(m, "round_public")))
+          .isEqualTo(bytes(m, "round_key_signed_bytes"))
+          .isEqualTo(VectorGenerator.concat(Labels.ROUND_KEY_SIGNATURE,
+              ByteBuffer.allocate(12).putLong(round).putInt(i).array(),
+              bytes(m, "round_public")));
+      assertThat(RoundKeySignature.sign(bytes(m, "signing_private"), round, i,
           bytes(m, "round_public"))).isEqualTo(bytes(m, "round_key_signature"));
-      RoundKeySignature.verify(bytes(m, "signing_public"), round, i + 1,
+      RoundKeySignature.verify(bytes(m, "signing_public"), round, i,
           bytes(m, "round_public"), bytes(m, "round_key_signature"));
+      int oneBased = i + 1;
+      assertThatThrownBy(() -> RoundKeySignature.verify(bytes(m, "signing_public"), round,
+          oneBased, bytes(m, "round_public"), bytes(m, "round_key_signature")))
+          .isInstanceOf(RejectedInputException.class);
       checkLayerSecrets(x, ONION.get("peels").get(i), bytes(e, "private"), bytes(e, "public"),
           bytes(m, "round_public"), round);
     }
@@ -365,13 +376,13 @@ class VectorsTest {
     for (int k = 0; k < 3; k++) {
       JsonNode l = layers.get(k);
       int position = l.get("position").asInt();
-      assertThat(position).isEqualTo(3 - k); // mix 3 seals first
-      JsonNode peel = ONION.get("peels").get(position - 1);
+      assertThat(position).isEqualTo(2 - k); // mix 3 (position 2) seals first
+      JsonNode peel = ONION.get("peels").get(position);
       for (String f : List.of("reply_enc_key", "reply_mac_key", "reply_iv")) {
         assertThat(l.get(f)).as(f).isEqualTo(peel.get(f));
       }
       assertThat(reply).hasSize(l.get("input_length").asInt());
-      byte[] sealed = mixKeys.get(position - 1).seal(reply);
+      byte[] sealed = mixKeys.get(position).seal(reply);
       assertThat(hex(sealed)).isEqualTo(l.get("output").asText());
       byte[] ct = cbc(bytes(l, "reply_enc_key"), bytes(l, "reply_iv"), reply);
       assertThat(VectorGenerator.concat(ct, HmacSha256.mac(bytes(l, "reply_mac_key"), ct)))
