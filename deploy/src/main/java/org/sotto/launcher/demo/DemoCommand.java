@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.sotto.client.bots.BotFleet;
+import org.sotto.client.bots.BotStats;
 import org.sotto.coordinator.RoundOutcome;
 import org.sotto.launcher.cluster.LocalCluster;
 import picocli.CommandLine.Command;
@@ -53,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
       return 2;
     }
     Path dir = Files.createTempDirectory("sotto-demo-");
-    DemoStats stats = new DemoStats();
+    BotStats stats = new BotStats();
     LinkedBlockingQueue<RoundOutcome> outcomes = new LinkedBlockingQueue<>();
     try (LocalCluster cluster = LocalCluster.start(dir, mixnodes, deaddrops, intervalMs, 1, mu,
         b)) {
@@ -69,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
     return report(stats);
   }
 
-  private void run(LocalCluster cluster, DemoStats stats,
+  private void run(LocalCluster cluster, BotStats stats,
       LinkedBlockingQueue<RoundOutcome> outcomes, BotFleet fleet) throws InterruptedException {
     System.out.println("round        users  noise  latency  delivered  outcome");
     long lastNoise = noise(cluster);
@@ -109,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
     return cluster.mixes().stream().mapToLong(m -> m.counters().noiseAdded()).sum();
   }
 
-  private int report(DemoStats stats) throws java.io.IOException {
+  private int report(BotStats stats) throws java.io.IOException {
     Map<String, Object> totals = stats.totals();
     System.out.println();
     totals.forEach((k, v) -> System.out.printf("%-24s %s%n", k, v));

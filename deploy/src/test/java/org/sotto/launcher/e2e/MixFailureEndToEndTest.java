@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sotto.coordinator.RoundOutcome;
 import org.sotto.launcher.cluster.LocalCluster;
-import org.sotto.launcher.demo.BotFleet;
-import org.sotto.launcher.demo.DemoStats;
+import org.sotto.client.bots.BotFleet;
+import org.sotto.client.bots.BotStats;
 import org.sotto.proto.AbortCause;
 
 /** A mix node dies while rounds run: rounds abort with a reason, resume after it restarts, and
@@ -22,7 +22,7 @@ class MixFailureEndToEndTest {
   @Test
   void aKilledMixAbortsRoundsWithAReasonAndRoundsResumeAfterItsRestart(@TempDir Path dir)
       throws Exception {
-    DemoStats stats = new DemoStats();
+    BotStats stats = new BotStats();
     LinkedBlockingQueue<RoundOutcome> outcomes = new LinkedBlockingQueue<>();
     List<RoundOutcome> aborted = new ArrayList<>();
     try (LocalCluster cluster = LocalCluster.start(dir, 3, 2, 700, 1, 10, 2)) {

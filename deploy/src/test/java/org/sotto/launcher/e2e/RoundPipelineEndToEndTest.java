@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sotto.coordinator.RoundOutcome;
 import org.sotto.launcher.cluster.LocalCluster;
-import org.sotto.launcher.demo.BotFleet;
-import org.sotto.launcher.demo.DemoStats;
+import org.sotto.client.bots.BotFleet;
+import org.sotto.client.bots.BotStats;
 
 /**
  * The round of DESIGN.md on real servers: coordinator, 3 mix nodes and 2 dead-drop shards on
@@ -23,7 +23,7 @@ class RoundPipelineEndToEndTest {
   @Test
   void fiftyPairsExchangeEveryMessageExactlyOnceAndCoverClientsGetEmptyReplies(
       @TempDir Path dir) throws Exception {
-    DemoStats stats = new DemoStats();
+    BotStats stats = new BotStats();
     LinkedBlockingQueue<RoundOutcome> outcomes = new LinkedBlockingQueue<>();
     try (LocalCluster cluster = LocalCluster.start(dir, 3, 2, 1000, 1, 20, 4)) {
       cluster.coordinator().addRoundListener(outcomes::add);

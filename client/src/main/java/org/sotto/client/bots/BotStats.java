@@ -1,4 +1,4 @@
-package org.sotto.launcher.demo;
+package org.sotto.client.bots;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What the demo's bots saw, summed over all of them, and the rounds' latencies. */
-public final class DemoStats {
+public final class BotStats {
   public final AtomicLong queued = new AtomicLong();
   public final AtomicLong acknowledged = new AtomicLong();
   public final AtomicLong received = new AtomicLong();
@@ -20,7 +20,7 @@ public final class DemoStats {
   private final List<Long> roundLatencyMs = Collections.synchronizedList(new ArrayList<>());
   private final List<Long> messageLatencyMs = Collections.synchronizedList(new ArrayList<>());
 
-  void roundLatency(long ms) {
+  public void roundLatency(long ms) {
     roundLatencyMs.add(ms);
   }
 
@@ -33,7 +33,7 @@ public final class DemoStats {
     return Math.max(0, acknowledged.get() - received.get());
   }
 
-  Map<String, Object> totals() {
+  public Map<String, Object> totals() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("rounds", roundsDelivered.get() + roundsAborted.get());
     m.put("rounds_delivered", roundsDelivered.get());
@@ -50,7 +50,7 @@ public final class DemoStats {
     return m;
   }
 
-  static Map<String, Long> percentiles(List<Long> values) {
+  public static Map<String, Long> percentiles(List<Long> values) {
     List<Long> sorted;
     synchronized (values) {
       sorted = new ArrayList<>(values);

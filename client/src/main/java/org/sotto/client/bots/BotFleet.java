@@ -1,4 +1,4 @@
-package org.sotto.launcher.demo;
+package org.sotto.client.bots;
 
 import io.grpc.ManagedChannel;
 import java.security.SecureRandom;
@@ -25,13 +25,13 @@ import org.sotto.core.wire.RejectedInputException;
  * drive the cluster with it.
  */
 public final class BotFleet implements AutoCloseable {
-  private final List<DemoBot> bots = new ArrayList<>();
+  private final List<ChatBot> bots = new ArrayList<>();
   private final List<RoundParticipant> participants = new ArrayList<>();
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-  private final DemoStats stats;
+  private final BotStats stats;
 
-  private BotFleet(DemoStats stats) {
+  private BotFleet(BotStats stats) {
     this.stats = stats;
   }
 
@@ -40,7 +40,7 @@ public final class BotFleet implements AutoCloseable {
    * connect once {@link #start()} is called.
    */
   public static BotFleet create(ClusterDescriptor descriptor, int pairs, long anchorRound,
-      DemoStats stats) throws RejectedInputException {
+      BotStats stats) throws RejectedInputException {
     BotFleet fleet = new BotFleet(stats);
     X25519 x25519 = X25519Engines.best();
     SecureRandom random = new SecureRandom();
@@ -55,7 +55,7 @@ public final class BotFleet implements AutoCloseable {
 
   private void add(ClusterDescriptor descriptor, X25519 x25519, Identity me, Identity peer,
       long anchorRound) throws RejectedInputException {
-    DemoBot bot = new DemoBot(me.username(), peer.username(), stats);
+    ChatBot bot = new ChatBot(me.username(), peer.username(), stats);
     Conversation conversation = new Conversation(me, peer.asContact(),
         ConversationRatchet.start(x25519, me.dh().privateKey(), me.dh().publicKey(),
             peer.dh().publicKey(), anchorRound), bot);
@@ -77,12 +77,12 @@ public final class BotFleet implements AutoCloseable {
 
   /** Keeps a couple of messages queued at every bot. */
   public void topUp() {
-    bots.forEach(DemoBot::topUp);
+    bots.forEach(ChatBot::topUp);
   }
 
   /** Messages still waiting for an acknowledgement, over all bots. */
   public int pending() {
-    return bots.stream().mapToInt(DemoBot::pending).sum();
+    return bots.stream().mapToInt(ChatBot::pending).sum();
   }
 
   public int size() {

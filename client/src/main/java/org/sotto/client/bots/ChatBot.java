@@ -1,4 +1,4 @@
-package org.sotto.launcher.demo;
+package org.sotto.client.bots;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -13,17 +13,17 @@ import org.sotto.client.conversation.Delivery;
  * sending, and checks that what arrives from its partner is exactly the text expected for that
  * sequence number, in order.
  */
-final class DemoBot implements ConversationListener {
+public final class ChatBot implements ConversationListener {
   private static final int QUEUE_DEPTH = 2;
 
   private final String name;
   private final String partner;
-  private final DemoStats stats;
+  private final BotStats stats;
   private final Map<Long, Long> queuedAt = new ConcurrentHashMap<>();
   private volatile Conversation conversation;
   private long lastReceived;
 
-  DemoBot(String name, String partner, DemoStats stats) {
+  ChatBot(String name, String partner, BotStats stats) {
     this.name = name;
     this.partner = partner;
     this.stats = stats;
