@@ -19,6 +19,16 @@ public final class Labels {
   public static final byte[] MESSAGE_KEYS = ascii("sotto/v1/message-keys");
   /** HKDF info for the keys of one onion layer. */
   public static final byte[] ONION_LAYER = ascii("sotto/v1/onion-layer");
+  /** HKDF info for the keys of one onion layer of a dialing onion. */
+  public static final byte[] DIALING_LAYER = ascii("sotto/v1/dialing-layer");
+  /** Prefix of what a mix node signs to certify its key for one dialing round. */
+  public static final byte[] DIALING_ROUND_KEY_SIGNATURE = ascii("sotto/v1/dialing-round-key");
+  /** SHA-256 prefix of the dialing bucket of a username. */
+  public static final byte[] DIALING_BUCKET = ascii("sotto/v1/dialing-bucket");
+  /** HKDF info for the keys of the box an invitation is sealed in. */
+  public static final byte[] INVITATION_BOX = ascii("sotto/v1/invitation-box");
+  /** Prefix of what a caller signs in an invitation. */
+  public static final byte[] INVITATION_SIGNATURE = ascii("sotto/v1/invitation-signature");
   /** Prefix of what a mix node signs to certify its round key. */
   public static final byte[] ROUND_KEY_SIGNATURE = ascii("sotto/v1/round-key");
 
