@@ -78,7 +78,7 @@ public final class ClusterInitializer {
     ClusterDescriptor descriptor = new ClusterDescriptor(spec.name(),
         new HostPort(spec.coordinatorHost(), spec.ports().get(0)), mixes, deadDrops,
         ClusterCa.toPem(ca.certificate()), spec.roundIntervalMs(), spec.slotsPerRound(),
-        new ClusterDescriptor.NoiseSettings(spec.noiseMu(), spec.noiseB()));
+        new ClusterDescriptor.NoiseSettings(spec.noiseMu(), spec.noiseB()), spec.dialing());
     List<String> problems = descriptor.problems();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("cluster settings: " + String.join("; ", problems));

@@ -1,6 +1,7 @@
 package org.sotto.launcher.cluster;
 
 import java.util.List;
+import org.sotto.core.cluster.ClusterDescriptor;
 
 /**
  * What {@code sotto cluster init} lays out: hosts and ports of every node and the cluster-wide
@@ -10,10 +11,11 @@ import java.util.List;
  * @param mixHosts one host per mix node, chain order
  * @param deadDropHosts one host per dead-drop shard
  * @param ports the port of each node: coordinator, then mixes, then shards
+ * @param dialing the dialing rounds' settings
  */
 public record ClusterSpec(String name, String coordinatorHost, List<String> mixHosts,
     List<String> deadDropHosts, List<Integer> ports, long roundIntervalMs, int slotsPerRound,
-    double noiseMu, double noiseB) {
+    double noiseMu, double noiseB, ClusterDescriptor.DialingSettings dialing) {
 
   public ClusterSpec {
     if (mixHosts.isEmpty() || deadDropHosts.isEmpty()) {
@@ -22,6 +24,15 @@ public record ClusterSpec(String name, String coordinatorHost, List<String> mixH
     if (ports.size() != 1 + mixHosts.size() + deadDropHosts.size()) {
       throw new IllegalArgumentException("one port per node");
     }
+    dialing = dialing == null ? ClusterDescriptor.DialingSettings.DEFAULTS : dialing;
+  }
+
+  /** A cluster with the default dialing settings. */
+  public ClusterSpec(String name, String coordinatorHost, List<String> mixHosts,
+      List<String> deadDropHosts, List<Integer> ports, long roundIntervalMs, int slotsPerRound,
+      double noiseMu, double noiseB) {
+    this(name, coordinatorHost, mixHosts, deadDropHosts, ports, roundIntervalMs, slotsPerRound,
+        noiseMu, noiseB, null);
   }
 
   /** Every node on one host, ports counting up from {@code basePort}. */

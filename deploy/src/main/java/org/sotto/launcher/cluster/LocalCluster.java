@@ -37,10 +37,19 @@ public final class LocalCluster implements AutoCloseable {
   public static LocalCluster start(Path dir, int mixes, int deadDrops, long intervalMs,
       int slots, double mu, double b) throws IOException, GeneralSecurityException,
       ConfigException {
+    return start(dir, mixes, deadDrops, intervalMs, slots, mu, b,
+        ClusterDescriptor.DialingSettings.DEFAULTS);
+  }
+
+  /** As above, with the dialing rounds' settings (interval, buckets, noise) given. */
+  public static LocalCluster start(Path dir, int mixes, int deadDrops, long intervalMs,
+      int slots, double mu, double b, ClusterDescriptor.DialingSettings dialing)
+      throws IOException, GeneralSecurityException, ConfigException {
     List<Integer> ports = freePorts(1 + mixes + deadDrops);
     ClusterSpec spec = new ClusterSpec("local", "127.0.0.1",
         java.util.Collections.nCopies(mixes, "127.0.0.1"),
-        java.util.Collections.nCopies(deadDrops, "127.0.0.1"), ports, intervalMs, slots, mu, b);
+        java.util.Collections.nCopies(deadDrops, "127.0.0.1"), ports, intervalMs, slots, mu, b,
+        dialing);
     LocalCluster cluster = new LocalCluster(ClusterInitializer.write(spec, dir));
     try {
       for (int i = 0; i < deadDrops; i++) {
