@@ -7,7 +7,6 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
@@ -17,6 +16,7 @@ import org.sotto.core.crypto.X25519KeyPair;
 import org.sotto.core.noise.LaplaceNoise;
 import org.sotto.core.noise.NoiseCounts;
 import org.sotto.core.round.RoundKeySignature;
+import org.sotto.core.round.RoundKind;
 import org.sotto.core.rpc.Batch;
 import org.sotto.core.rpc.BatchStreams;
 import org.sotto.core.wire.RejectedInputException;
@@ -24,7 +24,6 @@ import org.sotto.proto.BatchChunk;
 import org.sotto.proto.CloseRoundRequest;
 import org.sotto.proto.CloseRoundResponse;
 import org.sotto.proto.MixNodeGrpc;
-import org.sotto.proto.MixRoundKey;
 import org.sotto.proto.OpenRoundRequest;
 import org.sotto.proto.RoundKeyAnnouncement;
 import org.slf4j.Logger;
@@ -90,7 +89,8 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
     }
     List<byte[]> downstream;
     try {
-      downstream = verifiedDownstreamKeys(round, request.getDownstreamKeysList());
+      downstream = DownstreamKeys.verified(descriptor, position, RoundKind.CONVERSATION, round,
+          request.getDownstreamKeysList());
     } catch (RejectedInputException e) {
       response.onError(Status.INVALID_ARGUMENT
           .withDescription("downstream round keys rejected: " + e.getMessage())
@@ -156,29 +156,5 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
     }
     response.onNext(CloseRoundResponse.getDefaultInstance());
     response.onCompleted();
-  }
-
-  /** Checks each downstream key's signature against the descriptor's signing key for its slot. */
-  private List<byte[]> verifiedDownstreamKeys(long round, List<MixRoundKey> keys)
-      throws RejectedInputException {
-    int expected = descriptor.chainLength() - position - 1;
-    if (keys.size() != expected) {
-      throw new RejectedInputException(RejectedInputException.Reason.MALFORMED,
-          "expected " + expected + " downstream keys, got " + keys.size());
-    }
-    List<byte[]> out = new ArrayList<>();
-    for (int i = 0; i < keys.size(); i++) {
-      MixRoundKey k = keys.get(i);
-      int slot = position + 1 + i;
-      if (k.getPosition() != slot) {
-        throw new RejectedInputException(RejectedInputException.Reason.MALFORMED,
-            "downstream key " + i + " is for position " + k.getPosition() + ", not " + slot);
-      }
-      byte[] pub = k.getRoundPublicKey().toByteArray();
-      RoundKeySignature.verify(descriptor.mixes().get(slot).signingKeyBytes(), round, slot, pub,
-          k.getSignature().toByteArray());
-      out.add(pub);
-    }
-    return out;
   }
 }

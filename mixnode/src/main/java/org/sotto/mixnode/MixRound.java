@@ -1,10 +1,7 @@
 package org.sotto.mixnode;
 
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.sotto.core.crypto.X25519;
@@ -93,19 +90,9 @@ final class MixRound {
     inputCount = onions.length;
     counters.received(onions.length);
     long start = System.nanoTime();
-    boolean[] duplicate = markDuplicates(onions);
-    OnionPeeler peeler = new OnionPeeler(x25519, round, roundKey, chainLength - position);
-    PeeledLayer[] peeled = new PeeledLayer[onions.length];
-    pool.submit(() -> IntStream.range(0, onions.length).parallel().forEach(i -> {
-      if (duplicate[i]) {
-        return;
-      }
-      try {
-        peeled[i] = peeler.peel(onions[i]);
-      } catch (RejectedInputException e) {
-        counters.dropped(e.reason());
-      }
-    })).join();
+    PeeledLayer[] peeled = BatchPeeler.peelAll(onions,
+        new OnionPeeler(x25519, round, roundKey, chainLength - position), pool,
+        counters::dropped, counters::duplicate);
 
     replyKeys = new ReplyKey[onions.length];
     int kept = 0;
@@ -175,21 +162,6 @@ final class MixRound {
     byte[] r = new byte[WireSizes.replySize(chainLength - position)];
     random.nextBytes(r);
     return r;
-  }
-
-  private boolean[] markDuplicates(byte[][] onions) {
-    boolean[] duplicate = new boolean[onions.length];
-    Set<ByteBuffer> seen = new HashSet<>(onions.length * 2);
-    for (int i = 0; i < onions.length; i++) {
-      if (onions[i].length < WireSizes.X25519_KEY) {
-        continue; // the peeler rejects and counts it
-      }
-      if (!seen.add(ByteBuffer.wrap(onions[i], 0, WireSizes.X25519_KEY).slice())) {
-        duplicate[i] = true;
-        counters.duplicate();
-      }
-    }
-    return duplicate;
   }
 
   /**
