@@ -5,6 +5,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.ConfigException;
@@ -21,13 +22,17 @@ public final class MixNodeServer implements AutoCloseable {
   private final NextHop nextHop;
   private final ForkJoinPool pool;
   private final MixCounters counters;
+  private final MixDialingService dialing;
+  private final DialingCounters dialingCounters;
 
   private MixNodeServer(ManagedGrpcServer server, NextHop nextHop, ForkJoinPool pool,
-      MixCounters counters) {
+      MixCounters counters, MixDialingService dialing, DialingCounters dialingCounters) {
     this.server = server;
     this.nextHop = nextHop;
     this.pool = pool;
     this.counters = counters;
+    this.dialing = dialing;
+    this.dialingCounters = dialingCounters;
   }
 
   public static MixNodeServer start(MixNodeConfig config) throws IOException, ConfigException {
@@ -49,15 +54,30 @@ public final class MixNodeServer implements AutoCloseable {
     MixCounters counters = new MixCounters();
     MixNodeService service = new MixNodeService(descriptor, position, signingKey,
         X25519Engines.best(), nextHop, counters, pool, config.maxBatch());
+    DialingCounters dialingCounters = new DialingCounters();
+    MixDialingService dialing = new MixDialingService(descriptor, position, signingKey,
+        X25519Engines.best(), nextDialingMix(descriptor, position, peerTls, config),
+        dialingCounters, pool, config.maxBatch());
     try {
       ManagedGrpcServer server = ManagedGrpcServer.start("mix node " + config.name(),
-          config.listen(), TlsContexts.server(config.tls(), true), List.of(service));
-      return new MixNodeServer(server, nextHop, pool, counters);
+          config.listen(), TlsContexts.server(config.tls(), true), List.of(service, dialing));
+      return new MixNodeServer(server, nextHop, pool, counters, dialing, dialingCounters);
     } catch (IOException | RuntimeException e) {
       nextHop.close();
+      dialing.close();
       pool.shutdownNow();
       throw e;
     }
+  }
+
+  private static Optional<NextDialingMix> nextDialingMix(ClusterDescriptor d, int position,
+      SslContext tls, MixNodeConfig config) {
+    if (position == d.chainLength() - 1) {
+      return Optional.empty();
+    }
+    ClusterDescriptor.MixEntry next = d.mixes().get(position + 1);
+    return Optional.of(new NextDialingMix(next.name(), Channels.open(next.address(), tls),
+        config.forwardTimeoutMs(), config.maxBatch()));
   }
 
   private static NextHop nextHop(ClusterDescriptor d, int position, SslContext tls,
@@ -81,6 +101,10 @@ public final class MixNodeServer implements AutoCloseable {
     return counters;
   }
 
+  public DialingCounters dialingCounters() {
+    return dialingCounters;
+  }
+
   public void awaitTermination() throws InterruptedException {
     server.awaitTermination();
   }
@@ -94,6 +118,7 @@ public final class MixNodeServer implements AutoCloseable {
   public void kill() {
     server.kill();
     nextHop.close();
+    dialing.close();
     pool.shutdownNow();
   }
 
@@ -101,6 +126,7 @@ public final class MixNodeServer implements AutoCloseable {
   public void close() {
     server.close();
     nextHop.close();
+    dialing.close();
     pool.shutdownNow();
   }
 }
