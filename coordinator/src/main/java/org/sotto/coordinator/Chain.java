@@ -103,7 +103,13 @@ final class Chain implements AutoCloseable {
     }
   }
 
-  private HopFailure failure(int position, String doing, Throwable error) {
+  /** The channel to the mix at {@code position}; dialing rounds use the same connections. */
+  ManagedChannel channel(int position) {
+    return mixes.get(position);
+  }
+
+  /** The failure of the mix at {@code position}, with the abort cause its status maps to. */
+  HopFailure failure(int position, String doing, Throwable error) {
     Status status = Status.fromThrowable(error);
     String mix = descriptor.mixes().get(position).name();
     AbortCause cause = switch (status.getCode()) {

@@ -9,25 +9,35 @@ import org.sotto.core.server.ManagedGrpcServer;
 import org.sotto.core.tls.TlsContexts;
 
 /**
- * A running coordinator: the clients' TLS endpoint, the round driver and the chain connections.
- * Closing it stops rounds gracefully first, then the server.
+ * A running coordinator: the clients' TLS endpoint, the round and dialing drivers and the chain
+ * connections. Closing it stops rounds gracefully first, then the server.
  */
 public final class CoordinatorServer implements AutoCloseable {
+  /** Dialing rounds whose buckets clients can still fetch (a minute at the default interval). */
+  static final int DIALING_ROUNDS_KEPT = 6;
+  /** The most invitations, noise included, one dialing round's buckets may hold. */
+  static final long MAX_INVITATIONS = 4_000_000;
+
   private final ManagedGrpcServer server;
   private final RoundDriver rounds;
   private final Chain chain;
   private final SessionRegistry sessions;
   private final CoordinatorCounters counters;
   private final List<RoundListener> listeners;
+  private final DialingDriver dialing;
+  private final List<DialingListener> dialingListeners;
 
   private CoordinatorServer(ManagedGrpcServer server, RoundDriver rounds, Chain chain,
-      SessionRegistry sessions, CoordinatorCounters counters, List<RoundListener> listeners) {
+      SessionRegistry sessions, CoordinatorCounters counters, List<RoundListener> listeners,
+      DialingDriver dialing, List<DialingListener> dialingListeners) {
     this.server = server;
     this.rounds = rounds;
     this.chain = chain;
     this.sessions = sessions;
     this.counters = counters;
     this.listeners = listeners;
+    this.dialing = dialing;
+    this.dialingListeners = dialingListeners;
   }
 
   public static CoordinatorServer start(CoordinatorConfig config)
@@ -41,17 +51,26 @@ public final class CoordinatorServer implements AutoCloseable {
     SessionRegistry sessions = new SessionRegistry(config.maxClients());
     RoundDriver rounds = new RoundDriver(descriptor, chain, sessions, fanOut,
         config.hopTimeoutMs());
+    List<DialingListener> dialingListeners = new CopyOnWriteArrayList<>();
+    BucketStore buckets = new BucketStore(DIALING_ROUNDS_KEPT);
+    DialingDriver dialing = new DialingDriver(descriptor,
+        new DialingChain(descriptor, chain, config.hopTimeoutMs(), MAX_INVITATIONS), sessions,
+        buckets, outcome -> dialingListeners.forEach(l -> l.dialingRoundFinished(outcome)),
+        config.hopTimeoutMs());
     ManagedGrpcServer server;
     try {
       server = ManagedGrpcServer.start("coordinator", config.listen(),
           TlsContexts.server(config.tls(), false),
-          List.of(new ClientGatewayService(descriptor, sessions, rounds, counters)));
+          List.of(new ClientGatewayService(descriptor, sessions, rounds, counters),
+              new DialingGatewayService(descriptor, sessions, dialing, buckets, counters)));
     } catch (IOException | RuntimeException e) {
       chain.close();
       throw e;
     }
     rounds.start();
-    return new CoordinatorServer(server, rounds, chain, sessions, counters, listeners);
+    dialing.start();
+    return new CoordinatorServer(server, rounds, chain, sessions, counters, listeners, dialing,
+        dialingListeners);
   }
 
   public int port() {
@@ -70,6 +89,10 @@ public final class CoordinatorServer implements AutoCloseable {
     listeners.add(listener);
   }
 
+  public void addDialingListener(DialingListener listener) {
+    dialingListeners.add(listener);
+  }
+
   public CoordinatorServer closeOnShutdown() {
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "coordinator-shutdown"));
     return this;
@@ -81,6 +104,7 @@ public final class CoordinatorServer implements AutoCloseable {
 
   @Override
   public void close() {
+    dialing.close();
     rounds.close();
     sessions.closeAll();
     server.close();
