@@ -89,6 +89,11 @@ public record Invitation(String callerUsername, byte[] callerSigningKey, byte[] 
     return new Invitation(name, signing, dh, start);
   }
 
+  /** Whether an invitation can carry {@code name}: 1 to 32 characters of [a-z0-9_]. */
+  public static boolean carriesName(String name) {
+    return wellFormedName(name);
+  }
+
   private static boolean wellFormedName(String name) {
     if (name == null || name.isEmpty() || name.length() > USERNAME_MAX) {
       return false;
