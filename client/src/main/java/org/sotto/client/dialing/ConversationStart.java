@@ -13,9 +13,9 @@ import org.sotto.core.wire.RejectedInputException;
  * starts from. Both derive the same ratchet from it (docs/protocol.md §4): the X25519 secret of
  * their identity keys, anchored at {@code startRound}.
  *
- * <p>The start round is the caller's latest conversation round when it sealed the invitation, so
- * it is never after a round either side can still be asked to send in; the ratchet steps forward
- * from it to whatever round the conversation first uses.
+ * <p>The start round is the caller's latest conversation round when it placed the call, so it is
+ * never after a round either side can still be asked to send in; the ratchet steps forward from it
+ * to whatever round the conversation first uses.
  */
 public record ConversationStart(Contact peer, long startRound) {
 

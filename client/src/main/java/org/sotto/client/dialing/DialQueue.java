@@ -38,7 +38,7 @@ final class DialQueue {
   synchronized void delivered(long dialingRound) {
     OutgoingCall call = inFlight.remove(dialingRound);
     if (call != null) {
-      call.delivered();
+      call.reachedBucket();
     }
   }
 
@@ -51,6 +51,11 @@ final class DialQueue {
   /** Forgets the round's call without sending it again (it failed for good). */
   synchronized void drop(long dialingRound) {
     inFlight.remove(dialingRound);
+  }
+
+  /** Calls waiting or in flight. */
+  synchronized int size() {
+    return waiting.size() + inFlight.size();
   }
 
   /** Every call in flight goes out again (the session ended, so their rounds are unknown). */

@@ -6,7 +6,10 @@ package org.sotto.client.dialing;
  */
 public interface DialingListener {
 
-  /** A verified invitation arrived; answer it with {@link Dialer#accept} or {@link Dialer#decline}. */
+  /**
+   * A verified invitation arrived; answer it with {@link DialingEngine#accept} or
+   * {@link DialingEngine#decline}.
+   */
   void invitationReceived(IncomingInvitation invitation);
 
   /** An outgoing call's invitation went into dialing round {@code dialingRound}. */

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * Every step happens every round whatever the user does, so the traffic of a client that dials,
  * is called, or does neither looks the same on the wire.
  */
-public final class DialingParticipant implements Dialer, SessionObserver, AutoCloseable {
+public final class DialingParticipant implements DialingEngine, SessionObserver {
   private static final Logger log = LoggerFactory.getLogger(DialingParticipant.class);
   /** Downloads of one bucket before the round is given up. */
   static final int FETCH_ATTEMPTS = 3;
@@ -111,7 +111,7 @@ public final class DialingParticipant implements Dialer, SessionObserver, AutoCl
     return stats;
   }
 
-  // ---- Dialer
+  // ---- DialingEngine
 
   @Override
   public OutgoingCall dial(Contact callee) {
@@ -119,9 +119,17 @@ public final class DialingParticipant implements Dialer, SessionObserver, AutoCl
         || Arrays.equals(callee.dhPublicKey(), me.dh().publicKey())) {
       throw new IllegalArgumentException("a client cannot dial itself");
     }
-    OutgoingCall call = new OutgoingCall(callee);
+    if (!Invitation.carriesName(callee.username())) {
+      throw new IllegalArgumentException("'" + callee.username() + "' is not a username");
+    }
+    OutgoingCall call = new OutgoingCall(callee, startRound());
     calls.add(call);
     return call;
+  }
+
+  @Override
+  public int pendingCalls() {
+    return calls.size();
   }
 
   @Override
@@ -181,13 +189,11 @@ public final class DialingParticipant implements Dialer, SessionObserver, AutoCl
   private void submit(DialingRoundSettings settings) {
     long round = settings.getDialingRound();
     ByteString sessionId;
-    long latestRound;
     synchronized (this) {
       if (closed || session == null) {
         return;
       }
       sessionId = session;
-      latestRound = conversationRound;
     }
     String problem = problem(settings);
     if (problem != null) {
@@ -198,7 +204,8 @@ public final class DialingParticipant implements Dialer, SessionObserver, AutoCl
     Optional<OutgoingCall> call = calls.take(round);
     byte[] onion;
     try {
-      byte[] request = request(settings, call, startRound(settings, latestRound));
+      byte[] request = request(settings, call);
+      call = call.filter(c -> !c.delivered().isCompletedExceptionally());
       WrappedOnion wrapped = wrapper.wrap(round, settings.getMixKeysList().stream()
           .map(k -> k.getRoundPublicKey().toByteArray()).toList(), request, random);
       wrapped.destroy(); // dialing has no replies
@@ -210,6 +217,7 @@ public final class DialingParticipant implements Dialer, SessionObserver, AutoCl
       return;
     }
     boolean real = call.isPresent();
+    Optional<OutgoingCall> sent = call;
     DialingGatewayGrpc.newStub(channel).withDeadlineAfter(rpcTimeoutMs, TimeUnit.MILLISECONDS)
         .submitInvitation(SubmitInvitationRequest.newBuilder().setSessionId(sessionId)
             .setDialingRound(round).setOnion(UnsafeByteOperations.unsafeWrap(onion)).build(),
@@ -217,7 +225,7 @@ public final class DialingParticipant implements Dialer, SessionObserver, AutoCl
               @Override
               public void onNext(SubmitInvitationResponse value) {
                 stats.sent(real);
-                call.ifPresent(c -> listener.callSent(c, round));
+                sent.ifPresent(c -> listener.callSent(c, round));
               }
 
               @Override
@@ -250,24 +258,28 @@ public final class DialingParticipant implements Dialer, SessionObserver, AutoCl
   }
 
   /**
-   * The caller's latest conversation round: no round either side will still send in is before it,
-   * so both can anchor the conversation there. Before any conversation round was seen, the
-   * coordinator's clock gives a round number no later than the next one (conversation rounds are
-   * wall-clock slots, never behind the clock).
+   * The start round of a new call: the latest conversation round this client has seen. No round
+   * either side can still be asked to send in is before it, so both can anchor the conversation
+   * there and step forward to their first round. Before any round was seen, the clock gives a
+   * round number just behind the coordinator's (conversation rounds are wall-clock slots).
    */
-  private long startRound(DialingRoundSettings settings, long latestRound) {
-    return latestRound >= 0 ? latestRound
-        : Math.max(0, settings.getServerTimeUnixMs() / descriptor.roundIntervalMs() - 1);
+  private synchronized long startRound() {
+    return conversationRound >= 0 ? conversationRound
+        : Math.max(0, System.currentTimeMillis() / descriptor.roundIntervalMs() - 1);
   }
 
-  private byte[] request(DialingRoundSettings settings, Optional<OutgoingCall> call,
-      long proposedStart) throws RejectedInputException {
+  /**
+   * The round's dialing request: {@code call}'s invitation, or cover. A call whose callee key is
+   * unusable fails (its future completes exceptionally) and the round carries cover instead.
+   */
+  private byte[] request(DialingRoundSettings settings, Optional<OutgoingCall> call)
+      throws RejectedInputException {
     long round = settings.getDialingRound();
     if (call.isPresent()) {
       Contact callee = call.get().callee();
       try {
         Invitation invitation = new Invitation(me.username(), me.signing().publicKey(),
-            me.dh().publicKey(), call.get().startRound(proposedStart));
+            me.dh().publicKey(), call.get().start().startRound());
         byte[] sealed = InvitationBox.seal(invitation, me.signing().privateKey(),
             callee.dhPublicKey(), round, x25519, random);
         return new DialingRequest(DialingBucket.of(callee.username(),
@@ -280,7 +292,7 @@ public final class DialingParticipant implements Dialer, SessionObserver, AutoCl
     byte[] throwaway = new byte[WireSizes.X25519_KEY];
     random.nextBytes(throwaway);
     Invitation invitation = new Invitation(me.username(), me.signing().publicKey(),
-        me.dh().publicKey(), proposedStart);
+        me.dh().publicKey(), startRound());
     byte[] sealed = InvitationBox.seal(invitation, me.signing().privateKey(),
         x25519.publicKey(throwaway), round, x25519, random);
     Arrays.fill(throwaway, (byte) 0);

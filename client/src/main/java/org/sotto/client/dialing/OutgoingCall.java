@@ -4,39 +4,33 @@ import java.util.concurrent.CompletableFuture;
 import org.sotto.client.identity.Contact;
 
 /**
- * One call this client placed. Its invitation waits for a dialing round, goes out, and is sent
- * again if that round is aborted; {@link #started()} completes once the invitation is in the
- * callee's bucket (whether the callee will accept, nobody but the callee learns), or fails after
- * ten dialing rounds without success.
+ * One call this client placed. Its start round is fixed when it is placed, so the caller can start
+ * its side of the conversation at once ({@link #start()}); its invitation waits for a dialing
+ * round, goes out, and is sent again (same start round) if that round is aborted.
+ * {@link #delivered()} completes once the invitation is in the callee's bucket (whether the callee
+ * accepts, nobody but the callee learns), or fails after ten dialing rounds without success.
  */
 public final class OutgoingCall {
-  private final Contact callee;
-  private final CompletableFuture<ConversationStart> started = new CompletableFuture<>();
-  private long startRound = -1;
+  private final ConversationStart start;
+  private final CompletableFuture<ConversationStart> delivered = new CompletableFuture<>();
   private int attempts;
 
-  OutgoingCall(Contact callee) {
-    this.callee = callee;
+  OutgoingCall(Contact callee, long startRound) {
+    this.start = new ConversationStart(callee, startRound);
   }
 
   public Contact callee() {
-    return callee;
+    return start.peer();
   }
 
-  /** The conversation to open once the invitation is delivered. */
-  public CompletableFuture<ConversationStart> started() {
-    return started.copy();
+  /** The conversation this call proposes; the callee derives the same one when it accepts. */
+  public ConversationStart start() {
+    return start;
   }
 
-  /**
-   * The start round, fixed the first time the invitation is sealed so a resent invitation names
-   * the same conversation (and a callee that gets both sees one call).
-   */
-  synchronized long startRound(long proposed) {
-    if (startRound < 0) {
-      startRound = proposed;
-    }
-    return startRound;
+  /** Completes with {@link #start()} once the invitation is in the callee's bucket. */
+  public CompletableFuture<ConversationStart> delivered() {
+    return delivered.copy();
   }
 
   /** Counts one more dialing round this call goes out in. */
@@ -48,17 +42,17 @@ public final class OutgoingCall {
     return attempts;
   }
 
-  synchronized void delivered() {
-    started.complete(new ConversationStart(callee, startRound));
+  void reachedBucket() {
+    delivered.complete(start);
   }
 
   void failed(String why) {
-    started.completeExceptionally(new IllegalStateException("could not call "
-        + callee.username() + ": " + why));
+    delivered.completeExceptionally(new IllegalStateException("could not call "
+        + callee().username() + ": " + why));
   }
 
   @Override
   public String toString() {
-    return "call to " + callee.username();
+    return "call to " + callee().username() + " from round " + start.startRound();
   }
 }

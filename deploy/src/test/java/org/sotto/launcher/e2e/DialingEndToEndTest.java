@@ -76,7 +76,11 @@ class DialingEndToEndTest {
       await().atMost(Duration.ofSeconds(20)).until(() -> carol.dialer.stats().onionsSent() >= 1
           && alice.dialer.stats().onionsSent() >= 1 && bob.dialer.stats().onionsSent() >= 1);
 
+      // Alice starts her side at once, as a client does; her message waits for bob.
       OutgoingCall call = alice.dialer.dial(bob.identity.asContact());
+      DialingClient.Inbox alicesInbox = new DialingClient.Inbox();
+      Conversation fromAlice = alice.talk(call.start(), alicesInbox);
+      fromAlice.send("hello bob".getBytes(StandardCharsets.UTF_8));
       IncomingInvitation invitation = bob.invitations.poll(30, TimeUnit.SECONDS);
       assertThat(invitation).as("bob hears of alice's call").isNotNull();
       assertThat(invitation.caller().username()).isEqualTo("alice");
@@ -86,16 +90,14 @@ class DialingEndToEndTest {
       assertThat(bob.dialer.pendingInvitations()).hasSize(1);
 
       ConversationStart bobsSide = bob.dialer.accept(invitation);
-      ConversationStart alicesSide = call.started().get(30, TimeUnit.SECONDS);
-      assertThat(alicesSide.startRound()).isEqualTo(bobsSide.startRound());
+      assertThat(call.delivered().get(30, TimeUnit.SECONDS)).isEqualTo(call.start());
+      assertThat(alice.dialer.pendingCalls()).isZero();
+      assertThat(bobsSide.startRound()).isEqualTo(call.start().startRound());
       assertThat(bob.dialer.pendingInvitations()).isEmpty();
       assertThat(carol.invitations).as("nobody called carol").isEmpty();
 
-      DialingClient.Inbox alicesInbox = new DialingClient.Inbox();
       DialingClient.Inbox bobsInbox = new DialingClient.Inbox();
-      Conversation fromAlice = alice.talk(alicesSide, alicesInbox);
       Conversation fromBob = bob.talk(bobsSide, bobsInbox);
-      fromAlice.send("hello bob".getBytes(StandardCharsets.UTF_8));
       assertThat(bobsInbox.received.poll(30, TimeUnit.SECONDS)).isEqualTo("hello bob");
       fromBob.send("hi alice".getBytes(StandardCharsets.UTF_8));
       assertThat(alicesInbox.received.poll(30, TimeUnit.SECONDS)).isEqualTo("hi alice");
