@@ -62,7 +62,7 @@ final class PrivacyReport {
   void write(Path dir) throws IOException {
     Table curve = new Table("protocol", "rounds", "epsilon", "exp_epsilon", "delta", "rule");
     Chart chart = new Chart("Privacy loss over rounds (e^epsilon, delta <= " + delta + ")",
-        "rounds a user takes part in", "e^epsilon").logX().logY();
+        "rounds a user takes part in (log scale)", "e^epsilon").logX();
     for (PrivacyStudy s : new PrivacyStudy[] {conversation, dialing}) {
       var feasible = s.curve().stream().filter(Composition.Composed::feasible).toList();
       feasible.forEach(c -> curve.add(s.protocol().label(), c.rounds(), c.epsilon(),
