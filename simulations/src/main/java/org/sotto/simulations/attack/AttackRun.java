@@ -106,7 +106,7 @@ public final class AttackRun {
       List<Observation.Batch> flushed = mix.observe(activity);
       batches += flushed.size();
       seen.put(System.BASELINE, flushed);
-      IsolationSchedule.Pair isolated = isolation.next();
+      IsolationSchedule.Pair isolated = isolation.next(activity.online());
       isolatedRounds += isolated == null ? 0 : 1;
       sottos.forEach((system, sotto) -> seen.put(system, isolated == null
           ? sotto.observe(activity) : sotto.observeIsolated(activity, isolated)));

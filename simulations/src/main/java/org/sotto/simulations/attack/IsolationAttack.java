@@ -5,8 +5,10 @@ package org.sotto.simulations.attack;
  * candidate through ({@link Observation.Isolated}), the real double-access count is 1 if the two
  * are talking and 0 otherwise, so the noisy count is that bit plus the honest mix's pair noise,
  * Laplace(mu/2, b/2). The score of a candidate is its mean pair count over the rounds it was
- * isolated with the target online, minus the mean over all candidates (so untested candidates sit
- * at zero). Without noise one isolated round in which the two talk singles out a contact; with the
+ * isolated with the target online, minus the mean over all candidates. A candidate not yet
+ * isolated gets the average score of those that were (clipped at zero, as the metrics read it):
+ * the adversary knows nothing about it, so it is as suspect as a typical candidate, and the
+ * anonymity metrics do not mistake "never tested" for "cleared". Without noise one isolated round in which the two talk singles out a contact; with the
  * noise the gap is about 1 against a spread of b/sqrt(2) per round, and it takes of the order of
  * b² isolated rounds per candidate to see it — what the differential-privacy bound predicts.
  */
@@ -41,8 +43,19 @@ public final class IsolationAttack implements Attack {
       return s;
     }
     double mean = totalPairs / totalProbes;
+    double suspicion = 0;
+    int tested = 0;
     for (int c = 0; c < s.length; c++) {
-      s[c] = probes[c] == 0 || c == target ? 0 : pairSum[c] / probes[c] - mean;
+      if (probes[c] > 0 && c != target) {
+        s[c] = pairSum[c] / probes[c] - mean;
+        suspicion += Math.max(0, s[c]);
+        tested++;
+      }
+    }
+    for (int c = 0; c < s.length; c++) {
+      if (probes[c] == 0 && c != target) {
+        s[c] = suspicion / tested;
+      }
     }
     return s;
   }

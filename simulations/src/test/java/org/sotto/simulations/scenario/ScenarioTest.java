@@ -13,7 +13,7 @@ class ScenarioTest {
 
   @Test
   void theShippedScenariosLoad() {
-    assertThat(Scenarios.reference().population().users()).isEqualTo(1000);
+    assertThat(Scenarios.reference().population().users()).isEqualTo(300);
     assertThat(Scenarios.reference().sotto().noiseMu()).isEqualTo(300_000);
     assertThat(Scenarios.small().rounds()).isEqualTo(600);
   }
