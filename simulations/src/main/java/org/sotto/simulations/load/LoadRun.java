@@ -42,7 +42,8 @@ public final class LoadRun {
           + "in pairs) and rounds at least 1");
     }
     long interval = target.descriptor().roundIntervalMs();
-    long timeoutMs = Math.max(10_000, interval * 10);
+    // Generous: on a busy machine connecting the bots and a round can take many intervals.
+    long timeoutMs = Math.max(30_000, interval * 20);
     BotStats stats = new BotStats();
     RoundTimer timer = new RoundTimer();
     mixLatencies.clear();
@@ -50,7 +51,7 @@ public final class LoadRun {
     try (BotFleet fleet = BotFleet.create(target.descriptor(), users / 2, anchor, stats,
         timer::newListener)) {
       fleet.start();
-      await(timer, timeoutMs); // the first round the bots see may have started without them
+      await(timer, 2 * timeoutMs); // the first round the bots see may have started without them
       timer.latencies().clear();
       measuring = true;
       long startNs = System.nanoTime();
