@@ -51,10 +51,9 @@ public final class Chart {
   /** Writes {@code file} (with ".png"). */
   public void savePng(Path file) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    XYChart chart = new XYChartBuilder().width(1000).height(640).title(title)
+    XYChart chart = new XYChartBuilder().width(1250).height(600).title(title)
         .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setXAxisLogarithmic(logX);
     chart.getStyler().setYAxisLogarithmic(logY);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
