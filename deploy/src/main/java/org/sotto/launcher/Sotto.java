@@ -7,6 +7,7 @@ import org.sotto.coordinator.CoordinatorCommand;
 import org.sotto.deaddrop.DeadDropCommand;
 import org.sotto.launcher.cluster.ClusterCommand;
 import org.sotto.launcher.demo.DemoCommand;
+import org.sotto.launcher.sim.SimCommand;
 import org.sotto.mixnode.MixNodeCommand;
 import org.sotto.launcher.bench.BenchCommand;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
         DeadDropCommand.class,
         ClusterCommand.class,
         BenchCommand.class,
+        SimCommand.class,
         CommandLine.HelpCommand.class})
 public final class Sotto {
 

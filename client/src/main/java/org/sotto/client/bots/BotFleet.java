@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import org.sotto.client.conversation.Conversation;
 import org.sotto.client.identity.Identity;
 import org.sotto.client.round.ParticipantListener;
@@ -41,20 +42,26 @@ public final class BotFleet implements AutoCloseable {
    */
   public static BotFleet create(ClusterDescriptor descriptor, int pairs, long anchorRound,
       BotStats stats) throws RejectedInputException {
+    return create(descriptor, pairs, anchorRound, stats, () -> new ParticipantListener() {});
+  }
+
+  /** As above, each bot reporting its rounds to a listener of its own (load measurements). */
+  public static BotFleet create(ClusterDescriptor descriptor, int pairs, long anchorRound,
+      BotStats stats, Supplier<ParticipantListener> listeners) throws RejectedInputException {
     BotFleet fleet = new BotFleet(stats);
     X25519 x25519 = X25519Engines.best();
     SecureRandom random = new SecureRandom();
     for (int i = 0; i < pairs; i++) {
       Identity alice = Identity.generate("alice-" + i, x25519, random);
       Identity bob = Identity.generate("bob-" + i, x25519, random);
-      fleet.add(descriptor, x25519, alice, bob, anchorRound);
-      fleet.add(descriptor, x25519, bob, alice, anchorRound);
+      fleet.add(descriptor, x25519, alice, bob, anchorRound, listeners.get());
+      fleet.add(descriptor, x25519, bob, alice, anchorRound, listeners.get());
     }
     return fleet;
   }
 
   private void add(ClusterDescriptor descriptor, X25519 x25519, Identity me, Identity peer,
-      long anchorRound) throws RejectedInputException {
+      long anchorRound, ParticipantListener listener) throws RejectedInputException {
     ChatBot bot = new ChatBot(me.username(), peer.username(), stats);
     Conversation conversation = new Conversation(me, peer.asContact(),
         ConversationRatchet.start(x25519, me.dh().privateKey(), me.dh().publicKey(),
@@ -65,8 +72,8 @@ public final class BotFleet implements AutoCloseable {
     ManagedChannel channel = Channels.open(descriptor.coordinator(),
         TlsContexts.pinned(descriptor.caCertificate()));
     channels.add(channel);
-    participants.add(new RoundParticipant(descriptor, channel, x25519, slots,
-        new ParticipantListener() {}, scheduler));
+    participants.add(new RoundParticipant(descriptor, channel, x25519, slots, listener,
+        scheduler));
     bots.add(bot);
   }
 
