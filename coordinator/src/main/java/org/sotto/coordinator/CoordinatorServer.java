@@ -3,6 +3,7 @@ package org.sotto.coordinator;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.sotto.coordinator.directory.Directory;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.ConfigException;
 import org.sotto.core.server.ManagedGrpcServer;
@@ -19,15 +20,18 @@ public final class CoordinatorServer implements AutoCloseable {
   private final SessionRegistry sessions;
   private final CoordinatorCounters counters;
   private final List<RoundListener> listeners;
+  private final Directory directory;
 
   private CoordinatorServer(ManagedGrpcServer server, RoundDriver rounds, Chain chain,
-      SessionRegistry sessions, CoordinatorCounters counters, List<RoundListener> listeners) {
+      SessionRegistry sessions, CoordinatorCounters counters, List<RoundListener> listeners,
+      Directory directory) {
     this.server = server;
     this.rounds = rounds;
     this.chain = chain;
     this.sessions = sessions;
     this.counters = counters;
     this.listeners = listeners;
+    this.directory = directory;
   }
 
   public static CoordinatorServer start(CoordinatorConfig config)
@@ -42,16 +46,23 @@ public final class CoordinatorServer implements AutoCloseable {
     RoundDriver rounds = new RoundDriver(descriptor, chain, sessions, fanOut,
         config.hopTimeoutMs());
     ManagedGrpcServer server;
+    Directory directory = null;
     try {
+      directory = Directory.open(config.dataDir(), config.directory());
       server = ManagedGrpcServer.start("coordinator", config.listen(),
           TlsContexts.server(config.tls(), false),
-          List.of(new ClientGatewayService(descriptor, sessions, rounds, counters)));
+          List.of(new ClientGatewayService(descriptor, sessions, rounds, counters),
+              directory.service()));
     } catch (IOException | RuntimeException e) {
       chain.close();
+      if (directory != null) {
+        directory.close();
+      }
       throw e;
     }
     rounds.start();
-    return new CoordinatorServer(server, rounds, chain, sessions, counters, listeners);
+    return new CoordinatorServer(server, rounds, chain, sessions, counters, listeners,
+        directory);
   }
 
   public int port() {
@@ -60,6 +71,11 @@ public final class CoordinatorServer implements AutoCloseable {
 
   public CoordinatorCounters counters() {
     return counters;
+  }
+
+  /** Registered accounts. */
+  public long accounts() {
+    return directory.accounts();
   }
 
   public int connectedClients() {
@@ -85,5 +101,6 @@ public final class CoordinatorServer implements AutoCloseable {
     sessions.closeAll();
     server.close();
     chain.close();
+    directory.close();
   }
 }

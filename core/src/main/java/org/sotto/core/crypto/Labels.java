@@ -21,6 +21,14 @@ public final class Labels {
   public static final byte[] ONION_LAYER = ascii("sotto/v1/onion-layer");
   /** Prefix of what a mix node signs to certify its round key. */
   public static final byte[] ROUND_KEY_SIGNATURE = ascii("sotto/v1/round-key");
+  /** HKDF-Expand info of the auth key a stretched password yields (sent to the directory). */
+  public static final byte[] AUTH_KEY = ascii("sotto/v1/auth-key");
+  /** HKDF-Expand info of the backup key a stretched password yields (never leaves the client). */
+  public static final byte[] BACKUP_KEY = ascii("sotto/v1/backup-key");
+  /** HKDF-Expand info of the key-backup cipher keys, and prefix of what the backup MAC covers. */
+  public static final byte[] KEY_BACKUP = ascii("sotto/v1/key-backup");
+  /** Prefix of what a new user signs to bind their name to their identity keys. */
+  public static final byte[] IDENTITY = ascii("sotto/v1/identity");
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
