@@ -29,6 +29,8 @@ public final class Labels {
   public static final byte[] KEY_BACKUP = ascii("sotto/v1/key-backup");
   /** Prefix of what a new user signs to bind their name to their identity keys. */
   public static final byte[] IDENTITY = ascii("sotto/v1/identity");
+  /** Prefix of what two users hash into the safety number they compare out of band. */
+  public static final byte[] SAFETY_NUMBER = ascii("sotto/v1/safety-number");
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
