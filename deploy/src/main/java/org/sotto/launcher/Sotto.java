@@ -3,11 +3,13 @@ package org.sotto.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.sotto.client.cli.ClientCommand;
 import org.sotto.coordinator.CoordinatorCommand;
 import org.sotto.deaddrop.DeadDropCommand;
 import org.sotto.launcher.cluster.ClusterCommand;
 import org.sotto.launcher.demo.DemoCommand;
 import org.sotto.mixnode.MixNodeCommand;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,12 +21,14 @@ import picocli.CommandLine.Command;
     description = "Metadata-private messaging: mix-net rounds, dead drops and cover traffic.",
     subcommands = {
         DemoCommand.class,
+        ClientCommand.class,
         CoordinatorCommand.class,
         MixNodeCommand.class,
         DeadDropCommand.class,
         ClusterCommand.class,
         BenchCommand.class,
-        CommandLine.HelpCommand.class})
+        CommandLine.HelpCommand.class,
+        AutoComplete.GenerateCompletion.class})
 public final class Sotto {
 
   public static void main(String[] args) {
