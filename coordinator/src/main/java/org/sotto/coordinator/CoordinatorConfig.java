@@ -2,6 +2,7 @@ package org.sotto.coordinator;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.sotto.coordinator.directory.DirectoryConfig;
 import org.sotto.core.config.ConfigException;
 import org.sotto.core.config.HostPort;
 import org.sotto.core.config.NodeFiles;
@@ -17,14 +18,19 @@ import org.sotto.core.tls.TlsFiles;
  * @param tls certificate and key shown to clients and to mixes (mutual TLS), and the cluster CA
  * @param hopTimeoutMs how long the chain may take for a round's batch before the round is aborted
  * @param maxClients the most client sessions served at once
+ * @param dataDir folder of the coordinator's durable state: the accounts database and the
+ *     directory's secret (back both up together)
+ * @param directory accounts: password stretching, sessions, rate limits; defaults when absent
  */
 public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, long hopTimeoutMs,
-    int maxClients) implements Validated {
+    int maxClients, Path dataDir, DirectoryConfig directory) implements Validated {
 
   public static CoordinatorConfig load(Path file) throws ConfigException {
     CoordinatorConfig raw = YamlConfig.load(file, CoordinatorConfig.class);
     return new CoordinatorConfig(NodeFiles.resolve(file, raw.descriptor), raw.listen,
-        raw.tls.resolvedFor(file), raw.hopTimeoutMs, raw.maxClients);
+        raw.tls.resolvedFor(file), raw.hopTimeoutMs, raw.maxClients,
+        NodeFiles.resolve(file, raw.dataDir),
+        raw.directory == null ? DirectoryConfig.DEFAULTS : raw.directory);
   }
 
   @Override
@@ -35,6 +41,8 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
         .check(tls != null, "tls: certificate, private-key and ca-certificate")
         .check(hopTimeoutMs >= 100, "hop-timeout-ms: at least 100")
         .check(maxClients >= 1, "max-clients: at least 1")
+        .check(dataDir != null, "data-dir: folder for the accounts database (created if absent)")
+        .addAll("", directory == null ? List.of() : directory.problems())
         .list();
   }
 }

@@ -3,6 +3,7 @@ package org.sotto.coordinator;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.sotto.coordinator.directory.Directory;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.ConfigException;
 import org.sotto.core.server.ManagedGrpcServer;
@@ -26,10 +27,11 @@ public final class CoordinatorServer implements AutoCloseable {
   private final List<RoundListener> listeners;
   private final DialingDriver dialing;
   private final List<DialingListener> dialingListeners;
+  private final Directory directory;
 
   private CoordinatorServer(ManagedGrpcServer server, RoundDriver rounds, Chain chain,
       SessionRegistry sessions, CoordinatorCounters counters, List<RoundListener> listeners,
-      DialingDriver dialing, List<DialingListener> dialingListeners) {
+      DialingDriver dialing, List<DialingListener> dialingListeners, Directory directory) {
     this.server = server;
     this.rounds = rounds;
     this.chain = chain;
@@ -38,6 +40,7 @@ public final class CoordinatorServer implements AutoCloseable {
     this.listeners = listeners;
     this.dialing = dialing;
     this.dialingListeners = dialingListeners;
+    this.directory = directory;
   }
 
   public static CoordinatorServer start(CoordinatorConfig config)
@@ -58,19 +61,25 @@ public final class CoordinatorServer implements AutoCloseable {
         buckets, outcome -> dialingListeners.forEach(l -> l.dialingRoundFinished(outcome)),
         config.hopTimeoutMs());
     ManagedGrpcServer server;
+    Directory directory = null;
     try {
+      directory = Directory.open(config.dataDir(), config.directory());
       server = ManagedGrpcServer.start("coordinator", config.listen(),
           TlsContexts.server(config.tls(), false),
           List.of(new ClientGatewayService(descriptor, sessions, rounds, counters),
-              new DialingGatewayService(descriptor, sessions, dialing, buckets, counters)));
+              new DialingGatewayService(descriptor, sessions, dialing, buckets, counters),
+              directory.service()));
     } catch (IOException | RuntimeException e) {
       chain.close();
+      if (directory != null) {
+        directory.close();
+      }
       throw e;
     }
     rounds.start();
     dialing.start();
     return new CoordinatorServer(server, rounds, chain, sessions, counters, listeners, dialing,
-        dialingListeners);
+        dialingListeners, directory);
   }
 
   public int port() {
@@ -79,6 +88,11 @@ public final class CoordinatorServer implements AutoCloseable {
 
   public CoordinatorCounters counters() {
     return counters;
+  }
+
+  /** Registered accounts. */
+  public long accounts() {
+    return directory.accounts();
   }
 
   public int connectedClients() {
@@ -109,5 +123,6 @@ public final class CoordinatorServer implements AutoCloseable {
     sessions.closeAll();
     server.close();
     chain.close();
+    directory.close();
   }
 }

@@ -31,6 +31,16 @@ public final class Labels {
   public static final byte[] INVITATION_SIGNATURE = ascii("sotto/v1/invitation-signature");
   /** Prefix of what a mix node signs to certify its round key. */
   public static final byte[] ROUND_KEY_SIGNATURE = ascii("sotto/v1/round-key");
+  /** HKDF-Expand info of the auth key a stretched password yields (sent to the directory). */
+  public static final byte[] AUTH_KEY = ascii("sotto/v1/auth-key");
+  /** HKDF-Expand info of the backup key a stretched password yields (never leaves the client). */
+  public static final byte[] BACKUP_KEY = ascii("sotto/v1/backup-key");
+  /** HKDF-Expand info of the key-backup cipher keys, and prefix of what the backup MAC covers. */
+  public static final byte[] KEY_BACKUP = ascii("sotto/v1/key-backup");
+  /** Prefix of what a new user signs to bind their name to their identity keys. */
+  public static final byte[] IDENTITY = ascii("sotto/v1/identity");
+  /** Prefix of what two users hash into the safety number they compare out of band. */
+  public static final byte[] SAFETY_NUMBER = ascii("sotto/v1/safety-number");
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.sotto.coordinator.CoordinatorConfig;
+import org.sotto.coordinator.directory.DirectoryConfig;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.HostPort;
 import org.sotto.core.config.YamlConfig;
@@ -51,7 +52,8 @@ public final class ClusterInitializer {
         .writeTo(files.coordinatorConfig().getParent());
     YamlConfig.write(files.coordinatorConfig(), new CoordinatorConfig(DESCRIPTOR,
         new HostPort(spec.coordinatorHost(), spec.ports().get(0)), tls,
-        Math.max(10_000, spec.roundIntervalMs() * 5), 100_000));
+        Math.max(10_000, spec.roundIntervalMs() * 5), 100_000, Path.of("data"),
+        DirectoryConfig.DEFAULTS));
 
     List<ClusterDescriptor.MixEntry> mixes = new ArrayList<>();
     for (int i = 0; i < files.mixes(); i++) {
