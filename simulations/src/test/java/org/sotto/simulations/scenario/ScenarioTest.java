@@ -33,8 +33,8 @@ class ScenarioTest {
     Path file = dir.resolve("typo.yaml");
     Files.writeString(file, Files.readString(Path.of("scenarios", "small.yaml"))
         .replace("batch-size:", "bach-size:"));
-    // The key it should have been is then missing, and every key is required.
+    // The misspelt key is named where it stands, with the keys that are known there.
     assertThatThrownBy(() -> Scenario.load(file)).isInstanceOf(ConfigException.class)
-        .hasMessageContaining("baseline.batch-size");
+        .hasMessageContaining("baseline.bach-size").hasMessageContaining("batch-size");
   }
 }
