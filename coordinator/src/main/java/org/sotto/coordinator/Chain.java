@@ -34,6 +34,7 @@ final class Chain implements AutoCloseable {
     this.descriptor = descriptor;
     this.mixes = descriptor.mixes().stream().map(m -> Channels.open(m.address(), tls)).toList();
     this.timeoutMs = timeoutMs;
+    mixes.forEach(channel -> channel.getState(true)); // connect now, not in the first round
   }
 
   /** A failure of one hop, with the cause clients are told. */
@@ -56,10 +57,8 @@ final class Chain implements AutoCloseable {
     for (int i = mixes.size() - 1; i >= 0; i--) {
       RoundKeyAnnouncement a;
       try {
-        // Opening must fit well inside one round interval: the ticker waits for it.
         a = MixNodeGrpc.newBlockingStub(mixes.get(i))
-            .withDeadlineAfter(Math.min(timeoutMs, descriptor.roundIntervalMs() / 2),
-                TimeUnit.MILLISECONDS)
+            .withDeadlineAfter(openTimeoutMs(), TimeUnit.MILLISECONDS)
             .openRound(OpenRoundRequest.newBuilder().setRound(round)
                 .addAllDownstreamKeys(downstream).build());
       } catch (StatusRuntimeException e) {
@@ -69,6 +68,14 @@ final class Chain implements AutoCloseable {
           .setRoundPublicKey(a.getRoundPublicKey()).setSignature(a.getSignature()).build());
     }
     return Collections.unmodifiableList(downstream);
+  }
+
+  /**
+   * The ticker waits for opening, so it should fit in a round interval; but never less than 2 s,
+   * which leaves room for a TLS handshake to a mix that just came back.
+   */
+  private long openTimeoutMs() {
+    return Math.min(timeoutMs, Math.max(2000, descriptor.roundIntervalMs() / 2));
   }
 
   /** Sends the round's onions into mix 1 and completes with one reply per onion. */
