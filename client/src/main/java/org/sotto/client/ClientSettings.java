@@ -2,7 +2,7 @@ package org.sotto.client;
 
 import java.nio.file.Path;
 import org.sotto.client.dialing.DialerFactory;
-import org.sotto.client.dialing.OutOfBandDialer;
+import org.sotto.client.dialing.RoundDialer;
 
 /**
  * Where a client keeps its state and which cluster it talks to.
@@ -25,9 +25,9 @@ public record ClientSettings(Path dataDir, Path descriptor, boolean trustNewDesc
     }
   }
 
-  /** The usual settings: pin {@code descriptor} (null: the pinned one), dial out of band. */
+  /** The usual settings: pin {@code descriptor} (null: the pinned one), dial in dialing rounds. */
   public static ClientSettings of(Path dataDir, Path descriptor) {
-    return new ClientSettings(dataDir, descriptor, false, OutOfBandDialer::new);
+    return new ClientSettings(dataDir, descriptor, false, RoundDialer::new);
   }
 
   public ClientSettings withDialers(DialerFactory factory) {

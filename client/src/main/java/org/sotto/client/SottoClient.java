@@ -25,6 +25,7 @@ import org.sotto.client.conversation.ConversationListener;
 import org.sotto.client.conversation.Delivery;
 import org.sotto.client.dialing.Dialer;
 import org.sotto.client.dialing.DialingContext;
+import org.sotto.client.dialing.DirectoryCallerCheck;
 import org.sotto.client.dialing.Invitation;
 import org.sotto.client.identity.Contact;
 import org.sotto.client.identity.Identity;
@@ -87,7 +88,7 @@ public final class SottoClient implements AutoCloseable {
     this.accounts = new Accounts(new DirectoryClient(channel, descriptor.coordinator().toString()),
         PasswordPolicy.standard(), new PasswordStretcher(Argon2Settings.MINIMUM), x25519,
         new SecureRandom());
-    this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+    this.scheduler = Executors.newScheduledThreadPool(3, r -> {
       Thread t = new Thread(r, "sotto-client");
       t.setDaemon(true);
       return t;
@@ -270,21 +271,16 @@ public final class SottoClient implements AutoCloseable {
     requireIdentity();
     String name = canonical(caller);
     Invitation inv = db.invitations().find(name).orElseThrow(() -> new SottoException(
-        Reason.UNKNOWN_CONTACT, "no invitation from " + name + " (invitations arrive while a "
-            + "client runs; or accept with the start round they told you)"));
+        Reason.UNKNOWN_CONTACT, "no invitation from " + name + " yet (invitations arrive in "
+            + "dialing rounds while this client is connected)"));
     keep(inv.caller());
     startConversation(inv.caller(), inv.startRound());
     db.invitations().remove(name);
   }
 
-  /**
-   * Starts the conversation with a contact at a start round agreed some other way (the
-   * out-of-band dialer prints it for the caller to pass on).
-   */
-  public void accept(String caller, long startRound) throws SottoException {
-    Contact contact = requireContact(caller);
-    startConversation(contact, startRound);
-    db.invitations().remove(contact.username());
+  /** The invitation from {@code caller} waiting for an answer, if one arrived. */
+  public Optional<Invitation> invitation(String caller) throws SottoException {
+    return db.invitations().find(canonical(caller));
   }
 
   /** Declines an invitation: it is forgotten, and nothing is sent. */
@@ -398,15 +394,25 @@ public final class SottoClient implements AutoCloseable {
       return;
     }
     dialer = settings.dialers().start(new DialingContext(me, descriptor, channel, x25519,
-        scheduler, this::invited));
+        scheduler, this::invited, new DirectoryCallerCheck(accounts, (claimed, reason) ->
+            listeners.forEach(l -> l.invitationRefused(claimed.username(), reason)))));
+    // dialing shares the round participant's session and event stream
     participant = new RoundParticipant(descriptor, channel, x25519, slots, new Rounds(),
-        scheduler);
+        scheduler, dialer.sessionObserver());
     participant.start();
     scheduler.scheduleWithFixedDelay(this::expireHistory, 0, EXPIRY_SWEEP.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
   private void invited(Invitation invitation) {
+    String peer = invitation.caller().username();
+    boolean alreadyTalking = db.conversations().startRound(peer)
+        .filter(start -> start == invitation.startRound()).isPresent()
+        && db.contacts().find(peer).filter(known -> java.util.Arrays.equals(
+            known.dhPublicKey(), invitation.caller().dhPublicKey())).isPresent();
+    if (alreadyTalking) {
+      return; // a resent copy of a call this user already accepted
+    }
     db.invitations().put(invitation);
     listeners.forEach(l -> l.invitationReceived(invitation));
   }

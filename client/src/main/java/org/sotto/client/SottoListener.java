@@ -24,6 +24,12 @@ public interface SottoListener {
   /** Someone invites this user to talk; accept or decline through the client. */
   default void invitationReceived(Invitation invitation) {}
 
+  /**
+   * An invitation was dropped because its caller is not who it claims to be (its keys are not
+   * the named user's in the directory), with the reason; nothing was stored or sent.
+   */
+  default void invitationRefused(String claimedCaller, String reason) {}
+
   /** The connection to the coordinator came up or went down (it reconnects by itself). */
   default void connectionChanged(boolean connected, String detail) {}
 

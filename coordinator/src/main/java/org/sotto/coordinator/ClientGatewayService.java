@@ -23,9 +23,11 @@ final class ClientGatewayService extends ClientGatewayGrpc.ClientGatewayImplBase
   private final RoundDriver rounds;
   private final CoordinatorCounters counters;
   private final int onionSize;
+  private final SubmissionListener submitted;
 
   ClientGatewayService(ClusterDescriptor descriptor, SessionRegistry sessions, RoundDriver rounds,
-      CoordinatorCounters counters) {
+      CoordinatorCounters counters, SubmissionListener submitted) {
+    this.submitted = submitted;
     this.descriptor = descriptor;
     this.sessions = sessions;
     this.rounds = rounds;
@@ -61,6 +63,9 @@ final class ClientGatewayService extends ClientGatewayGrpc.ClientGatewayImplBase
       response.onError(rejection.asRuntimeException());
       return;
     }
+    submitted.accepted(org.sotto.core.round.RoundKind.CONVERSATION, request.getRound(),
+        java.util.HexFormat.of().formatHex(request.getSessionId().toByteArray()),
+        request.getOnionsList().stream().map(ByteString::size).toList());
     response.onNext(SubmitOnionsResponse.newBuilder().setRound(request.getRound()).build());
     response.onCompleted();
   }

@@ -28,10 +28,12 @@ public final class CoordinatorServer implements AutoCloseable {
   private final DialingDriver dialing;
   private final List<DialingListener> dialingListeners;
   private final Directory directory;
+  private final List<SubmissionListener> submissionListeners;
 
   private CoordinatorServer(ManagedGrpcServer server, RoundDriver rounds, Chain chain,
       SessionRegistry sessions, CoordinatorCounters counters, List<RoundListener> listeners,
-      DialingDriver dialing, List<DialingListener> dialingListeners, Directory directory) {
+      DialingDriver dialing, List<DialingListener> dialingListeners, Directory directory,
+      List<SubmissionListener> submissionListeners) {
     this.server = server;
     this.rounds = rounds;
     this.chain = chain;
@@ -41,6 +43,7 @@ public final class CoordinatorServer implements AutoCloseable {
     this.dialing = dialing;
     this.dialingListeners = dialingListeners;
     this.directory = directory;
+    this.submissionListeners = submissionListeners;
   }
 
   public static CoordinatorServer start(CoordinatorConfig config)
@@ -60,14 +63,18 @@ public final class CoordinatorServer implements AutoCloseable {
         new DialingChain(descriptor, chain, config.hopTimeoutMs(), MAX_INVITATIONS), sessions,
         buckets, outcome -> dialingListeners.forEach(l -> l.dialingRoundFinished(outcome)),
         config.hopTimeoutMs());
+    List<SubmissionListener> submissionListeners = new CopyOnWriteArrayList<>();
+    SubmissionListener submitted = (kind, round, session, sizes) ->
+        submissionListeners.forEach(l -> l.accepted(kind, round, session, sizes));
     ManagedGrpcServer server;
     Directory directory = null;
     try {
       directory = Directory.open(config.dataDir(), config.directory());
       server = ManagedGrpcServer.start("coordinator", config.listen(),
           TlsContexts.server(config.tls(), false),
-          List.of(new ClientGatewayService(descriptor, sessions, rounds, counters),
-              new DialingGatewayService(descriptor, sessions, dialing, buckets, counters),
+          List.of(new ClientGatewayService(descriptor, sessions, rounds, counters, submitted),
+              new DialingGatewayService(descriptor, sessions, dialing, buckets, counters,
+                  submitted),
               directory.service()));
     } catch (IOException | RuntimeException e) {
       chain.close();
@@ -79,7 +86,7 @@ public final class CoordinatorServer implements AutoCloseable {
     rounds.start();
     dialing.start();
     return new CoordinatorServer(server, rounds, chain, sessions, counters, listeners, dialing,
-        dialingListeners, directory);
+        dialingListeners, directory, submissionListeners);
   }
 
   public int port() {
@@ -105,6 +112,11 @@ public final class CoordinatorServer implements AutoCloseable {
 
   public void addDialingListener(DialingListener listener) {
     dialingListeners.add(listener);
+  }
+
+  /** Told about every accepted submission (conversation and dialing onions). */
+  public void addSubmissionListener(SubmissionListener listener) {
+    submissionListeners.add(listener);
   }
 
   public CoordinatorServer closeOnShutdown() {

@@ -25,9 +25,12 @@ final class DialingGatewayService extends DialingGatewayGrpc.DialingGatewayImplB
   private final BucketStore store;
   private final CoordinatorCounters counters;
   private final int onionSize;
+  private final SubmissionListener submitted;
 
   DialingGatewayService(ClusterDescriptor descriptor, SessionRegistry sessions,
-      DialingDriver dialing, BucketStore store, CoordinatorCounters counters) {
+      DialingDriver dialing, BucketStore store, CoordinatorCounters counters,
+      SubmissionListener submitted) {
+    this.submitted = submitted;
     this.sessions = sessions;
     this.dialing = dialing;
     this.store = store;
@@ -44,6 +47,9 @@ final class DialingGatewayService extends DialingGatewayGrpc.DialingGatewayImplB
       response.onError(rejection.asRuntimeException());
       return;
     }
+    submitted.accepted(org.sotto.core.round.RoundKind.DIALING, request.getDialingRound(),
+        java.util.HexFormat.of().formatHex(request.getSessionId().toByteArray()),
+        List.of(request.getOnion().size()));
     response.onNext(SubmitInvitationResponse.newBuilder()
         .setDialingRound(request.getDialingRound()).build());
     response.onCompleted();

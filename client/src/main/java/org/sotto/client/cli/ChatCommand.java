@@ -212,8 +212,13 @@ final class ChatCommand extends ClientSubcommand {
 
         @Override
         public void invitationReceived(Invitation invitation) {
-          print("(" + invitation.caller().username() + " invites you to talk: sotto client "
-              + "contacts accept " + invitation.caller().username() + ")");
+          print("(" + invitation.caller().username() + " invites you to talk; it is kept: after "
+              + "/quit, sotto client contacts accept " + invitation.caller().username() + ")");
+        }
+
+        @Override
+        public void invitationRefused(String claimedCaller, String reason) {
+          print("(" + reason + ")");
         }
 
         @Override

@@ -2,7 +2,7 @@ package org.sotto.client.cli;
 
 import java.io.InputStream;
 import org.sotto.client.dialing.DialerFactory;
-import org.sotto.client.dialing.OutOfBandDialer;
+import org.sotto.client.dialing.RoundDialer;
 import picocli.CommandLine.Command;
 
 /**
@@ -18,9 +18,9 @@ public final class ClientCommand {
   private final InputStream stdin;
   private final DialerFactory dialers;
 
-  /** The command as the launcher runs it: the process's stdin, dialing out of band. */
+  /** The command as the launcher runs it: the process's stdin, dialing in dialing rounds. */
   public ClientCommand() {
-    this(System.in, OutOfBandDialer::new);
+    this(System.in, RoundDialer::new);
   }
 
   /** @param stdin where --password-stdin reads; @param dialers how the clients dial */

@@ -17,8 +17,9 @@ final class ContactsCommand {
 
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = {"Look a user up in the directory, keep their keys, and invite them to talk.",
-          "Prints the safety number to compare with them out of band, and the round your "
-              + "conversation starts at."})
+          "Prints the safety number to compare with them out of band, then waits until the "
+              + "invitation is in their dialing bucket. They hear of it if a client of theirs "
+              + "is connected in that dialing round (e.g. 'contacts accept', waiting, or 'chat')."})
   static final class Add extends ClientSubcommand {
     @Parameters(index = "0", description = "the user to add")
     String username;
@@ -51,39 +52,59 @@ final class ContactsCommand {
         return EXIT_PENDING;
       }
       String me = client.username().orElseThrow();
-      out().println("Invited " + info.username() + "; your conversation starts at round " + round
-          + ".");
-      out().println("Until the cluster runs dialing rounds, " + info.username()
-          + " accepts with:");
-      out().println("  sotto client contacts accept " + me + " --round " + round);
+      out().println("Invited " + info.username() + " (your conversation starts at round " + round
+          + "; messages you send wait until they accept).");
+      out().println(info.username() + " accepts with: sotto client contacts accept " + me);
       return 0;
     }
   }
 
   @Command(name = "accept", mixinStandardHelpOptions = true,
       description = {"Accept an invitation: start the conversation with its caller.",
-          "With --round, accept a start round the caller told you out of band."})
+          "If it has not arrived yet, connects and waits for it (up to --timeout): the caller "
+              + "runs 'contacts add' meanwhile."})
   static final class Accept extends ClientSubcommand {
     @Parameters(index = "0", description = "who invited you")
     String caller;
 
-    @Option(names = "--round", description = "the start round the caller gave you")
-    Long round;
+    @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS",
+        description = "how long to wait for the invitation (default: ${DEFAULT-VALUE} s)")
+    long timeoutSeconds;
 
     @Override
-    int run(SottoClient client) throws SottoException {
-      if (round == null) {
-        client.accept(caller);
-      } else {
-        boolean known = client.contacts().stream()
-            .anyMatch(c -> c.username().equalsIgnoreCase(caller.strip()));
-        if (!known) {
-          ContactInfo info = client.addContact(caller);
-          out().println("Added " + info.username() + ". Safety number (compare it with them "
-              + "out of band):");
-          out().println(indent(info.safetyNumber()));
+    int run(SottoClient client) throws SottoException, InterruptedException {
+      if (client.invitation(caller).isEmpty()) {
+        java.util.List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        client.addListener(new org.sotto.client.SottoListener() {
+          @Override
+          public void invitationRefused(String claimedCaller, String reason) {
+            refused.add(reason);
+            err().println(reason);
+          }
+        });
+        out().println("Waiting for an invitation from " + caller.strip() + " (up to "
+            + timeoutSeconds + " s)...");
+        out().flush();
+        client.connect();
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        while (client.invitation(caller).isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(200);
         }
-        client.accept(caller, round);
+        if (client.invitation(caller).isEmpty()) {
+          err().println("no invitation from " + caller.strip() + " arrived in " + timeoutSeconds
+              + " s; ask them to run: sotto client contacts add YOUR_NAME");
+          return EXIT_PENDING;
+        }
+      }
+      boolean known = client.contacts().stream()
+          .anyMatch(c -> c.username().equalsIgnoreCase(caller.strip()));
+      client.accept(caller);
+      if (!known) {
+        ContactInfo info = client.contacts().stream()
+            .filter(c -> c.username().equalsIgnoreCase(caller.strip())).findFirst().orElseThrow();
+        out().println("Added " + info.username() + ". Safety number (compare it with them "
+            + "out of band):");
+        out().println(indent(info.safetyNumber()));
       }
       out().println("You can talk with " + caller.strip().toLowerCase(java.util.Locale.ROOT)
           + " now: sotto client chat " + caller.strip());

@@ -2,11 +2,13 @@ package org.sotto.client.dialing;
 
 import org.sotto.client.SottoException;
 import org.sotto.client.identity.Contact;
+import org.sotto.client.round.SessionObserver;
 
 /**
- * The seam between the client and dialing (Alpenhorn/Vuvuzela-style dialing rounds, built
- * separately). The client creates one dialer per session through a {@link DialerFactory}, once
- * it has an identity and a connection:
+ * The seam between the client and dialing (Alpenhorn/Vuvuzela-style dialing rounds,
+ * {@link DialingEngine}). The client creates one dialer per session through a
+ * {@link DialerFactory}, once it has an identity and a connection; {@link RoundDialer} is the
+ * one it uses:
  *
  * <ul>
  *   <li>{@link #dial} asks a contact to talk. The dialer seals an invitation to the callee's
@@ -35,6 +37,14 @@ public interface Dialer extends AutoCloseable {
    */
   default int pending() {
     return 0;
+  }
+
+  /**
+   * What the client's round participant tells about its session: dialing shares the session and
+   * event stream of the conversation rounds (the client passes this to its RoundParticipant).
+   */
+  default SessionObserver sessionObserver() {
+    return SessionObserver.NONE;
   }
 
   /** Stops taking part in dialing rounds. */

@@ -15,9 +15,12 @@ import org.sotto.core.crypto.X25519;
  * @param x25519 the X25519 engine
  * @param scheduler the client's scheduler, for timers
  * @param invitations where incoming invitations go
+ * @param callers binds the name in an incoming invitation to its keys (the client's is backed
+ *     by the directory: {@link DirectoryCallerCheck})
  */
 public record DialingContext(Identity me, ClusterDescriptor descriptor, ManagedChannel channel,
-    X25519 x25519, ScheduledExecutorService scheduler, InvitationListener invitations) {
+    X25519 x25519, ScheduledExecutorService scheduler, InvitationListener invitations,
+    CallerCheck callers) {
 
   /** The conversation round open now: rounds are wall-clock slots of the round interval. */
   public long currentRound() {

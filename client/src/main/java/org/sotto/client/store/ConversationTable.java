@@ -76,6 +76,19 @@ public final class ConversationTable {
     });
   }
 
+  /** The start round of the current generation of the conversation with {@code peer}. */
+  public Optional<Long> startRound(String peer) {
+    return db.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT start_round FROM conversations WHERE peer = ?")) {
+        s.setString(1, peer);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(r.getLong(1)) : Optional.<Long>empty();
+        }
+      }
+    });
+  }
+
   public List<String> peers() {
     return db.read(c -> {
       List<String> peers = new ArrayList<>();

@@ -95,7 +95,7 @@ class AccountsEndToEndTest {
   void accountsAndConversationsOutliveACoordinatorRestartAndMoveToANewMachine(
       @TempDir Path dir) throws Exception {
     try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 1, 1, INTERVAL_MS, 1,
-            5, 1);
+            5, 1, TestUser.FAST_DIALING);
         TestUser bob = new TestUser("bob", dir.resolve("bob"), cluster.files().descriptor())
             .open()) {
       Path descriptor = cluster.files().descriptor();
@@ -107,7 +107,9 @@ class AccountsEndToEndTest {
         aliceSafetyNumber = bob.client.addContact("alice").safetyNumber();
         alice.client.connect();
         bob.client.connect();
-        bob.client.accept("alice", alice.client.dial("bob"));
+        long first = alice.client.dial("bob");
+        assertThat(bob.acceptWhenInvited("alice")).as("both derive the same conversation")
+            .isEqualTo(first);
         bob.client.send("alice", "before the restart");
         await().atMost(Duration.ofSeconds(30)).until(() -> alice.received.size() == 1
             && bob.client.outbox("alice").isEmpty());
@@ -123,7 +125,10 @@ class AccountsEndToEndTest {
         assertThat(bobSeenByNewAlice.safetyNumber()).as("same keys restored from the backup")
             .isEqualTo(aliceSafetyNumber);
         moved.client.connect();
-        bob.client.accept("alice", moved.client.dial("bob"));
+        long start = moved.client.dial("bob");
+        await().atMost(Duration.ofSeconds(30)).until(() -> bob.client.invitation("alice")
+            .filter(i -> i.startRound() == start).isPresent());
+        bob.client.accept("alice");
         bob.client.send("alice", "after the restart");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> moved.received.size() >= 2);

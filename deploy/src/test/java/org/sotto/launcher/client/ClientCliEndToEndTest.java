@@ -11,13 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sotto.client.cli.ClientCommand;
 import org.sotto.client.conversation.ChatMessage;
-import org.sotto.client.dialing.OutOfBandDialer;
+import org.sotto.client.dialing.RoundDialer;
 import org.sotto.launcher.Sotto;
 import org.sotto.launcher.cluster.LocalCluster;
 import picocli.CommandLine;
@@ -31,7 +33,7 @@ class ClientCliEndToEndTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new ClientCommand(
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), OutOfBandDialer::new));
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), RoundDialer::new));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int exit = cli.execute(args);
@@ -40,7 +42,8 @@ class ClientCliEndToEndTest {
 
   @Test
   void registerAddAcceptSendAndTheErrorsOnTheWay(@TempDir Path dir) throws Exception {
-    try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 1, 1, 500, 1, 5, 1)) {
+    try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 1, 1, 500, 1, 5, 1,
+        TestUser.FAST_DIALING)) {
       String descriptor = cluster.files().descriptor().toString();
       String alice = dir.resolve("alice").toString();
       String bob = dir.resolve("bob").toString();
@@ -56,14 +59,33 @@ class ClientCliEndToEndTest {
       assertThat(client(pw, "register", "bob", "--password-stdin", "--data-dir", bob,
           "--descriptor", descriptor).exit()).isZero();
 
+      Run early = client("", "contacts", "accept", "alice", "--timeout", "1", "--data-dir", bob);
+      assertThat(early.exit()).as("nobody called yet").isEqualTo(3);
+      assertThat(early.err()).contains("no invitation from alice arrived");
+
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> cluster.coordinator().connectedClients() == 0);
+      // bob waits for alice's call in one terminal while alice adds (and so dials) him in another
+      CompletableFuture<Run> bobAccepts = CompletableFuture.supplyAsync(
+          () -> client("", "contacts", "accept", "alice", "--timeout", "60", "--data-dir", bob));
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> cluster.coordinator().connectedClients() == 1);
       Run added = client("", "contacts", "add", "bob", "--data-dir", alice);
       assertThat(added.exit()).as(added.err()).isZero();
-      assertThat(added.out()).contains("Safety number");
-      Matcher round = Pattern.compile("accept alice --round (\\d+)").matcher(added.out());
-      assertThat(round.find()).as(added.out()).isTrue();
-      Run accepted = client("", "contacts", "accept", "alice", "--round", round.group(1),
-          "--data-dir", bob);
+      assertThat(added.out()).contains("Safety number", "Invited bob",
+          "bob accepts with: sotto client contacts accept alice");
+      Matcher aliceSafety = Pattern.compile("on a call\\):\\s+([0-9 \\n]+)\\n")
+          .matcher(added.out());
+      assertThat(aliceSafety.find()).as(added.out()).isTrue();
+      Run accepted = bobAccepts.get(90, TimeUnit.SECONDS);
       assertThat(accepted.exit()).as(accepted.err()).isZero();
+      assertThat(accepted.out()).contains("Waiting for an invitation from alice",
+          "Added alice", "You can talk with alice now");
+      assertThat(accepted.out().replaceAll("\\s+", " "))
+          .as("bob sees the safety number alice sees")
+          .contains(aliceSafety.group(1).replaceAll("\\s+", " ").strip());
+      assertThat(client("", "contacts", "list", "--data-dir", bob).out())
+          .containsPattern("alice +in conversation");
       assertThat(client("", "contacts", "list", "--data-dir", alice).out())
           .containsPattern("bob +in conversation");
 

@@ -27,7 +27,7 @@ class ConversationEndToEndTest {
   void hundredMessagesEachWaySurviveAKilledMixAndARestartedClient(@TempDir Path dir)
       throws Exception {
     try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 3, 2, INTERVAL_MS, 1,
-            10, 2);
+            10, 2, TestUser.FAST_DIALING);
         TestUser alice = new TestUser("alice", dir.resolve("alice"),
             cluster.files().descriptor()).open();
         TestUser bob = new TestUser("bob", dir.resolve("bob"), cluster.files().descriptor())
@@ -39,7 +39,8 @@ class ConversationEndToEndTest {
       alice.client.connect();
       bob.client.connect();
       long start = alice.client.dial("bob");
-      bob.client.accept("alice", start);
+      assertThat(bob.acceptWhenInvited("alice")).as("both derive the same conversation")
+          .isEqualTo(start);
 
       Latency latency = measureLatency(alice, bob);
       System.out.printf("end to end at %d ms rounds: received after %.1f rounds, "

@@ -10,6 +10,8 @@ import org.sotto.client.SottoException;
 import org.sotto.client.SottoListener;
 import org.sotto.client.conversation.ChatMessage;
 import org.sotto.client.conversation.Delivery;
+import org.sotto.client.dialing.Invitation;
+import org.sotto.core.cluster.ClusterDescriptor;
 
 /**
  * A user of the end-to-end tests: a SottoClient over a data folder, and everything its listener
@@ -17,6 +19,10 @@ import org.sotto.client.conversation.Delivery;
  */
 final class TestUser implements AutoCloseable {
   static final char[] PASSWORD = "violet tundra 47 ledger kite".toCharArray();
+  /** Dialing rounds every second, one bucket per user: calls arrive within a few seconds. */
+  static final ClusterDescriptor.DialingSettings FAST_DIALING =
+      new ClusterDescriptor.DialingSettings(1000, 1, 64, new ClusterDescriptor.NoiseSettings(4,
+          1));
 
   final String name;
   final Path dataDir;
@@ -24,6 +30,8 @@ final class TestUser implements AutoCloseable {
   final List<ChatMessage> received = new CopyOnWriteArrayList<>();
   final List<Long> delivered = new CopyOnWriteArrayList<>();
   final List<RoundStatus> rounds = new CopyOnWriteArrayList<>();
+  final List<Invitation> invitations = new CopyOnWriteArrayList<>();
+  final List<String> refusals = new CopyOnWriteArrayList<>();
   volatile SottoClient client;
 
   TestUser(String name, Path dataDir, Path descriptor) {
@@ -51,6 +59,16 @@ final class TestUser implements AutoCloseable {
       public void roundStatus(RoundStatus status) {
         rounds.add(status);
       }
+
+      @Override
+      public void invitationReceived(Invitation invitation) {
+        invitations.add(invitation);
+      }
+
+      @Override
+      public void invitationRefused(String claimedCaller, String reason) {
+        refusals.add(reason);
+      }
     });
     return this;
   }
@@ -60,6 +78,18 @@ final class TestUser implements AutoCloseable {
     client.close();
     open();
     client.connect();
+  }
+
+  /**
+   * Waits for {@code caller}'s invitation to arrive in a dialing round (this client must be
+   * connected), accepts it, and returns its start round.
+   */
+  long acceptWhenInvited(String caller) throws SottoException {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> client.invitation(caller).isPresent());
+    long start = client.invitation(caller).orElseThrow().startRound();
+    client.accept(caller);
+    return start;
   }
 
   long roundsWith(RoundStatus.Kind kind) {
