@@ -5,6 +5,7 @@ import java.util.List;
 import org.sotto.core.config.ConfigException;
 import org.sotto.core.config.HostPort;
 import org.sotto.core.config.NodeFiles;
+import org.sotto.core.config.OperatorEndpoints;
 import org.sotto.core.config.Validated;
 import org.sotto.core.config.YamlConfig;
 import org.sotto.core.tls.TlsFiles;
@@ -17,9 +18,11 @@ import org.sotto.core.tls.TlsFiles;
  * @param tls certificate and key shown to clients and to mixes (mutual TLS), and the cluster CA
  * @param hopTimeoutMs how long the chain may take for a round's batch before the round is aborted
  * @param maxClients the most client sessions served at once
+ * @param metrics where to serve Prometheus metrics over plain HTTP; null (absent) turns them off
+ * @param health where to answer plaintext gRPC health checks; null (absent) turns it off
  */
 public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, long hopTimeoutMs,
-    int maxClients) implements Validated {
+    int maxClients, HostPort metrics, HostPort health) implements Validated {
 
   public static CoordinatorConfig load(Path file) throws ConfigException {
     CoordinatorConfig raw = YamlConfig.load(file, CoordinatorConfig.class);
@@ -30,7 +33,7 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
       throw new ConfigException(file.toString(), tls.problems());
     }
     return new CoordinatorConfig(NodeFiles.resolve(file, raw.descriptor), raw.listen, tls,
-        raw.hopTimeoutMs, raw.maxClients);
+        raw.hopTimeoutMs, raw.maxClients, raw.metrics, raw.health);
   }
 
   @Override
@@ -41,6 +44,7 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
         .check(tls != null, "tls: certificate, private-key and ca-certificate")
         .check(hopTimeoutMs >= 100, "hop-timeout-ms: at least 100")
         .check(maxClients >= 1, "max-clients: at least 1")
+        .addAll("", OperatorEndpoints.problems(listen, metrics, health))
         .list();
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.ConfigException;
+import org.sotto.core.metrics.NodeMetrics;
 import org.sotto.core.server.ManagedGrpcServer;
 import org.sotto.core.tls.TlsContexts;
 
@@ -34,18 +35,21 @@ public final class CoordinatorServer implements AutoCloseable {
       throws IOException, ConfigException {
     ClusterDescriptor descriptor = ClusterDescriptor.load(config.descriptor());
     CoordinatorCounters counters = new CoordinatorCounters();
-    List<RoundListener> listeners = new CopyOnWriteArrayList<>(List.of(counters));
+    SessionRegistry sessions = new SessionRegistry(config.maxClients());
+    NodeMetrics metrics = NodeMetrics.start("coordinator", "coordinator", config.metrics());
+    List<RoundListener> listeners = new CopyOnWriteArrayList<>(List.of(counters,
+        new CoordinatorMetrics(metrics.registry(), counters, sessions)));
     RoundListener fanOut = outcome -> listeners.forEach(l -> l.roundFinished(outcome));
     Chain chain = new Chain(descriptor,
         TlsContexts.client(config.tls().caCertificate(), config.tls()), config.hopTimeoutMs());
-    SessionRegistry sessions = new SessionRegistry(config.maxClients());
     RoundDriver rounds = new RoundDriver(descriptor, chain, sessions, fanOut,
         config.hopTimeoutMs());
     ManagedGrpcServer server;
     try {
       server = ManagedGrpcServer.start("coordinator", config.listen(),
           TlsContexts.server(config.tls(), false),
-          List.of(new ClientGatewayService(descriptor, sessions, rounds, counters)));
+          List.of(new ClientGatewayService(descriptor, sessions, rounds, counters)), metrics,
+          config.health());
     } catch (IOException | RuntimeException e) {
       chain.close();
       throw e;
@@ -56,6 +60,11 @@ public final class CoordinatorServer implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** This node's meters; {@code metrics().port()} is where Prometheus scrapes them. */
+  public NodeMetrics metrics() {
+    return server.metrics();
   }
 
   public CoordinatorCounters counters() {

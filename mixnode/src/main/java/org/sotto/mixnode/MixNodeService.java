@@ -45,6 +45,7 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
   private final X25519 x25519;
   private final NextHop nextHop;
   private final MixCounters counters;
+  private final MixMetrics metrics;
   private final ForkJoinPool pool;
   private final int maxBatch;
   private final LaplaceNoise noise;
@@ -56,13 +57,15 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
       List<byte[]> downstreamKeys) {}
 
   MixNodeService(ClusterDescriptor descriptor, int position, byte[] signingKey, X25519 x25519,
-      NextHop nextHop, MixCounters counters, ForkJoinPool pool, int maxBatch) {
+      NextHop nextHop, MixCounters counters, MixMetrics metrics, ForkJoinPool pool,
+      int maxBatch) {
     this.descriptor = descriptor;
     this.position = position;
     this.signingKey = signingKey;
     this.x25519 = x25519;
     this.nextHop = nextHop;
     this.counters = counters;
+    this.metrics = metrics;
     this.pool = pool;
     this.maxBatch = maxBatch;
     this.noise = new LaplaceNoise(descriptor.noise().mu(), descriptor.noise().b());
@@ -125,14 +128,24 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
               + " (never opened, already mixed, closed or expired)").asRuntimeException());
     }
     MixRound mix = open.mix();
+    metrics.batchReceived(batch.items().length);
     CompletableFuture<Batch> result;
     try {
+      long start = System.nanoTime();
       byte[][] outgoing = mix.forward(batch.items(), open.downstreamKeys(),
           NoiseCounts.sample(noise, random));
+      long sent = System.nanoTime();
+      metrics.record(MixMetrics.Phase.FORWARD, sent - start);
       result = nextHop.forward(new Batch(batch.round(), mix.outgoingItemSize(), outgoing))
-          .thenApplyAsync(replies -> new Batch(batch.round(),
-              org.sotto.core.wire.WireSizes.replySize(descriptor.chainLength() - position),
-              mix.reverse(replies)), pool);
+          .thenApplyAsync(replies -> {
+            long back = System.nanoTime();
+            metrics.record(MixMetrics.Phase.DOWNSTREAM, back - sent);
+            Batch reversed = new Batch(batch.round(),
+                org.sotto.core.wire.WireSizes.replySize(descriptor.chainLength() - position),
+                mix.reverse(replies));
+            metrics.record(MixMetrics.Phase.REVERSE, System.nanoTime() - back);
+            return reversed;
+          }, pool);
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }

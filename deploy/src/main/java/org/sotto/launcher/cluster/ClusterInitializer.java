@@ -51,7 +51,8 @@ public final class ClusterInitializer {
         .writeTo(files.coordinatorConfig().getParent());
     YamlConfig.write(files.coordinatorConfig(), new CoordinatorConfig(DESCRIPTOR,
         new HostPort(spec.coordinatorHost(), spec.ports().get(0)), tls,
-        Math.max(10_000, spec.roundIntervalMs() * 5), 100_000));
+        Math.max(10_000, spec.roundIntervalMs() * 5), 100_000,
+        spec.metrics(0, spec.coordinatorHost()), spec.health(0, spec.coordinatorHost())));
 
     List<ClusterDescriptor.MixEntry> mixes = new ArrayList<>();
     for (int i = 0; i < files.mixes(); i++) {
@@ -64,7 +65,8 @@ public final class ClusterInitializer {
       mixes.add(new ClusterDescriptor.MixEntry(name, address,
           HexFormat.of().formatHex(signing.publicKey())));
       YamlConfig.write(files.mixConfig(i), new MixNodeConfig(name, DESCRIPTOR, address,
-          Path.of("signing.key"), tls, 0, 1_000_000, Math.max(10_000, spec.roundIntervalMs() * 4)));
+          Path.of("signing.key"), tls, 0, 1_000_000, Math.max(10_000, spec.roundIntervalMs() * 4),
+          spec.metrics(1 + i, address.host()), spec.health(1 + i, address.host())));
     }
     List<ClusterDescriptor.DeadDropEntry> deadDrops = new ArrayList<>();
     for (int i = 0; i < files.deadDrops(); i++) {
@@ -72,8 +74,9 @@ public final class ClusterInitializer {
       HostPort address = new HostPort(spec.deadDropHosts().get(i), spec.deadDropPort(i));
       ca.issue(name, hosts(address.host())).writeTo(files.deadDropConfig(i).getParent());
       deadDrops.add(new ClusterDescriptor.DeadDropEntry(name, address));
+      int node = 1 + files.mixes() + i;
       YamlConfig.write(files.deadDropConfig(i), new DeadDropConfig(name, address, tls,
-          2_000_000));
+          2_000_000, spec.metrics(node, address.host()), spec.health(node, address.host())));
     }
     ClusterDescriptor descriptor = new ClusterDescriptor(spec.name(),
         new HostPort(spec.coordinatorHost(), spec.ports().get(0)), mixes, deadDrops,

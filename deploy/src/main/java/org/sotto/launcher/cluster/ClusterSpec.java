@@ -1,6 +1,7 @@
 package org.sotto.launcher.cluster;
 
 import java.util.List;
+import org.sotto.core.config.HostPort;
 
 /**
  * What {@code sotto cluster init} lays out: hosts and ports of every node and the cluster-wide
@@ -10,18 +11,48 @@ import java.util.List;
  * @param mixHosts one host per mix node, chain order
  * @param deadDropHosts one host per dead-drop shard
  * @param ports the port of each node: coordinator, then mixes, then shards
+ * @param metricsPorts each node's Prometheus port, in the same order; empty: metrics off
+ * @param healthPorts each node's plaintext health-check port, in the same order; empty: off
  */
 public record ClusterSpec(String name, String coordinatorHost, List<String> mixHosts,
     List<String> deadDropHosts, List<Integer> ports, long roundIntervalMs, int slotsPerRound,
-    double noiseMu, double noiseB) {
+    double noiseMu, double noiseB, List<Integer> metricsPorts, List<Integer> healthPorts) {
 
   public ClusterSpec {
     if (mixHosts.isEmpty() || deadDropHosts.isEmpty()) {
       throw new IllegalArgumentException("a cluster needs at least one mix and one dead drop");
     }
-    if (ports.size() != 1 + mixHosts.size() + deadDropHosts.size()) {
+    int nodes = 1 + mixHosts.size() + deadDropHosts.size();
+    if (ports.size() != nodes) {
       throw new IllegalArgumentException("one port per node");
     }
+    if (!metricsPorts.isEmpty() && metricsPorts.size() != nodes
+        || !healthPorts.isEmpty() && healthPorts.size() != nodes) {
+      throw new IllegalArgumentException("metrics and health ports: none, or one per node");
+    }
+  }
+
+  /** A cluster without operator endpoints (no metrics, no plaintext health). */
+  public ClusterSpec(String name, String coordinatorHost, List<String> mixHosts,
+      List<String> deadDropHosts, List<Integer> ports, long roundIntervalMs, int slotsPerRound,
+      double noiseMu, double noiseB) {
+    this(name, coordinatorHost, mixHosts, deadDropHosts, ports, roundIntervalMs, slotsPerRound,
+        noiseMu, noiseB, List.of(), List.of());
+  }
+
+  /** The same cluster with these operator ports (node order as {@link #ports()}). */
+  public ClusterSpec withOperatorPorts(List<Integer> metrics, List<Integer> health) {
+    return new ClusterSpec(name, coordinatorHost, mixHosts, deadDropHosts, ports,
+        roundIntervalMs, slotsPerRound, noiseMu, noiseB, metrics, health);
+  }
+
+  /** Node {@code i}'s metrics address on {@code host} (coordinator 0, then mixes, then shards). */
+  HostPort metrics(int node, String host) {
+    return metricsPorts.isEmpty() ? null : new HostPort(host, metricsPorts.get(node));
+  }
+
+  HostPort health(int node, String host) {
+    return healthPorts.isEmpty() ? null : new HostPort(host, healthPorts.get(node));
   }
 
   /** Every node on one host, ports counting up from {@code basePort}. */
