@@ -6,8 +6,11 @@ import java.util.Properties;
 import org.sotto.coordinator.CoordinatorCommand;
 import org.sotto.deaddrop.DeadDropCommand;
 import org.sotto.launcher.cluster.ClusterCommand;
+import org.sotto.launcher.config.ConfigCommand;
+import org.sotto.launcher.demo.BotsCommand;
 import org.sotto.launcher.demo.DemoCommand;
 import org.sotto.mixnode.MixNodeCommand;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,12 +26,23 @@ import picocli.CommandLine.Command;
         MixNodeCommand.class,
         DeadDropCommand.class,
         ClusterCommand.class,
+        ConfigCommand.class,
+        BotsCommand.class,
         BenchCommand.class,
+        AutoComplete.GenerateCompletion.class,
         CommandLine.HelpCommand.class})
 public final class Sotto {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Sotto()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Sotto());
+    // picocli hides it by default; operators should find it in --help.
+    cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage()
+        .hidden(false);
+    return cli;
   }
 
   /** Reads the version Maven wrote into version.properties at build time. */

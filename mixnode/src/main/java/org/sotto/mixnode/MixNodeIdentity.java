@@ -1,5 +1,7 @@
 package org.sotto.mixnode;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.sotto.core.cluster.ClusterDescriptor;
@@ -16,23 +18,34 @@ public record MixNodeIdentity(int position, byte[] signingKey) {
 
   public static MixNodeIdentity of(MixNodeConfig config, ClusterDescriptor descriptor)
       throws ConfigException {
-    int position = descriptor.positionOf(config.name());
+    return of(config.name(), config.signingKey(), config.descriptor(), descriptor);
+  }
+
+  /**
+   * @param name the mix's name in its config
+   * @param signingKeyFile its signing key, path resolved
+   * @param descriptorFile where {@code descriptor} was read from, for messages
+   */
+  public static MixNodeIdentity of(String name, Path signingKeyFile, Path descriptorFile,
+      ClusterDescriptor descriptor) throws ConfigException {
+    int position = descriptor.positionOf(name);
     if (position < 0) {
-      throw new ConfigException(config.descriptor().toString(), List.of("mix node '"
-          + config.name() + "' is not in the descriptor's chain; check 'name' in its config"));
+      throw new ConfigException(descriptorFile.toString(), List.of("mix node '" + name
+          + "' is not in the descriptor's chain; check 'name' in its config"));
     }
     byte[] signingKey;
     try {
-      signingKey = SigningKeyFile.read(config.signingKey());
-    } catch (java.io.IOException | RuntimeException e) {
-      throw new ConfigException(config.signingKey().toString(), List.of("signing-key: cannot "
-          + "read the signing key (" + e.getMessage() + "); it is the signing.key that "
-          + "'sotto cluster init' wrote for " + config.name()));
+      signingKey = SigningKeyFile.read(signingKeyFile);
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException(signingKeyFile.toString(), List.of("signing-key: cannot read "
+          + signingKeyFile + " (" + e.getMessage() + "); it is the signing.key that "
+          + "'sotto cluster init' wrote for " + name));
     }
     if (!Arrays.equals(Ecdsa.publicKey(signingKey),
         descriptor.mixes().get(position).signingKeyBytes())) {
-      throw new ConfigException(config.signingKey().toString(), List.of("this signing key does "
-          + "not match the descriptor's key for " + config.name() + "; clients would reject it"));
+      throw new ConfigException(signingKeyFile.toString(), List.of("signing-key: "
+          + signingKeyFile + " does not match the descriptor's key for " + name
+          + "; clients would reject its round keys (is 'name' right?)"));
     }
     return new MixNodeIdentity(position, signingKey);
   }

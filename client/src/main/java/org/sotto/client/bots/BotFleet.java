@@ -30,9 +30,11 @@ public final class BotFleet implements AutoCloseable {
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
   private final BotStats stats;
+  private final ParticipantListener listener;
 
-  private BotFleet(BotStats stats) {
+  private BotFleet(BotStats stats, ParticipantListener listener) {
     this.stats = stats;
+    this.listener = listener;
   }
 
   /**
@@ -41,7 +43,13 @@ public final class BotFleet implements AutoCloseable {
    */
   public static BotFleet create(ClusterDescriptor descriptor, int pairs, long anchorRound,
       BotStats stats) throws RejectedInputException {
-    BotFleet fleet = new BotFleet(stats);
+    return create(descriptor, pairs, anchorRound, stats, new ParticipantListener() {});
+  }
+
+  /** As above, every bot's round machinery reporting to {@code listener}. */
+  public static BotFleet create(ClusterDescriptor descriptor, int pairs, long anchorRound,
+      BotStats stats, ParticipantListener listener) throws RejectedInputException {
+    BotFleet fleet = new BotFleet(stats, listener);
     X25519 x25519 = X25519Engines.best();
     SecureRandom random = new SecureRandom();
     for (int i = 0; i < pairs; i++) {
@@ -65,8 +73,8 @@ public final class BotFleet implements AutoCloseable {
     ManagedChannel channel = Channels.open(descriptor.coordinator(),
         TlsContexts.pinned(descriptor.caCertificate()));
     channels.add(channel);
-    participants.add(new RoundParticipant(descriptor, channel, x25519, slots,
-        new ParticipantListener() {}, scheduler));
+    participants.add(new RoundParticipant(descriptor, channel, x25519, slots, listener,
+        scheduler));
     bots.add(bot);
   }
 

@@ -34,6 +34,7 @@ class MetricsEndToEndTest {
   void everyNodeServesItsMetricsAndHealthAndTheNumbersFollowTheRounds(@TempDir Path dir)
       throws Exception {
     LinkedBlockingQueue<RoundOutcome> outcomes = new LinkedBlockingQueue<>();
+    java.util.Set<String> scraped = new java.util.HashSet<>();
     try (LocalCluster cluster = LocalCluster.startWithOperatorEndpoints(dir, 3, 2, 500, 1, 5,
         1)) {
       cluster.coordinator().addRoundListener(outcomes::add);
@@ -43,6 +44,7 @@ class MetricsEndToEndTest {
         awaitRounds(outcomes, fleet, 4, true);
 
         PrometheusScrape coordinator = scrape(cluster.coordinator().metrics().port());
+        scraped.addAll(coordinator.names());
         assertThat(coordinator.contentType()).startsWith("text/plain; version=0.0.4");
         assertThat(coordinator.sum("sotto_rounds_delivered_total")).isGreaterThanOrEqualTo(4);
         assertThat(coordinator.sum("sotto_clients_connected")).isEqualTo(2 * PAIRS);
@@ -65,6 +67,7 @@ class MetricsEndToEndTest {
 
         for (MixNodeServer mix : cluster.mixes()) {
           PrometheusScrape m = scrape(mix.metrics().port());
+          scraped.addAll(m.names());
           assertThat(m.sum("sotto_mix_onions_received_total")).isGreaterThan(0);
           assertThat(m.sum("sotto_mix_noise_added_requests_total"))
               .isEqualTo(mix.counters().noiseAdded()).isGreaterThan(0);
@@ -82,12 +85,16 @@ class MetricsEndToEndTest {
         double pairs = 0;
         for (DeadDropServer shard : cluster.deadDrops()) {
           PrometheusScrape d = scrape(shard.metrics().port());
+          scraped.addAll(d.names());
           assertThat(d.sum("sotto_deaddrop_rounds_total")).isGreaterThan(0);
           assertThat(d.sum("sotto_deaddrop_exchanges_total", "outcome", "single"))
               .isGreaterThan(0);
           pairs += d.sum("sotto_deaddrop_exchanges_total", "outcome", "pair");
         }
         assertThat(pairs).as("the bots' exchanges met at the shards").isGreaterThan(0);
+        assertThat(OperatorFiles.dashboardMetrics()).as("every series the Grafana dashboard "
+            + "and the alert rules query is one the nodes export").isNotEmpty()
+            .allSatisfy(name -> assertThat(scraped).contains(name));
 
         for (int i = 0; i < 3; i++) {
           assertThat(health(MixNodeConfig.load(cluster.files().mixConfig(i)).health()))

@@ -72,6 +72,10 @@ record PrometheusScrape(String contentType, List<Sample> samples) {
     }).toList();
   }
 
+  java.util.Set<String> names() {
+    return samples.stream().map(Sample::name).collect(java.util.stream.Collectors.toSet());
+  }
+
   boolean has(String name, String... labels) {
     return !matching(name, labels).isEmpty();
   }
