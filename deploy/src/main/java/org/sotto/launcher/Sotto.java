@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
         ClusterCommand.class,
         ConfigCommand.class,
         BotsCommand.class,
+        HealthCommand.class,
         BenchCommand.class,
         AutoComplete.GenerateCompletion.class,
         CommandLine.HelpCommand.class})

@@ -51,6 +51,10 @@ public final class ClusterInitCommand implements Callable<Integer> {
       + "node's host at this port (counting up per node unless --same-port); default: off")
   Integer healthPort;
 
+  @Option(names = "--bind-host", description = "address every node listens on, e.g. 0.0.0.0 "
+      + "in containers (default: each node's own host)")
+  String bindHost;
+
   @Option(names = "--round-interval-ms", defaultValue = "2000", description = "round length (default: ${DEFAULT-VALUE})")
   long intervalMs;
 
@@ -70,7 +74,8 @@ public final class ClusterInitCommand implements Callable<Integer> {
     int nodes = 1 + mixes.size() + drops.size();
     ClusterSpec spec = new ClusterSpec(name, coordinatorHost == null ? host : coordinatorHost,
         mixes, drops, ports(basePort, nodes), intervalMs, slots, mu, b)
-        .withOperatorPorts(ports(metricsPort, nodes), ports(healthPort, nodes));
+        .withOperatorPorts(ports(metricsPort, nodes), ports(healthPort, nodes))
+        .bindingTo(bindHost);
     ClusterFiles files = ClusterInitializer.write(spec, out);
     System.out.println("Cluster '" + name + "' written to " + out);
     System.out.println("  descriptor (give this to clients): " + files.descriptor());

@@ -50,7 +50,7 @@ public final class ClusterInitializer {
     ca.issue("coordinator", hosts(spec.coordinatorHost()))
         .writeTo(files.coordinatorConfig().getParent());
     YamlConfig.write(files.coordinatorConfig(), new CoordinatorConfig(DESCRIPTOR,
-        new HostPort(spec.coordinatorHost(), spec.ports().get(0)), tls,
+        spec.listen(0, spec.coordinatorHost()), tls,
         Math.max(10_000, spec.roundIntervalMs() * 5), 100_000,
         spec.metrics(0, spec.coordinatorHost()), spec.health(0, spec.coordinatorHost())));
 
@@ -64,7 +64,8 @@ public final class ClusterInitializer {
       SigningKeyFile.write(dir.resolve("signing.key"), signing.privateKey());
       mixes.add(new ClusterDescriptor.MixEntry(name, address,
           HexFormat.of().formatHex(signing.publicKey())));
-      YamlConfig.write(files.mixConfig(i), new MixNodeConfig(name, DESCRIPTOR, address,
+      YamlConfig.write(files.mixConfig(i), new MixNodeConfig(name, DESCRIPTOR,
+          spec.listen(1 + i, address.host()),
           Path.of("signing.key"), tls, 0, 1_000_000, Math.max(10_000, spec.roundIntervalMs() * 4),
           spec.metrics(1 + i, address.host()), spec.health(1 + i, address.host())));
     }
@@ -75,7 +76,8 @@ public final class ClusterInitializer {
       ca.issue(name, hosts(address.host())).writeTo(files.deadDropConfig(i).getParent());
       deadDrops.add(new ClusterDescriptor.DeadDropEntry(name, address));
       int node = 1 + files.mixes() + i;
-      YamlConfig.write(files.deadDropConfig(i), new DeadDropConfig(name, address, tls,
+      YamlConfig.write(files.deadDropConfig(i), new DeadDropConfig(name,
+          spec.listen(node, address.host()), tls,
           2_000_000, spec.metrics(node, address.host()), spec.health(node, address.host())));
     }
     ClusterDescriptor descriptor = new ClusterDescriptor(spec.name(),

@@ -13,10 +13,13 @@ import org.sotto.core.config.HostPort;
  * @param ports the port of each node: coordinator, then mixes, then shards
  * @param metricsPorts each node's Prometheus port, in the same order; empty: metrics off
  * @param healthPorts each node's plaintext health-check port, in the same order; empty: off
+ * @param bindHost the address every node listens on (e.g. 0.0.0.0 in containers, where a node's
+ *     public name is not an address of its own); null: each node listens on its host
  */
 public record ClusterSpec(String name, String coordinatorHost, List<String> mixHosts,
     List<String> deadDropHosts, List<Integer> ports, long roundIntervalMs, int slotsPerRound,
-    double noiseMu, double noiseB, List<Integer> metricsPorts, List<Integer> healthPorts) {
+    double noiseMu, double noiseB, List<Integer> metricsPorts, List<Integer> healthPorts,
+    String bindHost) {
 
   public ClusterSpec {
     if (mixHosts.isEmpty() || deadDropHosts.isEmpty()) {
@@ -37,22 +40,35 @@ public record ClusterSpec(String name, String coordinatorHost, List<String> mixH
       List<String> deadDropHosts, List<Integer> ports, long roundIntervalMs, int slotsPerRound,
       double noiseMu, double noiseB) {
     this(name, coordinatorHost, mixHosts, deadDropHosts, ports, roundIntervalMs, slotsPerRound,
-        noiseMu, noiseB, List.of(), List.of());
+        noiseMu, noiseB, List.of(), List.of(), null);
   }
 
   /** The same cluster with these operator ports (node order as {@link #ports()}). */
   public ClusterSpec withOperatorPorts(List<Integer> metrics, List<Integer> health) {
     return new ClusterSpec(name, coordinatorHost, mixHosts, deadDropHosts, ports,
-        roundIntervalMs, slotsPerRound, noiseMu, noiseB, metrics, health);
+        roundIntervalMs, slotsPerRound, noiseMu, noiseB, metrics, health, bindHost);
   }
 
-  /** Node {@code i}'s metrics address on {@code host} (coordinator 0, then mixes, then shards). */
+  /** The same cluster with every node listening on {@code host} (null: on its own host). */
+  public ClusterSpec bindingTo(String host) {
+    return new ClusterSpec(name, coordinatorHost, mixHosts, deadDropHosts, ports,
+        roundIntervalMs, slotsPerRound, noiseMu, noiseB, metricsPorts, healthPorts, host);
+  }
+
+  /** Where node {@code i} (coordinator 0, then mixes, then shards) on {@code host} listens. */
+  HostPort listen(int node, String host) {
+    return new HostPort(bindHost == null ? host : bindHost, ports.get(node));
+  }
+
+  /** Node {@code i}'s metrics address, or null when metrics are off. */
   HostPort metrics(int node, String host) {
-    return metricsPorts.isEmpty() ? null : new HostPort(host, metricsPorts.get(node));
+    return metricsPorts.isEmpty() ? null
+        : new HostPort(bindHost == null ? host : bindHost, metricsPorts.get(node));
   }
 
   HostPort health(int node, String host) {
-    return healthPorts.isEmpty() ? null : new HostPort(host, healthPorts.get(node));
+    return healthPorts.isEmpty() ? null
+        : new HostPort(bindHost == null ? host : bindHost, healthPorts.get(node));
   }
 
   /** Every node on one host, ports counting up from {@code basePort}. */
