@@ -25,7 +25,7 @@ public final class HealthCommand implements Callable<Integer> {
   @Parameters(paramLabel = "HOST:PORT", description = "the node's health address")
   String address;
 
-  @Option(names = "--timeout-ms", defaultValue = "3000", description = "give up after (default: ${DEFAULT-VALUE})")
+  @Option(names = "--timeout-ms", defaultValue = "5000", description = "give up after (default: ${DEFAULT-VALUE})")
   long timeoutMs;
 
   @Override
