@@ -69,8 +69,9 @@ class MetricsEndToEndTest {
           PrometheusScrape m = scrape(mix.metrics().port());
           scraped.addAll(m.names());
           assertThat(m.sum("sotto_mix_onions_received_total")).isGreaterThan(0);
-          assertThat(m.sum("sotto_mix_noise_added_requests_total"))
-              .isEqualTo(mix.counters().noiseAdded()).isGreaterThan(0);
+          // read from the node's own counter (rounds go on, so it may have moved since)
+          assertThat(m.sum("sotto_mix_noise_added_requests_total")).isGreaterThan(0)
+              .isLessThanOrEqualTo(mix.counters().noiseAdded());
           assertThat(m.sum("sotto_mix_rounds_total", "outcome", "mixed")).isGreaterThan(0);
           assertThat(m.has("sotto_mix_onions_dropped_total", "reason", "bad_mac")).isTrue();
           assertThat(m.has("sotto_mix_onions_dropped_total", "reason", "duplicate")).isTrue();
@@ -106,8 +107,8 @@ class MetricsEndToEndTest {
         cluster.killMix(1);
         awaitRounds(outcomes, fleet, 2, false);
         PrometheusScrape afterKill = scrape(cluster.coordinator().metrics().port());
-        assertThat(afterKill.sum("sotto_rounds_aborted_total"))
-            .isEqualTo(cluster.coordinator().counters().roundsAborted()).isGreaterThanOrEqualTo(2);
+        assertThat(afterKill.sum("sotto_rounds_aborted_total")).isGreaterThanOrEqualTo(2)
+            .isLessThanOrEqualTo(cluster.coordinator().counters().roundsAborted());
         assertThat(afterKill.sum("sotto_round_mix_seconds_count", "outcome", "aborted")
             + afterKill.sum("sotto_rounds_aborted_total", "cause", "mix_unavailable"))
             .isGreaterThan(0);
@@ -150,7 +151,8 @@ class MetricsEndToEndTest {
     while (seen < count) {
       RoundOutcome o = outcomes.poll(30, TimeUnit.SECONDS);
       assertThat(o).as("rounds keep finishing").isNotNull();
-      if (o.delivered() == delivered) {
+      // Delivered rounds count once every bot took part, so the numbers below have moved.
+      if (o.delivered() == delivered && (!delivered || o.clients() == 2 * PAIRS)) {
         seen++;
       }
       fleet.topUp();
