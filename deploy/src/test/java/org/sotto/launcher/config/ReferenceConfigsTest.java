@@ -94,6 +94,18 @@ class ReferenceConfigsTest {
         .anySatisfy(p -> assertThat(p).startsWith("metrics: port 7004 is the gRPC 'listen' port"));
   }
 
+  @Test
+  void everyMisspeltKeyIsReportedAtOnceWithWhatItMeant(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("mixnode.yaml");
+    Files.writeString(file, Files.readString(CONF.resolve("mixnode.yaml"))
+        .replace("signing-key:", "singing-key:").replace("certificate: tls.crt", "certficate: tls.crt")
+        .replace("workers:", "wrokers:"));
+    assertThat(ConfigChecker.check(file, NodeRole.MIXNODE).problems()).containsExactly(
+        "at 'singing-key': not a known key (did you mean 'signing-key'?)",
+        "at 'tls.certficate': not a known key (did you mean 'certificate'?)",
+        "at 'wrokers': not a known key (did you mean 'workers'?)");
+  }
+
   private static java.util.Optional<NodeRole> detect(String file) throws Exception {
     Set<String> keys = new HashSet<>();
     YamlConfig.mapper().readTree(CONF.resolve(file).toFile()).fieldNames()

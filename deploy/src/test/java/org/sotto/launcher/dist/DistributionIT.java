@@ -102,7 +102,8 @@ class DistributionIT {
         .replace("max-batch: 2000000", "max-bach: 2000000"));
     Command typo = sotto(Map.of(), 60, "config", "check", deadDropConfig.toString());
     assertThat(typo.exit()).isEqualTo(1);
-    assertThat(typo.stdout()).contains("max-bach").contains("not a known key");
+    assertThat(typo.stdout()).contains("at 'max-bach': not a known key (did you mean "
+        + "'max-batch'?)");
   }
 
   @Test
