@@ -175,7 +175,7 @@ metric_sum() { # metric name (prefix of the series), scrape text on stdin
 
 # --- clients chatting, a mix killed and restarted ----------------------------------------------
 ip netns exec "$(ns clients)" "$sotto" bots --descriptor "$work/hosts/clients/descriptor.yaml" \
-  --pairs 10 --rounds 30 --stats-json "$work/bots.json" > "$work/logs/bots.log" 2>&1 &
+  --pairs 10 --rounds 20 --stats-json "$work/bots.json" > "$work/logs/bots.log" 2>&1 &
 PID[bots]=$!
 
 count_lines() { local n; n=$(grep -c "$1" "$work/logs/bots.log" 2>/dev/null) || true; echo "${n:-0}"; }
