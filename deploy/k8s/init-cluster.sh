@@ -13,4 +13,5 @@ sotto cluster init --out cluster --name "${CLUSTER_NAME:-sotto}" \
   --coordinator-host "$COORDINATOR_HOST" \
   --mix-hosts "sotto-mix-0.sotto-mix.$SVC,sotto-mix-1.sotto-mix.$SVC,sotto-mix-2.sotto-mix.$SVC" \
   --deaddrop-hosts "sotto-deaddrop-0.sotto-deaddrop.$SVC,sotto-deaddrop-1.sotto-deaddrop.$SVC" \
-  --same-port --base-port 7000 --bind-host 0.0.0.0 --health-port 7070 --metrics-port 9100
+  --same-port --base-port 7000 --bind-host 0.0.0.0 --health-port 7070 --metrics-port 9100 \
+  --coordinator-data-dir /var/lib/sotto

@@ -56,8 +56,10 @@ final class Chain implements AutoCloseable {
     for (int i = mixes.size() - 1; i >= 0; i--) {
       RoundKeyAnnouncement a;
       try {
+        // Opening must fit well inside one round interval: the ticker waits for it.
         a = MixNodeGrpc.newBlockingStub(mixes.get(i))
-            .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
+            .withDeadlineAfter(Math.min(timeoutMs, descriptor.roundIntervalMs() / 2),
+                TimeUnit.MILLISECONDS)
             .openRound(OpenRoundRequest.newBuilder().setRound(round)
                 .addAllDownstreamKeys(downstream).build());
       } catch (StatusRuntimeException e) {
@@ -103,7 +105,13 @@ final class Chain implements AutoCloseable {
     }
   }
 
-  private HopFailure failure(int position, String doing, Throwable error) {
+  /** The channel to the mix at {@code position}; dialing rounds use the same connections. */
+  ManagedChannel channel(int position) {
+    return mixes.get(position);
+  }
+
+  /** The failure of the mix at {@code position}, with the abort cause its status maps to. */
+  HopFailure failure(int position, String doing, Throwable error) {
     Status status = Status.fromThrowable(error);
     String mix = descriptor.mixes().get(position).name();
     AbortCause cause = switch (status.getCode()) {

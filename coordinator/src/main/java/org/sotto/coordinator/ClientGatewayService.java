@@ -48,7 +48,8 @@ final class ClientGatewayService extends ClientGatewayGrpc.ClientGatewayImplBase
         .setSessionId(session.id().bytes())
         .setSlotsPerRound(descriptor.slotsPerRound())
         .setChainLength(descriptor.chainLength())
-        .setRoundIntervalMs((int) descriptor.roundIntervalMs())).build());
+        .setRoundIntervalMs((int) descriptor.roundIntervalMs())
+        .setDialingRoundIntervalMs((int) descriptor.dialing().roundIntervalMs())).build());
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.sotto.coordinator;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.sotto.coordinator.directory.DirectoryConfig;
 import org.sotto.core.config.ConfigException;
 import org.sotto.core.config.HostPort;
 import org.sotto.core.config.NodeFiles;
@@ -18,22 +19,23 @@ import org.sotto.core.tls.TlsFiles;
  * @param tls certificate and key shown to clients and to mixes (mutual TLS), and the cluster CA
  * @param hopTimeoutMs how long the chain may take for a round's batch before the round is aborted
  * @param maxClients the most client sessions served at once
+ * @param dataDir folder of the coordinator's durable state: the accounts database and the
+ *     directory's secret (back both up together)
+ * @param directory accounts: password stretching, sessions, rate limits; defaults when absent
  * @param metrics where to serve Prometheus metrics over plain HTTP; null (absent) turns them off
  * @param health where to answer plaintext gRPC health checks; null (absent) turns it off
  */
 public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, long hopTimeoutMs,
-    int maxClients, HostPort metrics, HostPort health) implements Validated {
+    int maxClients, Path dataDir, DirectoryConfig directory, HostPort metrics, HostPort health)
+    implements Validated {
 
   public static CoordinatorConfig load(Path file) throws ConfigException {
     CoordinatorConfig raw = YamlConfig.load(file, CoordinatorConfig.class);
-    TlsFiles tls = new TlsFiles(NodeFiles.resolve(file, raw.tls.certificate()),
-        NodeFiles.resolve(file, raw.tls.privateKey()),
-        NodeFiles.resolve(file, raw.tls.caCertificate()));
-    if (!tls.problems().isEmpty()) {
-      throw new ConfigException(file.toString(), tls.problems());
-    }
-    return new CoordinatorConfig(NodeFiles.resolve(file, raw.descriptor), raw.listen, tls,
-        raw.hopTimeoutMs, raw.maxClients, raw.metrics, raw.health);
+    return new CoordinatorConfig(NodeFiles.resolve(file, raw.descriptor), raw.listen,
+        raw.tls.resolvedFor(file), raw.hopTimeoutMs, raw.maxClients,
+        NodeFiles.resolve(file, raw.dataDir),
+        raw.directory == null ? DirectoryConfig.DEFAULTS : raw.directory, raw.metrics,
+        raw.health);
   }
 
   @Override
@@ -44,6 +46,8 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
         .check(tls != null, "tls: certificate, private-key and ca-certificate")
         .check(hopTimeoutMs >= 100, "hop-timeout-ms: at least 100")
         .check(maxClients >= 1, "max-clients: at least 1")
+        .check(dataDir != null, "data-dir: folder for the accounts database (created if absent)")
+        .addAll("", directory == null ? List.of() : directory.problems())
         .addAll("", OperatorEndpoints.problems(listen, metrics, health))
         .list();
   }

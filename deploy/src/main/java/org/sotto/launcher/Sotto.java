@@ -3,13 +3,16 @@ package org.sotto.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.sotto.client.cli.ClientCommand;
 import org.sotto.coordinator.CoordinatorCommand;
 import org.sotto.deaddrop.DeadDropCommand;
 import org.sotto.launcher.cluster.ClusterCommand;
 import org.sotto.launcher.config.ConfigCommand;
 import org.sotto.launcher.demo.BotsCommand;
 import org.sotto.launcher.demo.DemoCommand;
+import org.sotto.launcher.sim.SimCommand;
 import org.sotto.mixnode.MixNodeCommand;
+import org.sotto.launcher.bench.BenchCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +25,7 @@ import picocli.CommandLine.Command;
     description = "Metadata-private messaging: mix-net rounds, dead drops and cover traffic.",
     subcommands = {
         DemoCommand.class,
+        ClientCommand.class,
         CoordinatorCommand.class,
         MixNodeCommand.class,
         DeadDropCommand.class,
@@ -30,8 +34,9 @@ import picocli.CommandLine.Command;
         BotsCommand.class,
         HealthCommand.class,
         BenchCommand.class,
-        AutoComplete.GenerateCompletion.class,
-        CommandLine.HelpCommand.class})
+        SimCommand.class,
+        CommandLine.HelpCommand.class,
+        AutoComplete.GenerateCompletion.class})
 public final class Sotto {
 
   public static void main(String[] args) {

@@ -147,6 +147,12 @@ class DeploymentFilesTest {
           "health", "127.0.0.1:" + node.health().port());
       assertSottoCommandLine(health.subList(2, health.size()));
       assertThat(strings(service.get("volumes"))).contains("cluster:/etc/sotto:ro");
+      if (role.equals("coordinator")) {
+        Path dataDir = CoordinatorConfig.load(cluster.resolve(
+            configPath.substring("/etc/sotto/".length()))).dataDir();
+        assertThat(strings(service.get("volumes"))).as("the accounts database is on a "
+            + "writable volume").anySatisfy(v -> assertThat(v).endsWith(":" + dataDir));
+      }
     }
     assertThat(roles).containsEntry("coordinator", 1)
         .containsEntry("mixnode", descriptor.mixes().size())
@@ -306,6 +312,16 @@ class DeploymentFilesTest {
         }
         assertThat(Files.readString(k8s.resolve(role.equals("coordinator") ? "coordinator.yaml"
             : role.equals("mixnode") ? "mixnodes.yaml" : "deaddrops.yaml"))).contains(keys);
+      }
+      if (role.equals("coordinator")) {
+        Path dataDir = CoordinatorConfig.load(configMapFiles.get(
+            "sotto-node-configs/coordinator.yaml")).dataDir();
+        String claim = spec.at("/volumeClaimTemplates/0/metadata/name").asText();
+        assertThat(container.get("volumeMounts")).as("the accounts database is on the "
+            + "persistent volume").anySatisfy(m -> {
+              assertThat(m.get("name").asText()).isEqualTo(claim);
+              assertThat(m.get("mountPath").asText()).isEqualTo(dataDir.toString());
+            });
       }
       // the config path in args is where the pod's volumes put it, beside ../descriptor.yaml
       String configPath = args.get(args.indexOf("--config") + 1);

@@ -7,7 +7,6 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
@@ -17,6 +16,7 @@ import org.sotto.core.crypto.X25519KeyPair;
 import org.sotto.core.noise.LaplaceNoise;
 import org.sotto.core.noise.NoiseCounts;
 import org.sotto.core.round.RoundKeySignature;
+import org.sotto.core.round.RoundKind;
 import org.sotto.core.rpc.Batch;
 import org.sotto.core.rpc.BatchStreams;
 import org.sotto.core.wire.RejectedInputException;
@@ -24,7 +24,6 @@ import org.sotto.proto.BatchChunk;
 import org.sotto.proto.CloseRoundRequest;
 import org.sotto.proto.CloseRoundResponse;
 import org.sotto.proto.MixNodeGrpc;
-import org.sotto.proto.MixRoundKey;
 import org.sotto.proto.OpenRoundRequest;
 import org.sotto.proto.RoundKeyAnnouncement;
 import org.slf4j.Logger;
@@ -45,7 +44,6 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
   private final X25519 x25519;
   private final NextHop nextHop;
   private final MixCounters counters;
-  private final MixMetrics metrics;
   private final ForkJoinPool pool;
   private final int maxBatch;
   private final LaplaceNoise noise;
@@ -57,15 +55,13 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
       List<byte[]> downstreamKeys) {}
 
   MixNodeService(ClusterDescriptor descriptor, int position, byte[] signingKey, X25519 x25519,
-      NextHop nextHop, MixCounters counters, MixMetrics metrics, ForkJoinPool pool,
-      int maxBatch) {
+      NextHop nextHop, MixCounters counters, ForkJoinPool pool, int maxBatch) {
     this.descriptor = descriptor;
     this.position = position;
     this.signingKey = signingKey;
     this.x25519 = x25519;
     this.nextHop = nextHop;
     this.counters = counters;
-    this.metrics = metrics;
     this.pool = pool;
     this.maxBatch = maxBatch;
     this.noise = new LaplaceNoise(descriptor.noise().mu(), descriptor.noise().b());
@@ -93,7 +89,8 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
     }
     List<byte[]> downstream;
     try {
-      downstream = verifiedDownstreamKeys(round, request.getDownstreamKeysList());
+      downstream = DownstreamKeys.verified(descriptor, position, RoundKind.CONVERSATION, round,
+          request.getDownstreamKeysList());
     } catch (RejectedInputException e) {
       response.onError(Status.INVALID_ARGUMENT
           .withDescription("downstream round keys rejected: " + e.getMessage())
@@ -128,24 +125,17 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
               + " (never opened, already mixed, closed or expired)").asRuntimeException());
     }
     MixRound mix = open.mix();
-    metrics.batchReceived(batch.items().length);
     CompletableFuture<Batch> result;
     try {
-      long start = System.nanoTime();
       byte[][] outgoing = mix.forward(batch.items(), open.downstreamKeys(),
           NoiseCounts.sample(noise, random));
       long sent = System.nanoTime();
-      metrics.record(MixMetrics.Phase.FORWARD, sent - start);
       result = nextHop.forward(new Batch(batch.round(), mix.outgoingItemSize(), outgoing))
-          .thenApplyAsync(replies -> {
-            long back = System.nanoTime();
-            metrics.record(MixMetrics.Phase.DOWNSTREAM, back - sent);
-            Batch reversed = new Batch(batch.round(),
-                org.sotto.core.wire.WireSizes.replySize(descriptor.chainLength() - position),
-                mix.reverse(replies));
-            metrics.record(MixMetrics.Phase.REVERSE, System.nanoTime() - back);
-            return reversed;
-          }, pool);
+          .whenComplete((r, e) -> counters.timed(MixCounters.Phase.DOWNSTREAM,
+              System.nanoTime() - sent))
+          .thenApplyAsync(replies -> new Batch(batch.round(),
+              org.sotto.core.wire.WireSizes.replySize(descriptor.chainLength() - position),
+              mix.reverse(replies)), pool);
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }
@@ -166,29 +156,5 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
     }
     response.onNext(CloseRoundResponse.getDefaultInstance());
     response.onCompleted();
-  }
-
-  /** Checks each downstream key's signature against the descriptor's signing key for its slot. */
-  private List<byte[]> verifiedDownstreamKeys(long round, List<MixRoundKey> keys)
-      throws RejectedInputException {
-    int expected = descriptor.chainLength() - position - 1;
-    if (keys.size() != expected) {
-      throw new RejectedInputException(RejectedInputException.Reason.MALFORMED,
-          "expected " + expected + " downstream keys, got " + keys.size());
-    }
-    List<byte[]> out = new ArrayList<>();
-    for (int i = 0; i < keys.size(); i++) {
-      MixRoundKey k = keys.get(i);
-      int slot = position + 1 + i;
-      if (k.getPosition() != slot) {
-        throw new RejectedInputException(RejectedInputException.Reason.MALFORMED,
-            "downstream key " + i + " is for position " + k.getPosition() + ", not " + slot);
-      }
-      byte[] pub = k.getRoundPublicKey().toByteArray();
-      RoundKeySignature.verify(descriptor.mixes().get(slot).signingKeyBytes(), round, slot, pub,
-          k.getSignature().toByteArray());
-      out.add(pub);
-    }
-    return out;
   }
 }

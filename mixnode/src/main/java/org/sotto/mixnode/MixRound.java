@@ -1,10 +1,7 @@
 package org.sotto.mixnode;
 
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.sotto.core.crypto.X25519;
@@ -92,19 +89,10 @@ final class MixRound {
     }
     inputCount = onions.length;
     counters.received(onions.length);
-    boolean[] duplicate = markDuplicates(onions);
-    OnionPeeler peeler = new OnionPeeler(x25519, round, roundKey, chainLength - position);
-    PeeledLayer[] peeled = new PeeledLayer[onions.length];
-    pool.submit(() -> IntStream.range(0, onions.length).parallel().forEach(i -> {
-      if (duplicate[i]) {
-        return;
-      }
-      try {
-        peeled[i] = peeler.peel(onions[i]);
-      } catch (RejectedInputException e) {
-        counters.dropped(e.reason());
-      }
-    })).join();
+    long start = System.nanoTime();
+    PeeledLayer[] peeled = BatchPeeler.peelAll(onions,
+        new OnionPeeler(x25519, round, roundKey, chainLength - position), pool,
+        counters::dropped, counters::duplicate);
 
     replyKeys = new ReplyKey[onions.length];
     int kept = 0;
@@ -121,8 +109,11 @@ final class MixRound {
         outgoing[k++] = peeled[i].inner();
       }
     }
+    long peelDone = System.nanoTime();
+    counters.timed(MixCounters.Phase.PEEL, peelDone - start);
     fillNoise(outgoing, kept, noise, downstreamKeys);
     counters.noise(noise.total());
+    counters.timed(MixCounters.Phase.NOISE, System.nanoTime() - peelDone);
 
     shuffle = Shuffle.random(outgoing.length, random);
     byte[][] shuffled = new byte[outgoing.length][];
@@ -136,6 +127,7 @@ final class MixRound {
       throw new IllegalStateException("expected " + (shuffle == null ? 0 : shuffle.size())
           + " replies for round " + round + ", got " + downstreamReplies.length);
     }
+    long start = System.nanoTime();
     int inSize = WireSizes.replySize(chainLength - position - 1);
     byte[][] unshuffled = new byte[downstreamReplies.length][];
     shuffle.invert(downstreamReplies, unshuffled);
@@ -151,6 +143,7 @@ final class MixRound {
       }
     }
     counters.mixed();
+    counters.timed(MixCounters.Phase.REVERSE, System.nanoTime() - start);
     return replies;
   }
 
@@ -169,21 +162,6 @@ final class MixRound {
     byte[] r = new byte[WireSizes.replySize(chainLength - position)];
     random.nextBytes(r);
     return r;
-  }
-
-  private boolean[] markDuplicates(byte[][] onions) {
-    boolean[] duplicate = new boolean[onions.length];
-    Set<ByteBuffer> seen = new HashSet<>(onions.length * 2);
-    for (int i = 0; i < onions.length; i++) {
-      if (onions[i].length < WireSizes.X25519_KEY) {
-        continue; // the peeler rejects and counts it
-      }
-      if (!seen.add(ByteBuffer.wrap(onions[i], 0, WireSizes.X25519_KEY).slice())) {
-        duplicate[i] = true;
-        counters.duplicate();
-      }
-    }
-    return duplicate;
   }
 
   /**

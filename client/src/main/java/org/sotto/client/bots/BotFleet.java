@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import org.sotto.client.conversation.Conversation;
 import org.sotto.client.identity.Identity;
 import org.sotto.client.round.ParticipantListener;
@@ -30,11 +31,9 @@ public final class BotFleet implements AutoCloseable {
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
   private final BotStats stats;
-  private final ParticipantListener listener;
 
-  private BotFleet(BotStats stats, ParticipantListener listener) {
+  private BotFleet(BotStats stats) {
     this.stats = stats;
-    this.listener = listener;
   }
 
   /**
@@ -43,26 +42,26 @@ public final class BotFleet implements AutoCloseable {
    */
   public static BotFleet create(ClusterDescriptor descriptor, int pairs, long anchorRound,
       BotStats stats) throws RejectedInputException {
-    return create(descriptor, pairs, anchorRound, stats, new ParticipantListener() {});
+    return create(descriptor, pairs, anchorRound, stats, () -> new ParticipantListener() {});
   }
 
-  /** As above, every bot's round machinery reporting to {@code listener}. */
+  /** As above, each bot reporting its rounds to a listener of its own (load measurements). */
   public static BotFleet create(ClusterDescriptor descriptor, int pairs, long anchorRound,
-      BotStats stats, ParticipantListener listener) throws RejectedInputException {
-    BotFleet fleet = new BotFleet(stats, listener);
+      BotStats stats, Supplier<ParticipantListener> listeners) throws RejectedInputException {
+    BotFleet fleet = new BotFleet(stats);
     X25519 x25519 = X25519Engines.best();
     SecureRandom random = new SecureRandom();
     for (int i = 0; i < pairs; i++) {
       Identity alice = Identity.generate("alice-" + i, x25519, random);
       Identity bob = Identity.generate("bob-" + i, x25519, random);
-      fleet.add(descriptor, x25519, alice, bob, anchorRound);
-      fleet.add(descriptor, x25519, bob, alice, anchorRound);
+      fleet.add(descriptor, x25519, alice, bob, anchorRound, listeners.get());
+      fleet.add(descriptor, x25519, bob, alice, anchorRound, listeners.get());
     }
     return fleet;
   }
 
   private void add(ClusterDescriptor descriptor, X25519 x25519, Identity me, Identity peer,
-      long anchorRound) throws RejectedInputException {
+      long anchorRound, ParticipantListener listener) throws RejectedInputException {
     ChatBot bot = new ChatBot(me.username(), peer.username(), stats);
     Conversation conversation = new Conversation(me, peer.asContact(),
         ConversationRatchet.start(x25519, me.dh().privateKey(), me.dh().publicKey(),

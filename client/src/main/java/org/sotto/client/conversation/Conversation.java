@@ -27,6 +27,9 @@ import org.sotto.core.wire.RejectedInputException;
  * The window lets a new message go out every round even though an acknowledgement takes about two
  * rounds to come back (rounds are pipelined). Nothing is dropped from the outbox before the peer
  * acknowledges it, so no message is ever lost; at worst it is sent again.
+ *
+ * <p>A {@link ConversationStore} keeps the outbox, the sequence numbers and the ratchet across
+ * restarts; {@link #resume} picks a saved conversation up where it stopped.
  */
 public final class Conversation {
   static final int WINDOW = 3;
@@ -35,6 +38,7 @@ public final class Conversation {
   private final Contact peer;
   private final ConversationRatchet ratchet;
   private final ConversationListener listener;
+  private final ConversationStore store;
   private final SecureRandom random = new SecureRandom();
   private final TreeMap<Long, byte[]> outbox = new TreeMap<>();
   private final Map<Long, RoundKeys> pending = new HashMap<>();
@@ -45,10 +49,28 @@ public final class Conversation {
 
   public Conversation(Identity me, Contact peer, ConversationRatchet ratchet,
       ConversationListener listener) {
+    this(me, peer, ratchet, listener, ConversationStore.NONE);
+  }
+
+  private Conversation(Identity me, Contact peer, ConversationRatchet ratchet,
+      ConversationListener listener, ConversationStore store) {
     this.me = me;
     this.peer = peer;
     this.ratchet = ratchet;
     this.listener = listener;
+    this.store = store;
+  }
+
+  /** A conversation saved in {@code state}, persisting from now on through {@code store}. */
+  public static Conversation resume(Identity me, Contact peer, ConversationState state,
+      ConversationStore store, ConversationListener listener) {
+    Conversation c = new Conversation(me, peer,
+        new ConversationRatchet(state.chainKey(), state.round()), listener, store);
+    c.outbox.putAll(state.outbox());
+    c.nextSequence = state.nextSequence();
+    c.receivedInOrder = state.receivedInOrder();
+    c.nextToSend = c.outbox.isEmpty() ? c.nextSequence : c.outbox.firstKey();
+    return c;
   }
 
   public Contact peer() {
@@ -61,7 +83,9 @@ public final class Conversation {
       throw new IllegalArgumentException("a message holds at most "
           + org.sotto.core.wire.WireSizes.MESSAGE_BODY + " bytes; split longer text");
     }
-    long seq = nextSequence++;
+    long seq = nextSequence;
+    store.queued(seq, body);
+    nextSequence++;
     outbox.put(seq, body.clone());
     listener.deliveryChanged(seq, Delivery.QUEUED);
     return seq;
@@ -78,7 +102,12 @@ public final class Conversation {
 
   /** The exchange request for this conversation's slot in {@code round}. */
   public synchronized byte[] requestFor(long round) {
+    if (round < ratchet.round()) {
+      // Accepted for a start round still ahead: its dead drops do not exist yet.
+      return org.sotto.client.round.CoverTraffic.request();
+    }
     RoundKeys keys = ratchet.advanceTo(round);
+    store.ratchetAt(round, ratchet.chainKey());
     pending.put(round, keys);
     ConversationMessage message;
     long base = outbox.isEmpty() ? nextSequence : outbox.firstKey();
@@ -91,6 +120,7 @@ public final class Conversation {
       }
       long seq = nextToSend++;
       message = ConversationMessage.of(seq, receivedInOrder, 0, outbox.get(seq));
+      store.sent(seq);
       listener.deliveryChanged(seq, Delivery.SENT);
     }
     byte[] sealed = MessageSealer.seal(message, me.signing().privateKey(),
@@ -114,6 +144,7 @@ public final class Conversation {
       acknowledge(m.header().acknowledgement());
       boolean data = (m.header().flags() & MessageHeader.FLAG_NO_DATA) == 0;
       if (data && m.header().sequence() == receivedInOrder + 1) {
+        store.received(m.header().sequence(), m.body());
         receivedInOrder++;
         listener.received(m.header().sequence(), m.body());
       }
@@ -135,6 +166,9 @@ public final class Conversation {
   }
 
   private void acknowledge(long ack) {
+    if (!outbox.isEmpty() && outbox.firstKey() <= ack) {
+      store.acknowledged(ack);
+    }
     while (!outbox.isEmpty() && outbox.firstKey() <= ack) {
       long seq = outbox.pollFirstEntry().getKey();
       listener.deliveryChanged(seq, Delivery.DELIVERED);

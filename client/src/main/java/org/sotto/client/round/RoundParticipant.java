@@ -15,10 +15,9 @@ import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.onion.OnionWrapper;
 import org.sotto.core.onion.WrappedOnion;
-import org.sotto.core.round.RoundKeySignature;
+import org.sotto.core.round.RoundKind;
 import org.sotto.core.wire.RejectedInputException;
 import org.sotto.proto.ClientGatewayGrpc;
-import org.sotto.proto.MixRoundKey;
 import org.sotto.proto.RoundAborted;
 import org.sotto.proto.RoundEvent;
 import org.sotto.proto.RoundReplies;
@@ -54,6 +53,7 @@ public final class RoundParticipant implements AutoCloseable {
   private final RoundTraffic traffic;
   private final ParticipantListener listener;
   private final ScheduledExecutorService scheduler;
+  private final SessionObserver observer;
   private final SecureRandom random = new SecureRandom();
   private final Map<Long, List<WrappedOnion>> inFlight = new HashMap<>();
   private ByteString session;
@@ -64,12 +64,23 @@ public final class RoundParticipant implements AutoCloseable {
 
   public RoundParticipant(ClusterDescriptor descriptor, ManagedChannel channel, X25519 x25519,
       RoundTraffic traffic, ParticipantListener listener, ScheduledExecutorService scheduler) {
+    this(descriptor, channel, x25519, traffic, listener, scheduler, SessionObserver.NONE);
+  }
+
+  /**
+   * @param observer shares the session and its events (e.g. with the dialing participant, which
+   *     needs the same session)
+   */
+  public RoundParticipant(ClusterDescriptor descriptor, ManagedChannel channel, X25519 x25519,
+      RoundTraffic traffic, ParticipantListener listener, ScheduledExecutorService scheduler,
+      SessionObserver observer) {
     this.descriptor = descriptor;
     this.channel = channel;
     this.wrapper = new OnionWrapper(x25519);
     this.traffic = traffic;
     this.listener = listener;
     this.scheduler = scheduler;
+    this.observer = observer;
   }
 
   public synchronized void start() {
@@ -88,6 +99,10 @@ public final class RoundParticipant implements AutoCloseable {
         case ABORTED -> aborted(event.getAborted());
         default -> { } // dialing and future events are handled elsewhere
       }
+      if (event.hasWelcome()) {
+        observer.sessionOpened(event.getWelcome().getSessionId());
+      }
+      observer.event(event);
     }
 
     @Override
@@ -125,24 +140,8 @@ public final class RoundParticipant implements AutoCloseable {
   }
 
   private String verify(RoundSettings settings) {
-    List<MixRoundKey> keys = settings.getMixKeysList();
-    if (keys.size() != descriptor.chainLength()) {
-      return "expected " + descriptor.chainLength() + " mix keys, got " + keys.size();
-    }
-    for (int i = 0; i < keys.size(); i++) {
-      MixRoundKey k = keys.get(i);
-      try {
-        if (k.getPosition() != i) {
-          return "mix key " + i + " claims position " + k.getPosition();
-        }
-        RoundKeySignature.verify(descriptor.mixes().get(i).signingKeyBytes(), settings.getRound(),
-            i, k.getRoundPublicKey().toByteArray(), k.getSignature().toByteArray());
-      } catch (RejectedInputException e) {
-        return "round key of " + descriptor.mixes().get(i).name() + " does not verify against "
-            + "the pinned descriptor: " + e.getMessage();
-      }
-    }
-    return null;
+    return PinnedRoundKeys.problem(descriptor, RoundKind.CONVERSATION, settings.getRound(),
+        settings.getMixKeysList());
   }
 
   private void submitWaiting() {
@@ -260,6 +259,7 @@ public final class RoundParticipant implements AutoCloseable {
       backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
     }
     listener.connected(false, why);
+    observer.sessionClosed(why);
     lost.forEach((round, onions) -> loseAll(round, onions.size(), "disconnected: " + why));
     scheduler.schedule(() -> {
       synchronized (this) {

@@ -22,6 +22,7 @@ import org.sotto.core.wire.RejectedInputException;
  * @param roundIntervalMs how often the coordinator opens a round
  * @param slotsPerRound how many onions every client sends each round (the same for everyone)
  * @param noise the Laplace noise every mix adds each round
+ * @param dialing the dialing rounds' settings; {@link DialingSettings#DEFAULTS} when absent
  */
 public record ClusterDescriptor(
     String name,
@@ -31,7 +32,20 @@ public record ClusterDescriptor(
     String caCertificate,
     long roundIntervalMs,
     int slotsPerRound,
-    NoiseSettings noise) implements Validated {
+    NoiseSettings noise,
+    DialingSettings dialing) implements Validated {
+
+  public ClusterDescriptor {
+    dialing = dialing == null ? DialingSettings.DEFAULTS : dialing;
+  }
+
+  /** A descriptor with the default dialing settings. */
+  public ClusterDescriptor(String name, HostPort coordinator, List<MixEntry> mixes,
+      List<DeadDropEntry> deadDrops, String caCertificate, long roundIntervalMs,
+      int slotsPerRound, NoiseSettings noise) {
+    this(name, coordinator, mixes, deadDrops, caCertificate, roundIntervalMs, slotsPerRound,
+        noise, DialingSettings.DEFAULTS);
+  }
 
   /** A mix node: its place in the chain is its place in the list. */
   public record MixEntry(String name, HostPort address, String signingKey) {
@@ -45,6 +59,38 @@ public record ClusterDescriptor(
 
   /** Laplace(mu, b) noise per mix per round (see LaplaceNoise). */
   public record NoiseSettings(double mu, double b) {}
+
+  /**
+   * Dialing rounds (docs/protocol.md §14).
+   *
+   * @param roundIntervalMs how often the coordinator opens a dialing round
+   * @param usersPerBucket the coordinator makes ceil(connected clients / this) buckets per round,
+   *     so a bucket download stays about this many real invitations at most plus noise
+   * @param maxBuckets the most buckets a round may have; mixes refuse more
+   * @param noise the Laplace noise every mix adds to every bucket each dialing round
+   */
+  public record DialingSettings(long roundIntervalMs, int usersPerBucket, int maxBuckets,
+      NoiseSettings noise) {
+    /** Every 10 s; buckets of up to 1000 users; noise as Vuvuzela adds per invitation drop. */
+    public static final DialingSettings DEFAULTS =
+        new DialingSettings(10_000, 1000, 4096, new NoiseSettings(100, 10));
+
+    /** The bucket count for a round that {@code clients} clients may dial in. */
+    public int bucketCount(int clients) {
+      long wanted = (Math.max(1, clients) + (long) usersPerBucket - 1) / usersPerBucket;
+      return (int) Math.min(maxBuckets, wanted);
+    }
+
+    List<String> problems() {
+      return new YamlConfig.Problems()
+          .check(roundIntervalMs >= 100, "round-interval-ms: at least 100")
+          .check(usersPerBucket >= 1, "users-per-bucket: at least 1")
+          .check(maxBuckets >= 1 && maxBuckets <= 65_536, "max-buckets: 1..65536")
+          .check(noise != null && noise.mu() >= 0 && noise.b() >= 0,
+              "noise: mu and b must be given and non-negative")
+          .list();
+    }
+  }
 
   public static ClusterDescriptor load(Path file) throws ConfigException {
     return YamlConfig.load(file, ClusterDescriptor.class);
@@ -87,6 +133,7 @@ public record ClusterDescriptor(
         .check(slotsPerRound >= 1 && slotsPerRound <= 64, "slots-per-round: 1..64")
         .check(noise != null && noise.mu() >= 0 && noise.b() >= 0,
             "noise: mu and b must be given and non-negative");
+    p.addAll("dialing.", dialing.problems());
     if (mixes != null) {
       for (int i = 0; i < mixes.size(); i++) {
         MixEntry m = mixes.get(i);

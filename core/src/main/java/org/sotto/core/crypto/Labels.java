@@ -19,8 +19,28 @@ public final class Labels {
   public static final byte[] MESSAGE_KEYS = ascii("sotto/v1/message-keys");
   /** HKDF info for the keys of one onion layer. */
   public static final byte[] ONION_LAYER = ascii("sotto/v1/onion-layer");
+  /** HKDF info for the keys of one onion layer of a dialing onion. */
+  public static final byte[] DIALING_LAYER = ascii("sotto/v1/dialing-layer");
+  /** Prefix of what a mix node signs to certify its key for one dialing round. */
+  public static final byte[] DIALING_ROUND_KEY_SIGNATURE = ascii("sotto/v1/dialing-round-key");
+  /** SHA-256 prefix of the dialing bucket of a username. */
+  public static final byte[] DIALING_BUCKET = ascii("sotto/v1/dialing-bucket");
+  /** HKDF info for the keys of the box an invitation is sealed in. */
+  public static final byte[] INVITATION_BOX = ascii("sotto/v1/invitation-box");
+  /** Prefix of what a caller signs in an invitation. */
+  public static final byte[] INVITATION_SIGNATURE = ascii("sotto/v1/invitation-signature");
   /** Prefix of what a mix node signs to certify its round key. */
   public static final byte[] ROUND_KEY_SIGNATURE = ascii("sotto/v1/round-key");
+  /** HKDF-Expand info of the auth key a stretched password yields (sent to the directory). */
+  public static final byte[] AUTH_KEY = ascii("sotto/v1/auth-key");
+  /** HKDF-Expand info of the backup key a stretched password yields (never leaves the client). */
+  public static final byte[] BACKUP_KEY = ascii("sotto/v1/backup-key");
+  /** HKDF-Expand info of the key-backup cipher keys, and prefix of what the backup MAC covers. */
+  public static final byte[] KEY_BACKUP = ascii("sotto/v1/key-backup");
+  /** Prefix of what a new user signs to bind their name to their identity keys. */
+  public static final byte[] IDENTITY = ascii("sotto/v1/identity");
+  /** Prefix of what two users hash into the safety number they compare out of band. */
+  public static final byte[] SAFETY_NUMBER = ascii("sotto/v1/safety-number");
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);

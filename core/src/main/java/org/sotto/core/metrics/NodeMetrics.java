@@ -24,6 +24,8 @@ public final class NodeMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final MetricsEndpoint endpoint;
   private final JvmGcMetrics gc;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private NodeMetrics(PrometheusMeterRegistry registry, MetricsEndpoint endpoint,
       JvmGcMetrics gc) {
@@ -83,8 +85,12 @@ public final class NodeMetrics implements AutoCloseable {
     return registry.scrape();
   }
 
+  /** Idempotent: a server's error path and its owner may both close it. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (endpoint != null) {
       endpoint.close();
     }

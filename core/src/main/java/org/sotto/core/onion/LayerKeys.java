@@ -17,7 +17,8 @@ import org.sotto.core.crypto.Labels;
  * </pre>
  *
  * Each key encrypts exactly one message, which is why the IVs may be derived rather than random.
- * Salting with the round makes an onion built for one round useless in any other.
+ * Salting with the round makes an onion built for one round useless in any other. Dialing onions
+ * use the info "sotto/v1/dialing-layer" instead ({@link org.sotto.core.round.RoundKind}).
  */
 final class LayerKeys {
   static final int OKM_LENGTH = 160;
@@ -29,9 +30,14 @@ final class LayerKeys {
   }
 
   static LayerKeys derive(byte[] sharedSecret, long round, byte[] ephemeralPub, byte[] mixPub) {
+    return derive(Labels.ONION_LAYER, sharedSecret, round, ephemeralPub, mixPub);
+  }
+
+  static LayerKeys derive(byte[] info, byte[] sharedSecret, long round, byte[] ephemeralPub,
+      byte[] mixPub) {
     byte[] salt = ByteBuffer.allocate(8 + ephemeralPub.length + mixPub.length)
         .putLong(round).put(ephemeralPub).put(mixPub).array();
-    return new LayerKeys(Hkdf.derive(sharedSecret, salt, Labels.ONION_LAYER, OKM_LENGTH));
+    return new LayerKeys(Hkdf.derive(sharedSecret, salt, info, OKM_LENGTH));
   }
 
   byte[] layerEncKey() {

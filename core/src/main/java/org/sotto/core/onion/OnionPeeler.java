@@ -9,8 +9,8 @@ import org.sotto.core.crypto.ConstantTime;
 import org.sotto.core.crypto.HmacSha256;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.crypto.X25519KeyPair;
+import org.sotto.core.round.RoundKind;
 import org.sotto.core.wire.RejectedInputException;
-import org.sotto.core.wire.WireSizes;
 
 /**
  * A mix node's view of one round: peels the layer addressed to its round key.
@@ -21,6 +21,7 @@ import org.sotto.core.wire.WireSizes;
  */
 public final class OnionPeeler {
   private final X25519 x25519;
+  private final RoundKind kind;
   private final long round;
   private final X25519KeyPair roundKey;
   private final int onionSize;
@@ -30,10 +31,17 @@ public final class OnionPeeler {
    *     length minus this mix's position), which fixes the size every input must have
    */
   public OnionPeeler(X25519 x25519, long round, X25519KeyPair roundKey, int layersLeft) {
+    this(x25519, RoundKind.CONVERSATION, round, roundKey, layersLeft);
+  }
+
+  /** A peeler for onions of {@code kind}, whose payload size and layer label it fixes. */
+  public OnionPeeler(X25519 x25519, RoundKind kind, long round, X25519KeyPair roundKey,
+      int layersLeft) {
     this.x25519 = x25519;
+    this.kind = kind;
     this.round = round;
     this.roundKey = roundKey;
-    this.onionSize = WireSizes.onionSize(layersLeft);
+    this.onionSize = kind.onionSize(layersLeft);
   }
 
   /**
@@ -43,7 +51,8 @@ public final class OnionPeeler {
     RejectedInputException.requireLength("onion", onion.length, onionSize);
     byte[] ephemeral = Arrays.copyOfRange(onion, 0, X25519_KEY);
     byte[] shared = x25519.sharedSecret(roundKey.privateKey(), ephemeral);
-    LayerKeys keys = LayerKeys.derive(shared, round, ephemeral, roundKey.publicKey());
+    LayerKeys keys =
+        LayerKeys.derive(kind.layerLabel(), shared, round, ephemeral, roundKey.publicKey());
     Arrays.fill(shared, (byte) 0);
     try {
       int ctLen = onion.length - X25519_KEY - MAC_TAG;

@@ -11,19 +11,27 @@ import java.util.List;
 import org.sotto.core.crypto.AesCbc;
 import org.sotto.core.crypto.HmacSha256;
 import org.sotto.core.crypto.X25519;
+import org.sotto.core.round.RoundKind;
 import org.sotto.core.wire.RejectedInputException;
-import org.sotto.core.wire.WireSizes;
 
 /**
  * Wraps an exchange request in one layer per mix, innermost (last mix) first, so that mix 1 peels
  * the outermost layer. Clients wrap their own requests; mix nodes wrap their noise for the rest of
- * the chain, which makes noise indistinguishable from real requests downstream.
+ * the chain, which makes noise indistinguishable from real requests downstream. Dialing requests
+ * are wrapped the same way, with the dialing layer label ({@link RoundKind#DIALING}).
  */
 public final class OnionWrapper {
   private final X25519 x25519;
+  private final RoundKind kind;
 
   public OnionWrapper(X25519 x25519) {
+    this(x25519, RoundKind.CONVERSATION);
+  }
+
+  /** A wrapper for payloads of {@code kind} (its size and its layer label). */
+  public OnionWrapper(X25519 x25519, RoundKind kind) {
     this.x25519 = x25519;
+    this.kind = kind;
   }
 
   /**
@@ -49,7 +57,8 @@ public final class OnionWrapper {
   public WrappedOnion wrap(long round, List<byte[]> mixRoundKeys, byte[] exchangeRequest,
       List<byte[]> ephemeralPrivateKeys) throws RejectedInputException {
     RejectedInputException.requireLength(
-        "exchange request", exchangeRequest.length, WireSizes.EXCHANGE_REQUEST);
+        kind == RoundKind.DIALING ? "dialing request" : "exchange request",
+        exchangeRequest.length, kind.requestSize());
     if (ephemeralPrivateKeys.size() != mixRoundKeys.size() || mixRoundKeys.isEmpty()) {
       throw new IllegalArgumentException("need one ephemeral key per mix, and at least one mix");
     }
@@ -60,7 +69,7 @@ public final class OnionWrapper {
       byte[] ephPriv = ephemeralPrivateKeys.get(i);
       byte[] ephPub = x25519.publicKey(ephPriv);
       byte[] shared = x25519.sharedSecret(ephPriv, mixPub);
-      LayerKeys keys = LayerKeys.derive(shared, round, ephPub, mixPub);
+      LayerKeys keys = LayerKeys.derive(kind.layerLabel(), shared, round, ephPub, mixPub);
       Arrays.fill(shared, (byte) 0);
 
       byte[] layer = new byte[X25519_KEY + inner.length + MAC_TAG];

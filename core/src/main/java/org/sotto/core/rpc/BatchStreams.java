@@ -1,19 +1,22 @@
 package org.sotto.core.rpc;
 
 import io.grpc.Status;
+import io.grpc.stub.CallStreamObserver;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.sotto.proto.BatchChunk;
 
 /**
  * The two ends of Sotto's batch RPCs ({@code MixNode.MixBatch}, {@code DeadDropShard.Exchange}):
  * a batch streams up in chunks, the server answers with one reply per item, same order, streamed
- * back the same way. One implementation for every hop.
+ * back the same way. One implementation for every hop; {@link BucketStreams} reuses it for the
+ * dialing RPCs, whose answers are buckets.
  */
 public final class BatchStreams {
   private BatchStreams() {}
@@ -26,29 +29,7 @@ public final class BatchStreams {
       Function<StreamObserver<BatchChunk>, StreamObserver<BatchChunk>> method, Batch request,
       int replyItemSize) {
     BatchReceiver receiver = new BatchReceiver(replyItemSize, request.items().length);
-    ClientResponseObserver<BatchChunk, BatchChunk> observer = new ClientResponseObserver<>() {
-      @Override
-      public void beforeStart(ClientCallStreamObserver<BatchChunk> requestStream) {
-        ChunkWriter writer = new ChunkWriter(requestStream, request);
-        requestStream.setOnReadyHandler(writer::onReady);
-      }
-
-      @Override
-      public void onNext(BatchChunk chunk) {
-        receiver.onNext(chunk);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        receiver.onError(t);
-      }
-
-      @Override
-      public void onCompleted() {
-        receiver.onCompleted();
-      }
-    };
-    method.apply(observer);
+    start(method, request, receiver);
     return receiver.result().thenApply(replies -> {
       if (replies.items().length != request.items().length) {
         throw Status.DATA_LOSS.withDescription("sent " + request.items().length
@@ -65,16 +46,55 @@ public final class BatchStreams {
    */
   public static StreamObserver<BatchChunk> serve(StreamObserver<BatchChunk> responses,
       int requestItemSize, int maxItems, Function<Batch, CompletableFuture<Batch>> handler) {
-    ServerCallStreamObserver<BatchChunk> out = (ServerCallStreamObserver<BatchChunk>) responses;
-    AtomicReference<ChunkWriter> writer = new AtomicReference<>();
+    return serve(responses, requestItemSize, maxItems, handler, ChunkWriter::forBatch);
+  }
+
+  /** Streams {@code request} up through {@code method}; what comes back goes to {@code replies}. */
+  static <R> void start(Function<StreamObserver<R>, StreamObserver<BatchChunk>> method,
+      Batch request, StreamObserver<R> replies) {
+    ClientResponseObserver<BatchChunk, R> observer = new ClientResponseObserver<>() {
+      @Override
+      public void beforeStart(ClientCallStreamObserver<BatchChunk> requestStream) {
+        ChunkWriter<BatchChunk> writer = ChunkWriter.forBatch(requestStream, request);
+        requestStream.setOnReadyHandler(writer::onReady);
+      }
+
+      @Override
+      public void onNext(R chunk) {
+        replies.onNext(chunk);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        replies.onError(t);
+      }
+
+      @Override
+      public void onCompleted() {
+        replies.onCompleted();
+      }
+    };
+    method.apply(observer);
+  }
+
+  /**
+   * Server end of any RPC that takes a batch: receives and checks it, hands it to
+   * {@code handler}, and streams the handler's answer back with the writer {@code writerFor}
+   * makes, paced by flow control. A handler failure ends the call with its status.
+   */
+  static <R, A> StreamObserver<BatchChunk> serve(StreamObserver<R> responses,
+      int requestItemSize, int maxItems, Function<Batch, CompletableFuture<A>> handler,
+      BiFunction<CallStreamObserver<R>, A, ChunkWriter<R>> writerFor) {
+    ServerCallStreamObserver<R> out = (ServerCallStreamObserver<R>) responses;
+    AtomicReference<ChunkWriter<R>> writer = new AtomicReference<>();
     out.setOnReadyHandler(() -> {
-      ChunkWriter w = writer.get();
+      ChunkWriter<R> w = writer.get();
       if (w != null) {
         w.onReady();
       }
     });
     BatchReceiver receiver = new BatchReceiver(requestItemSize, maxItems);
-    receiver.result().thenCompose(handler).whenComplete((replies, error) -> {
+    receiver.result().thenCompose(handler).whenComplete((answer, error) -> {
       if (error != null) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException
             ? error.getCause() : error;
@@ -83,7 +103,7 @@ public final class BatchStreams {
         }
         return;
       }
-      ChunkWriter w = new ChunkWriter(out, replies);
+      ChunkWriter<R> w = writerFor.apply(out, answer);
       writer.set(w);
       w.onReady();
     });

@@ -44,6 +44,23 @@ public final class WireSizes {
   /** Bytes one reply layer adds: CBC ciphertext (same size) ‖ HMAC tag. */
   public static final int REPLY_LAYER_OVERHEAD = MAC_TAG; // 32
 
+  /** Longest username, in ASCII bytes (usernames are [a-z0-9_]; directory.proto). */
+  public static final int USERNAME_MAX = 32;
+  /**
+   * The signed part of an invitation: name length u8 ‖ name (32, zero-padded) ‖ caller's signing
+   * key (65) ‖ caller's X25519 key (32) ‖ start round u64 ‖ 6 zero bytes.
+   */
+  public static final int INVITATION_SIGNED_FIELDS =
+      1 + USERNAME_MAX + SIGNING_PUBLIC_KEY + X25519_KEY + 8 + 6; // 144
+  /** Invitation plaintext: signed fields ‖ the caller's signature over them (and context). */
+  public static final int INVITATION_PLAINTEXT = INVITATION_SIGNED_FIELDS + SIGNATURE; // 208
+  /** Sealed invitation: ephemeral X25519 key ‖ AES-256-CBC(plaintext) ‖ HMAC tag. */
+  public static final int INVITATION = X25519_KEY + INVITATION_PLAINTEXT + MAC_TAG; // 272
+  /** Dialing request header: bucket u32 ‖ 12 zero bytes, so requests are whole AES blocks. */
+  public static final int DIALING_HEADER = 16;
+  /** Dialing request: header ‖ sealed invitation. What the last mix reads after peeling. */
+  public static final int DIALING_REQUEST = DIALING_HEADER + INVITATION; // 288
+
   /** Size of an onion that still has {@code layers} layers to peel. */
   public static int onionSize(int layers) {
     return EXCHANGE_REQUEST + layers * ONION_LAYER_OVERHEAD;
@@ -52,5 +69,10 @@ public final class WireSizes {
   /** Size of a reply that carries {@code layers} reply layers. */
   public static int replySize(int layers) {
     return EXCHANGE_REPLY + layers * REPLY_LAYER_OVERHEAD;
+  }
+
+  /** Size of a dialing onion that still has {@code layers} layers to peel. */
+  public static int dialingOnionSize(int layers) {
+    return DIALING_REQUEST + layers * ONION_LAYER_OVERHEAD;
   }
 }

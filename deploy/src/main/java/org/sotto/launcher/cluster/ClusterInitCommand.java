@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.sotto.core.cluster.ClusterDescriptor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,6 +56,11 @@ public final class ClusterInitCommand implements Callable<Integer> {
       + "in containers (default: each node's own host)")
   String bindHost;
 
+  @Option(names = "--coordinator-data-dir", description = "the coordinator's data-dir (accounts "
+      + "database) as written in its config; installed systems use a writable state folder such "
+      + "as /var/lib/sotto (default: data, beside the config)")
+  Path coordinatorDataDir;
+
   @Option(names = "--round-interval-ms", defaultValue = "2000", description = "round length (default: ${DEFAULT-VALUE})")
   long intervalMs;
 
@@ -67,15 +73,28 @@ public final class ClusterInitCommand implements Callable<Integer> {
   @Option(names = "--noise-b", defaultValue = "10", description = "Laplace b of each mix's noise (default: ${DEFAULT-VALUE})")
   double b;
 
+  @Option(names = "--dialing-interval-ms", defaultValue = "10000", description = "time between dialing rounds (default: ${DEFAULT-VALUE})")
+  long dialingIntervalMs;
+
+  @Option(names = "--dialing-noise-mu", defaultValue = "100", description = "Laplace mu of each mix's noise invitations per bucket per dialing round (default: ${DEFAULT-VALUE})")
+  double dialingMu;
+
+  @Option(names = "--dialing-noise-b", defaultValue = "10", description = "Laplace b of each mix's dialing noise (default: ${DEFAULT-VALUE})")
+  double dialingB;
+
   @Override
   public Integer call() throws Exception {
     List<String> mixes = hostsOr(mixHosts, mixnodes);
     List<String> drops = hostsOr(deadDropHosts, deaddrops);
     int nodes = 1 + mixes.size() + drops.size();
     ClusterSpec spec = new ClusterSpec(name, coordinatorHost == null ? host : coordinatorHost,
-        mixes, drops, ports(basePort, nodes), intervalMs, slots, mu, b)
+        mixes, drops, ports(basePort, nodes), intervalMs, slots, mu, b, new ClusterDescriptor.DialingSettings(
+            dialingIntervalMs, ClusterDescriptor.DialingSettings.DEFAULTS.usersPerBucket(),
+            ClusterDescriptor.DialingSettings.DEFAULTS.maxBuckets(),
+            new ClusterDescriptor.NoiseSettings(dialingMu, dialingB)))
         .withOperatorPorts(ports(metricsPort, nodes), ports(healthPort, nodes))
-        .bindingTo(bindHost);
+        .bindingTo(bindHost)
+        .withCoordinatorDataDir(coordinatorDataDir);
     ClusterFiles files = ClusterInitializer.write(spec, out);
     System.out.println("Cluster '" + name + "' written to " + out);
     System.out.println("  descriptor (give this to clients): " + files.descriptor());

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.sotto.coordinator.CoordinatorConfig;
+import org.sotto.coordinator.directory.DirectoryConfig;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.HostPort;
 import org.sotto.core.config.YamlConfig;
@@ -51,8 +52,9 @@ public final class ClusterInitializer {
         .writeTo(files.coordinatorConfig().getParent());
     YamlConfig.write(files.coordinatorConfig(), new CoordinatorConfig(DESCRIPTOR,
         spec.listen(0, spec.coordinatorHost()), tls,
-        Math.max(10_000, spec.roundIntervalMs() * 5), 100_000,
-        spec.metrics(0, spec.coordinatorHost()), spec.health(0, spec.coordinatorHost())));
+        Math.max(10_000, spec.roundIntervalMs() * 5), 100_000, spec.coordinatorDataDir(),
+        DirectoryConfig.DEFAULTS, spec.metrics(0, spec.coordinatorHost()),
+        spec.health(0, spec.coordinatorHost())));
 
     List<ClusterDescriptor.MixEntry> mixes = new ArrayList<>();
     for (int i = 0; i < files.mixes(); i++) {
@@ -83,7 +85,7 @@ public final class ClusterInitializer {
     ClusterDescriptor descriptor = new ClusterDescriptor(spec.name(),
         new HostPort(spec.coordinatorHost(), spec.ports().get(0)), mixes, deadDrops,
         ClusterCa.toPem(ca.certificate()), spec.roundIntervalMs(), spec.slotsPerRound(),
-        new ClusterDescriptor.NoiseSettings(spec.noiseMu(), spec.noiseB()));
+        new ClusterDescriptor.NoiseSettings(spec.noiseMu(), spec.noiseB()), spec.dialing());
     List<String> problems = descriptor.problems();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("cluster settings: " + String.join("; ", problems));

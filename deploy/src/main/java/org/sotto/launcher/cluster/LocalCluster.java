@@ -37,8 +37,16 @@ public final class LocalCluster implements AutoCloseable {
   public static LocalCluster start(Path dir, int mixes, int deadDrops, long intervalMs,
       int slots, double mu, double b) throws IOException, GeneralSecurityException,
       ConfigException {
+    return start(dir, mixes, deadDrops, intervalMs, slots, mu, b,
+        ClusterDescriptor.DialingSettings.DEFAULTS);
+  }
+
+  /** As above, with the dialing rounds' settings (interval, buckets, noise) given. */
+  public static LocalCluster start(Path dir, int mixes, int deadDrops, long intervalMs,
+      int slots, double mu, double b, ClusterDescriptor.DialingSettings dialing)
+      throws IOException, GeneralSecurityException, ConfigException {
     return start(dir, localSpec(freePorts(1 + mixes + deadDrops), mixes, deadDrops, intervalMs,
-        slots, mu, b));
+        slots, mu, b, dialing));
   }
 
   /**
@@ -51,15 +59,16 @@ public final class LocalCluster implements AutoCloseable {
     int nodes = 1 + mixes + deadDrops;
     List<Integer> ports = freePorts(3 * nodes);
     return start(dir, localSpec(ports.subList(0, nodes), mixes, deadDrops, intervalMs, slots, mu,
-        b).withOperatorPorts(ports.subList(nodes, 2 * nodes), ports.subList(2 * nodes,
-        3 * nodes)));
+        b, ClusterDescriptor.DialingSettings.DEFAULTS).withOperatorPorts(
+        ports.subList(nodes, 2 * nodes), ports.subList(2 * nodes, 3 * nodes)));
   }
 
   private static ClusterSpec localSpec(List<Integer> ports, int mixes, int deadDrops,
-      long intervalMs, int slots, double mu, double b) {
+      long intervalMs, int slots, double mu, double b, ClusterDescriptor.DialingSettings dialing) {
     return new ClusterSpec("local", "127.0.0.1",
         java.util.Collections.nCopies(mixes, "127.0.0.1"),
-        java.util.Collections.nCopies(deadDrops, "127.0.0.1"), ports, intervalMs, slots, mu, b);
+        java.util.Collections.nCopies(deadDrops, "127.0.0.1"), ports, intervalMs, slots, mu, b,
+        dialing);
   }
 
   private static LocalCluster start(Path dir, ClusterSpec spec) throws IOException,
@@ -119,6 +128,16 @@ public final class LocalCluster implements AutoCloseable {
   /** Starts mix {@code i} again on its port, with a fresh process state. */
   public void restartMix(int i) throws IOException, ConfigException {
     mixes.set(i, startMix(i));
+  }
+
+  /**
+   * Stops the coordinator (gracefully: rounds in flight get their hop timeout) and starts it again
+   * on its port from its config, as an operator's restart would. Its round listeners are not
+   * carried over.
+   */
+  public void restartCoordinator() throws IOException, ConfigException {
+    coordinator.close();
+    coordinator = CoordinatorServer.start(CoordinatorConfig.load(files.coordinatorConfig()));
   }
 
   private MixNodeServer startMix(int i) throws IOException, ConfigException {

@@ -46,7 +46,7 @@ public final class BotsCommand implements Callable<Integer> {
     System.out.printf("%d bot pairs against cluster '%s' (coordinator %s, %d ms rounds)%n",
         pairs, descriptor.name(), descriptor.coordinator(), interval);
     try (BotFleet fleet = BotFleet.create(descriptor, pairs,
-        System.currentTimeMillis() / interval, stats, tally)) {
+        System.currentTimeMillis() / interval, stats, () -> tally)) {
       fleet.start();
       System.out.println("round        delivered  pending  outcome");
       int seen = 0;

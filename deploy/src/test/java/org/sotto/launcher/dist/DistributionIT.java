@@ -102,8 +102,7 @@ class DistributionIT {
         .replace("max-batch: 2000000", "max-bach: 2000000"));
     Command typo = sotto(Map.of(), 60, "config", "check", deadDropConfig.toString());
     assertThat(typo.exit()).isEqualTo(1);
-    assertThat(typo.stdout()).contains("at 'max-bach': not a known key (did you mean "
-        + "'max-batch'?)");
+    assertThat(typo.stdout()).contains("max-bach: not a known key");
   }
 
   @Test

@@ -11,8 +11,11 @@ import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.rpc.Channels;
 import org.sotto.core.tls.TlsContexts;
 import org.sotto.proto.ClientGatewayGrpc;
+import org.sotto.proto.DialingGatewayGrpc;
+import org.sotto.proto.DialingRoundSettings;
 import org.sotto.proto.RoundEvent;
 import org.sotto.proto.RoundSettings;
+import org.sotto.proto.SubmitInvitationRequest;
 import org.sotto.proto.SubmitOnionsRequest;
 import org.sotto.proto.SubscribeRequest;
 
@@ -56,6 +59,39 @@ final class RawClient implements AutoCloseable {
         return e.getSettings();
       }
     }
+  }
+
+  /** The next dialing round's settings pushed on this client's stream. */
+  DialingRoundSettings nextDialingSettings() throws InterruptedException {
+    while (true) {
+      RoundEvent e = events.poll(20, TimeUnit.SECONDS);
+      if (e == null) {
+        throw new IllegalStateException("no dialing round settings within 20 s");
+      }
+      if (e.hasDialing()) {
+        return e.getDialing();
+      }
+    }
+  }
+
+  /** Waits for {@code dialingRound}'s buckets to be ready (or for its abort). */
+  RoundEvent dialingOutcomeOf(long dialingRound) throws InterruptedException {
+    while (true) {
+      RoundEvent e = events.poll(20, TimeUnit.SECONDS);
+      if (e == null) {
+        throw new IllegalStateException("no outcome for dialing round " + dialingRound);
+      }
+      if (e.hasDialingReady() && e.getDialingReady().getDialingRound() == dialingRound
+          || e.hasDialingAborted() && e.getDialingAborted().getDialingRound() == dialingRound) {
+        return e;
+      }
+    }
+  }
+
+  void submitInvitation(long dialingRound, byte[] onion) {
+    DialingGatewayGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .submitInvitation(SubmitInvitationRequest.newBuilder().setSessionId(session)
+            .setDialingRound(dialingRound).setOnion(ByteString.copyFrom(onion)).build());
   }
 
   /** Waits for this client's replies (or abort) for {@code round}. */

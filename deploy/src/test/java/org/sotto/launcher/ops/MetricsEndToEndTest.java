@@ -75,11 +75,12 @@ class MetricsEndToEndTest {
           assertThat(m.sum("sotto_mix_rounds_total", "outcome", "mixed")).isGreaterThan(0);
           assertThat(m.has("sotto_mix_onions_dropped_total", "reason", "bad_mac")).isTrue();
           assertThat(m.has("sotto_mix_onions_dropped_total", "reason", "duplicate")).isTrue();
-          for (String phase : new String[] {"forward", "downstream", "reverse"}) {
+          for (String phase : new String[] {"peel", "noise", "downstream", "reverse"}) {
             assertThat(m.sum("sotto_mix_phase_seconds_count", "phase", phase)).as(phase)
                 .isGreaterThan(0);
+            assertThat(m.sum("sotto_mix_phase_seconds_sum", "phase", phase)).as(phase)
+                .isGreaterThan(0);
           }
-          assertThat(m.sum("sotto_mix_batch_in_onions_count")).isGreaterThan(0);
           assertThat(m.has("executor_queued_tasks")).as("gRPC executor saturation").isTrue();
           assertJvmMetrics(m);
         }

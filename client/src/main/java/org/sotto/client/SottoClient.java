@@ -1,0 +1,535 @@
+package org.sotto.client;
+
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.sotto.client.SottoException.Reason;
+import org.sotto.client.account.Accounts;
+import org.sotto.client.account.DirectoryClient;
+import org.sotto.client.account.PasswordPolicy;
+import org.sotto.client.account.PasswordStretcher;
+import org.sotto.client.account.SafetyNumber;
+import org.sotto.client.conversation.ChatMessage;
+import org.sotto.client.conversation.Conversation;
+import org.sotto.client.conversation.ConversationListener;
+import org.sotto.client.conversation.Delivery;
+import org.sotto.client.dialing.Dialer;
+import org.sotto.client.dialing.DialingContext;
+import org.sotto.client.dialing.Invitation;
+import org.sotto.client.identity.Contact;
+import org.sotto.client.identity.Identity;
+import org.sotto.client.round.ParticipantListener;
+import org.sotto.client.round.RoundParticipant;
+import org.sotto.client.round.SlotAllocator;
+import org.sotto.client.store.ClientDatabase;
+import org.sotto.client.store.ContactStore;
+import org.sotto.client.store.ConversationTable;
+import org.sotto.client.store.DataDirLock;
+import org.sotto.client.store.DescriptorPin;
+import org.sotto.core.account.Argon2Settings;
+import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.crypto.X25519;
+import org.sotto.core.crypto.X25519Engines;
+import org.sotto.core.message.ConversationRatchet;
+import org.sotto.core.rpc.Channels;
+import org.sotto.core.store.StorageException;
+import org.sotto.core.tls.TlsContexts;
+import org.sotto.core.wire.RejectedInputException;
+import org.sotto.core.wire.WireSizes;
+
+/**
+ * The client library as the CLI and the desktop client use it: one user, one data folder, one
+ * cluster. It registers and logs in, keeps contacts, starts conversations through a
+ * {@link Dialer}, sends and receives messages through the rounds, and reports what happens to
+ * {@link SottoListener}s. Everything a restart must not lose is in the data folder's database
+ * before the client acts on it, so a new SottoClient over the same folder carries on.
+ *
+ * <p>Life cycle: {@link #open}, then {@link #register} or {@link #login} once per data folder
+ * (later opens find the identity stored), then {@link #connect} to take part in rounds, and
+ * {@link #close}.
+ */
+public final class SottoClient implements AutoCloseable {
+  private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(30);
+
+  private final ClientSettings settings;
+  private final DataDirLock lock;
+  private final ClientDatabase db;
+  private final ClusterDescriptor descriptor;
+  private final ManagedChannel channel;
+  private final Accounts accounts;
+  private final X25519 x25519;
+  private final ScheduledExecutorService scheduler;
+  private final SlotAllocator slots = new SlotAllocator();
+  private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
+  private final List<SottoListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile Identity identity;
+  private RoundParticipant participant;
+  private Dialer dialer;
+
+  private SottoClient(ClientSettings settings, DataDirLock lock, ClientDatabase db,
+      ClusterDescriptor descriptor, ManagedChannel channel, X25519 x25519) {
+    this.settings = settings;
+    this.lock = lock;
+    this.db = db;
+    this.descriptor = descriptor;
+    this.channel = channel;
+    this.x25519 = x25519;
+    this.accounts = new Accounts(new DirectoryClient(channel, descriptor.coordinator().toString()),
+        PasswordPolicy.standard(), new PasswordStretcher(Argon2Settings.MINIMUM), x25519,
+        new SecureRandom());
+    this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+      Thread t = new Thread(r, "sotto-client");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Opens the data folder (creating it), pins or checks the descriptor, and loads the stored
+   * identity and conversations if there are any. Nothing goes on the network yet.
+   */
+  public static SottoClient open(ClientSettings settings) throws SottoException {
+    Path dir = settings.dataDir();
+    DataDirLock lock;
+    try {
+      org.sotto.core.store.SqliteDatabase.createPrivateFolder(dir);
+      lock = DataDirLock.tryAcquire(dir);
+    } catch (IOException | StorageException e) {
+      throw new SottoException(Reason.INVALID, "cannot use the data folder " + dir + ": "
+          + e.getMessage(), e);
+    }
+    if (lock == null) {
+      throw new SottoException(Reason.DATA_DIR_IN_USE, "another Sotto client is running on "
+          + dir + "; close it first (or use its window), or pick another --data-dir");
+    }
+    ClientDatabase db = null;
+    try {
+      db = ClientDatabase.open(dir);
+      ClusterDescriptor descriptor = DescriptorPin.resolve(dir, db.settings(),
+          settings.descriptor(), settings.trustNewDescriptor());
+      ManagedChannel channel = Channels.open(descriptor.coordinator(),
+          TlsContexts.pinned(descriptor.caCertificate()));
+      SottoClient client = new SottoClient(settings, lock, db, descriptor, channel,
+          X25519Engines.best());
+      client.db.identity().load().ifPresent(client::become);
+      return client;
+    } catch (SottoException | RuntimeException e) {
+      if (db != null) {
+        db.close();
+      }
+      lock.close();
+      if (e instanceof StorageException s) {
+        throw new SottoException(Reason.INVALID, s.getMessage(), s);
+      }
+      throw e;
+    }
+  }
+
+  public void addListener(SottoListener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(SottoListener listener) {
+    listeners.remove(listener);
+  }
+
+  public ClusterDescriptor descriptor() {
+    return descriptor;
+  }
+
+  /** The logged-in user of this data folder, if any. */
+  public Optional<String> username() {
+    Identity me = identity;
+    return me == null ? Optional.empty() : Optional.of(me.username());
+  }
+
+  // ---- accounts ---------------------------------------------------------------------------
+
+  /**
+   * Why {@link #register} would refuse this password, or null if it is strong enough: for
+   * feedback while the user types.
+   */
+  public static String passwordProblem(String username, char[] password) {
+    return PasswordPolicy.standard().problem(username, password);
+  }
+
+  /**
+   * Creates an account: checks the password's strength, stretches it, makes new identity keys,
+   * and stores them here and (encrypted) in the directory.
+   */
+  public void register(String username, char[] password) throws SottoException {
+    requireNoOtherUser(username);
+    Accounts.LoggedIn in = accounts.register(username, password);
+    store(in);
+  }
+
+  /** Logs in, restoring the identity keys from the directory's backup (e.g. on a new machine). */
+  public void login(String username, char[] password) throws SottoException {
+    requireNoOtherUser(username);
+    Accounts.LoggedIn in = accounts.login(username, password);
+    store(in);
+  }
+
+  private void requireNoOtherUser(String typed) throws SottoException {
+    Identity me = identity;
+    if (me != null && !me.username().equalsIgnoreCase(typed == null ? "" : typed.strip())) {
+      throw new SottoException(Reason.INVALID, "this data folder belongs to " + me.username()
+          + "; use another --data-dir for " + typed);
+    }
+  }
+
+  private void store(Accounts.LoggedIn in) {
+    db.identity().save(in.identity(), in.backupVersion());
+    become(in.identity());
+  }
+
+  private synchronized void become(Identity me) {
+    identity = me;
+    for (String peer : db.conversations().peers()) {
+      if (!conversations.containsKey(peer)) {
+        resume(peer);
+      }
+    }
+  }
+
+  // ---- contacts and conversations -----------------------------------------------------------
+
+  /** Looks {@code username} up in the directory and keeps their keys (trusted on first use). */
+  public ContactInfo addContact(String username) throws SottoException {
+    Identity me = requireIdentity();
+    Contact found = accounts.lookup(username);
+    if (found.username().equals(me.username())) {
+      throw new SottoException(Reason.INVALID, "that is you; add someone else");
+    }
+    keep(found);
+    return info(found);
+  }
+
+  private void keep(Contact contact) throws SottoException {
+    if (db.contacts().add(contact) == ContactStore.Added.KEYS_DIFFER) {
+      throw new SottoException(Reason.TAMPERED, contact.username() + " now has other keys than "
+          + "the ones first seen for them. Either they made a new account, or someone is "
+          + "impersonating them: ask them out of band before you trust the new keys");
+    }
+  }
+
+  /** Invitations the dialer has not yet sent (a one-shot command waits for them). */
+  public synchronized int pendingInvitations() {
+    return dialer == null ? 0 : dialer.pending();
+  }
+
+  public List<ContactInfo> contacts() throws SottoException {
+    requireIdentity();
+    return db.contacts().list().stream().map(this::info).toList();
+  }
+
+  private ContactInfo info(Contact c) {
+    return new ContactInfo(c, SafetyNumber.of(identity.asContact(), c),
+        conversations.containsKey(c.username()));
+  }
+
+  /**
+   * Asks a contact to talk (through the dialer) and starts this side of the conversation; needs
+   * {@link #connect} first, since invitations travel in dialing rounds. Dialing someone you
+   * already talk with starts the conversation again (for when either of you moved to a new
+   * machine): messages they had not acknowledged are queued again in the new one.
+   *
+   * @return the round the conversation starts at
+   */
+  public long dial(String username) throws SottoException {
+    Contact contact = requireContact(username);
+    Dialer d;
+    synchronized (this) {
+      d = dialer;
+    }
+    if (d == null) {
+      throw new SottoException(Reason.INVALID, "connect before dialing");
+    }
+    long start = d.dial(contact);
+    startConversation(contact, start);
+    return start;
+  }
+
+  /** Invitations received and not yet answered. */
+  public List<Invitation> invitations() {
+    return db.invitations().list();
+  }
+
+  /** Accepts {@code caller}'s invitation: their keys become a contact and the conversation starts. */
+  public void accept(String caller) throws SottoException {
+    requireIdentity();
+    String name = canonical(caller);
+    Invitation inv = db.invitations().find(name).orElseThrow(() -> new SottoException(
+        Reason.UNKNOWN_CONTACT, "no invitation from " + name + " (invitations arrive while a "
+            + "client runs; or accept with the start round they told you)"));
+    keep(inv.caller());
+    startConversation(inv.caller(), inv.startRound());
+    db.invitations().remove(name);
+  }
+
+  /**
+   * Starts the conversation with a contact at a start round agreed some other way (the
+   * out-of-band dialer prints it for the caller to pass on).
+   */
+  public void accept(String caller, long startRound) throws SottoException {
+    Contact contact = requireContact(caller);
+    startConversation(contact, startRound);
+    db.invitations().remove(contact.username());
+  }
+
+  /** Declines an invitation: it is forgotten, and nothing is sent. */
+  public void decline(String caller) throws SottoException {
+    db.invitations().remove(canonical(caller));
+  }
+
+  private synchronized void startConversation(Contact contact, long startRound)
+      throws SottoException {
+    Identity me = requireIdentity();
+    ConversationRatchet ratchet;
+    try {
+      ratchet = ConversationRatchet.start(x25519, me.dh().privateKey(), me.dh().publicKey(),
+          contact.dhPublicKey(), startRound);
+    } catch (RejectedInputException e) {
+      throw new SottoException(Reason.TAMPERED, contact.username() + "'s X25519 key is unusable: "
+          + e.getMessage(), e);
+    }
+    Conversation old = conversations.remove(contact.username());
+    if (old != null) {
+      slots.remove(old);
+    }
+    db.conversations().start(contact.username(), startRound, ratchet.chainKey());
+    resume(contact.username());
+  }
+
+  private void resume(String peer) {
+    Contact contact = db.contacts().find(peer).orElseThrow();
+    ConversationTable.Saved saved = db.conversations().load(peer).orElseThrow();
+    Events events = new Events(peer);
+    Conversation c = Conversation.resume(identity, contact, saved.state(),
+        db.conversations().storeFor(peer, saved.generation()), events);
+    events.conversation = c;
+    conversations.put(peer, c);
+    slots.add(c);
+  }
+
+  // ---- messages -------------------------------------------------------------------------------
+
+  /**
+   * Queues a message (at most 240 bytes of UTF-8); it is on disk when this returns.
+   *
+   * @return its sequence number, which deliveryChanged events name
+   */
+  public long send(String peer, String text) throws SottoException {
+    byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (body.length > WireSizes.MESSAGE_BODY) {
+      throw new SottoException(Reason.INVALID, "a message holds at most " + WireSizes.MESSAGE_BODY
+          + " bytes of UTF-8 and this one has " + body.length + "; split it");
+    }
+    Conversation c = conversation(peer);
+    try {
+      return c.send(body);
+    } catch (StorageException e) {
+      throw new SottoException(Reason.STORAGE, "the message was not queued: " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Received messages not yet marked read; {@code peer} null for all conversations. */
+  public List<ChatMessage> unread(String peer) {
+    return db.messages().unread(peer);
+  }
+
+  /** The user has seen {@code peer}'s messages up to {@code sequence}. */
+  public void markRead(String peer, long sequence) {
+    db.messages().markRead(peer, sequence);
+  }
+
+  /** Sent messages not yet acknowledged, with their state. */
+  public List<ChatMessage> outbox(String peer) {
+    return db.messages().outbox(peer);
+  }
+
+  /** The kept history (empty unless turned on with {@link #keepHistory}). */
+  public List<ChatMessage> history(String peer) {
+    return db.messages().history(peer);
+  }
+
+  /**
+   * Turns message history on (optionally deleting each message {@code disappearAfter} after it
+   * was read or sent) or off (deleting what was kept).
+   */
+  public void keepHistory(String peer, boolean keep, Duration disappearAfter)
+      throws SottoException {
+    conversation(peer);
+    db.conversations().setOptions(peer, new ConversationTable.Options(keep, disappearAfter));
+  }
+
+  private Conversation conversation(String peer) throws SottoException {
+    requireIdentity();
+    String name = canonical(peer);
+    Conversation c = conversations.get(name);
+    if (c != null) {
+      return c;
+    }
+    if (db.contacts().find(name).isPresent()) {
+      throw new SottoException(Reason.NO_CONVERSATION, "no conversation with " + name + " yet: "
+          + "dial them, or accept their invitation");
+    }
+    throw new SottoException(Reason.UNKNOWN_CONTACT, name + " is not one of your contacts; "
+        + "add them first");
+  }
+
+  // ---- rounds ---------------------------------------------------------------------------------
+
+  /** Starts taking part in rounds and dialing; reconnects by itself until {@link #close}. */
+  public synchronized void connect() throws SottoException {
+    Identity me = requireIdentity();
+    if (participant != null) {
+      return;
+    }
+    dialer = settings.dialers().start(new DialingContext(me, descriptor, channel, x25519,
+        scheduler, this::invited));
+    participant = new RoundParticipant(descriptor, channel, x25519, slots, new Rounds(),
+        scheduler);
+    participant.start();
+    scheduler.scheduleWithFixedDelay(this::expireHistory, 0, EXPIRY_SWEEP.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void invited(Invitation invitation) {
+    db.invitations().put(invitation);
+    listeners.forEach(l -> l.invitationReceived(invitation));
+  }
+
+  private void expireHistory() {
+    try {
+      db.messages().expire(System.currentTimeMillis());
+    } catch (StorageException e) {
+      // retried at the next sweep
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (dialer != null) {
+        dialer.close();
+      }
+      if (participant != null) {
+        participant.close();
+      }
+    }
+    scheduler.shutdownNow();
+    Channels.close(channel);
+    db.close();
+    lock.close();
+  }
+
+  private Identity requireIdentity() throws SottoException {
+    Identity me = identity;
+    if (me == null) {
+      throw new SottoException(Reason.NOT_LOGGED_IN, "no account on " + settings.dataDir()
+          + " yet: register, or log in to an existing account");
+    }
+    return me;
+  }
+
+  private Contact requireContact(String typed) throws SottoException {
+    requireIdentity();
+    String name = canonical(typed);
+    return db.contacts().find(name).orElseThrow(() -> new SottoException(Reason.UNKNOWN_CONTACT,
+        name + " is not one of your contacts; add them first"));
+  }
+
+  private static String canonical(String typed) throws SottoException {
+    try {
+      return org.sotto.core.account.Usernames.canonicalize(typed);
+    } catch (IllegalArgumentException e) {
+      throw new SottoException(Reason.INVALID, e.getMessage());
+    }
+  }
+
+  /**
+   * One conversation's events, passed on to the listeners while it is the current conversation
+   * with its peer (a replaced one may still finish a round in flight; its events are dropped, as
+   * its store writes are).
+   */
+  private final class Events implements ConversationListener {
+    private final String peer;
+    private volatile Conversation conversation;
+
+    Events(String peer) {
+      this.peer = peer;
+    }
+
+    private boolean current() {
+      return conversations.get(peer) == conversation;
+    }
+
+    @Override
+    public void received(long sequence, byte[] body) {
+      if (!current()) {
+        return;
+      }
+      ChatMessage m = new ChatMessage(peer, true, sequence, body, Delivery.DELIVERED,
+          System.currentTimeMillis());
+      listeners.forEach(l -> l.messageReceived(m));
+    }
+
+    @Override
+    public void deliveryChanged(long sequence, Delivery state) {
+      if (!current()) {
+        return;
+      }
+      listeners.forEach(l -> l.deliveryChanged(peer, sequence, state));
+    }
+  }
+
+  /** The round participant's events, passed on to the listeners. */
+  private final class Rounds implements ParticipantListener {
+    @Override
+    public void connected(boolean connected, String detail) {
+      listeners.forEach(l -> l.connectionChanged(connected, detail));
+    }
+
+    @Override
+    public void roundOpened(long round) {
+      status(round, RoundStatus.Kind.OPENED, "");
+    }
+
+    @Override
+    public void roundCompleted(long round) {
+      status(round, RoundStatus.Kind.COMPLETED, "");
+    }
+
+    @Override
+    public void roundAborted(long round, String reason) {
+      status(round, RoundStatus.Kind.ABORTED, reason);
+    }
+
+    @Override
+    public void roundRefused(long round, String reason) {
+      status(round, RoundStatus.Kind.REFUSED, reason);
+    }
+
+    @Override
+    public void submissionRejected(long round, String reason) {
+      status(round, RoundStatus.Kind.REJECTED, reason);
+    }
+
+    private void status(long round, RoundStatus.Kind kind, String detail) {
+      RoundStatus s = new RoundStatus(round, kind, detail == null ? "" : detail);
+      listeners.forEach(l -> l.roundStatus(s));
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package org.sotto.client;
+
+import org.sotto.client.conversation.ChatMessage;
+import org.sotto.client.conversation.Delivery;
+import org.sotto.client.dialing.Invitation;
+
+/**
+ * Events of a {@link SottoClient}, for the CLI and the desktop client. Every method has an empty
+ * default, so a listener implements only what it shows. Calls come from the client's network and
+ * round threads: return quickly, and hand anything slow (or any Swing work) to your own thread.
+ */
+public interface SottoListener {
+
+  /**
+   * A message arrived, in order and exactly once; it is in the inbox until
+   * {@link SottoClient#markRead} (messages received while no one listened are in
+   * {@link SottoClient#unread}).
+   */
+  default void messageReceived(ChatMessage message) {}
+
+  /** An outgoing message moved to {@code state}. */
+  default void deliveryChanged(String peer, long sequence, Delivery state) {}
+
+  /** Someone invites this user to talk; accept or decline through the client. */
+  default void invitationReceived(Invitation invitation) {}
+
+  /** The connection to the coordinator came up or went down (it reconnects by itself). */
+  default void connectionChanged(boolean connected, String detail) {}
+
+  /** A round opened, completed, aborted, or was refused. */
+  default void roundStatus(RoundStatus status) {}
+}

@@ -1,0 +1,149 @@
+package org.sotto.client.account;
+
+import com.google.protobuf.ByteString;
+import java.security.SecureRandom;
+import org.sotto.client.SottoException;
+import org.sotto.client.SottoException.Reason;
+import org.sotto.client.identity.Contact;
+import org.sotto.client.identity.Identity;
+import org.sotto.core.account.Argon2Settings;
+import org.sotto.core.account.IdentityBinding;
+import org.sotto.core.account.Usernames;
+import org.sotto.core.crypto.ConstantTime;
+import org.sotto.core.crypto.Ecdsa;
+import org.sotto.core.crypto.X25519;
+import org.sotto.core.crypto.X25519KeyPair;
+import org.sotto.core.wire.RejectedInputException;
+import org.sotto.proto.IdentityKeys;
+import org.sotto.proto.LoginRequest;
+import org.sotto.proto.LoginResponse;
+import org.sotto.proto.LookupUserResponse;
+import org.sotto.proto.PasswordKdf;
+import org.sotto.proto.PasswordStretching;
+import org.sotto.proto.RegisterRequest;
+
+/**
+ * Registration, login and lookups, as directory.proto describes them from the client's side: the
+ * password is checked here, stretched here, and never sent; the identity keys are generated here
+ * and leave only as public keys and as a backup the directory cannot open.
+ */
+public final class Accounts {
+  private final DirectoryClient directory;
+  private final PasswordPolicy policy;
+  private final PasswordStretcher stretcher;
+  private final X25519 x25519;
+  private final SecureRandom random;
+
+  /** A logged-in user: their identity, restored or new. */
+  public record LoggedIn(Identity identity, long backupVersion) {}
+
+  public Accounts(DirectoryClient directory, PasswordPolicy policy, PasswordStretcher stretcher,
+      X25519 x25519, SecureRandom random) {
+    this.directory = directory;
+    this.policy = policy;
+    this.stretcher = stretcher;
+    this.x25519 = x25519;
+    this.random = random;
+  }
+
+  public LoggedIn register(String typedName, char[] password) throws SottoException {
+    String name = canonical(typedName);
+    String weak = policy.problem(name, password);
+    if (weak != null) {
+      throw new SottoException(Reason.WEAK_PASSWORD, "password refused: " + weak);
+    }
+    PasswordStretching stretching = directory.loginParameters(name);
+    PasswordKeys keys = stretch(password, stretching);
+    Identity identity = Identity.generate(name, x25519, random);
+    try {
+      byte[] backup = KeyBackup.seal(new KeyBackup.Secrets(identity.signing().privateKey(),
+          identity.dh().privateKey()), keys.backupKey(), name, random);
+      byte[] signature = IdentityBinding.sign(identity.signing().privateKey(), name,
+          identity.signing().publicKey(), identity.dh().publicKey());
+      long version = directory.register(RegisterRequest.newBuilder().setUsername(name)
+          .setStretching(stretching).setAuthKey(ByteString.copyFrom(keys.authKey()))
+          .setEncryptedKeyBackup(ByteString.copyFrom(backup))
+          .setIdentityKeys(IdentityKeys.newBuilder()
+              .setSigningPublicKey(ByteString.copyFrom(identity.signing().publicKey()))
+              .setX25519PublicKey(ByteString.copyFrom(identity.dh().publicKey())))
+          .setIdentitySignature(ByteString.copyFrom(signature)).build()).getBackupVersion();
+      return new LoggedIn(identity, version);
+    } finally {
+      keys.destroy();
+    }
+  }
+
+  public LoggedIn login(String typedName, char[] password) throws SottoException {
+    String name = canonical(typedName);
+    PasswordKeys keys = stretch(password, directory.loginParameters(name));
+    try {
+      LoginResponse login = directory.login(LoginRequest.newBuilder().setUsername(name)
+          .setAuthKey(ByteString.copyFrom(keys.authKey())).build());
+      KeyBackup.Secrets secrets;
+      try {
+        secrets = KeyBackup.open(login.getEncryptedKeyBackup().toByteArray(), keys.backupKey(),
+            name);
+      } catch (RejectedInputException e) {
+        throw new SottoException(Reason.TAMPERED, "the directory accepted the password but the "
+            + "key backup it returned does not open: " + e.getMessage(), e);
+      }
+      Identity identity = new Identity(name,
+          new Ecdsa.KeyPair(secrets.signingPrivateKey(),
+              Ecdsa.publicKey(secrets.signingPrivateKey())),
+          new X25519KeyPair(secrets.x25519PrivateKey(),
+              x25519.publicKey(secrets.x25519PrivateKey())));
+      IdentityKeys published = login.getIdentityKeys();
+      if (!ConstantTime.equals(identity.signing().publicKey(),
+              published.getSigningPublicKey().toByteArray())
+          || !ConstantTime.equals(identity.dh().publicKey(),
+              published.getX25519PublicKey().toByteArray())) {
+        throw new SottoException(Reason.TAMPERED, "the restored private keys do not match the "
+            + "public keys the directory publishes for " + name + "; do not use this account "
+            + "until the operators explain why");
+      }
+      return new LoggedIn(identity, login.getBackupVersion());
+    } finally {
+      keys.destroy();
+    }
+  }
+
+  /** A user's public keys from the directory, checked against their registration signature. */
+  public Contact lookup(String typedName) throws SottoException {
+    String name = canonical(typedName);
+    LookupUserResponse found = directory.lookup(name);
+    byte[] signing = found.getIdentityKeys().getSigningPublicKey().toByteArray();
+    byte[] dh = found.getIdentityKeys().getX25519PublicKey().toByteArray();
+    if (!name.equals(found.getUsername())) {
+      throw new SottoException(Reason.TAMPERED, "asked the directory for " + name
+          + " and it answered for " + found.getUsername());
+    }
+    try {
+      IdentityBinding.verify(name, signing, dh, found.getIdentitySignature().toByteArray());
+    } catch (RejectedInputException e) {
+      throw new SottoException(Reason.TAMPERED, "the directory's keys for " + name
+          + " are not signed by their owner: " + e.getMessage(), e);
+    }
+    return new Contact(name, signing, dh);
+  }
+
+  private PasswordKeys stretch(char[] password, PasswordStretching s) throws SottoException {
+    if (s.getKdf() != PasswordKdf.PASSWORD_KDF_ARGON2ID) {
+      throw new SottoException(Reason.INVALID, "the directory asks for password function "
+          + s.getKdf() + ", which this client does not know; upgrade Sotto");
+    }
+    try {
+      return stretcher.stretch(password, s.getSalt().toByteArray(), new Argon2Settings(
+          s.getMemoryKib(), s.getIterations(), s.getParallelism()));
+    } catch (IllegalArgumentException e) {
+      throw new SottoException(Reason.TAMPERED, e.getMessage(), e);
+    }
+  }
+
+  static String canonical(String typed) throws SottoException {
+    try {
+      return Usernames.canonicalize(typed);
+    } catch (IllegalArgumentException e) {
+      throw new SottoException(Reason.INVALID, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package org.sotto.client.account;
+
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.sotto.client.SottoException;
+import org.sotto.client.SottoException.Reason;
+import org.sotto.proto.DirectoryGrpc;
+import org.sotto.proto.GetLoginParametersRequest;
+import org.sotto.proto.LoginRequest;
+import org.sotto.proto.LoginResponse;
+import org.sotto.proto.LookupUserRequest;
+import org.sotto.proto.LookupUserResponse;
+import org.sotto.proto.PasswordStretching;
+import org.sotto.proto.RegisterRequest;
+import org.sotto.proto.RegisterResponse;
+
+/**
+ * The Directory service seen from a client: each call with a deadline, each failure turned into a
+ * {@link SottoException} whose reason a user interface can act on and whose message the user can
+ * read.
+ */
+public final class DirectoryClient {
+  private static final long DEADLINE_MS = 15_000;
+
+  private final Channel channel;
+  private final String coordinator;
+
+  /** @param coordinator the coordinator's address, for error messages */
+  public DirectoryClient(Channel channel, String coordinator) {
+    this.channel = channel;
+    this.coordinator = coordinator;
+  }
+
+  public PasswordStretching loginParameters(String username) throws SottoException {
+    return call("asking how to stretch the password", s -> s.getLoginParameters(
+        GetLoginParametersRequest.newBuilder().setUsername(username).build()).getStretching());
+  }
+
+  public RegisterResponse register(RegisterRequest request) throws SottoException {
+    return call("registering", s -> s.register(request));
+  }
+
+  public LoginResponse login(LoginRequest request) throws SottoException {
+    return call("logging in", s -> s.login(request));
+  }
+
+  public LookupUserResponse lookup(String username) throws SottoException {
+    return call("looking up " + username, s -> s.lookupUser(
+        LookupUserRequest.newBuilder().setUsername(username).build()));
+  }
+
+  private <T> T call(String doing, Function<DirectoryGrpc.DirectoryBlockingStub, T> rpc)
+      throws SottoException {
+    try {
+      return rpc.apply(DirectoryGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS));
+    } catch (StatusRuntimeException e) {
+      throw translate(doing, e.getStatus());
+    }
+  }
+
+  private SottoException translate(String doing, Status status) {
+    String detail = status.getDescription() == null ? status.getCode().toString()
+        : status.getDescription();
+    Reason reason = switch (status.getCode()) {
+      case UNAUTHENTICATED -> Reason.WRONG_PASSWORD;
+      case ALREADY_EXISTS -> Reason.USERNAME_TAKEN;
+      case NOT_FOUND -> Reason.UNKNOWN_CONTACT;
+      case RESOURCE_EXHAUSTED -> Reason.RATE_LIMITED;
+      case INVALID_ARGUMENT -> Reason.INVALID;
+      default -> Reason.UNAVAILABLE;
+    };
+    if (reason == Reason.UNAVAILABLE) {
+      detail = "the coordinator at " + coordinator + " did not answer (" + status.getCode()
+          + (status.getDescription() == null ? "" : ": " + status.getDescription())
+          + "); check the address in the descriptor and that it is running, then retry";
+    }
+    return new SottoException(reason, doing + " failed: " + detail, status.asException());
+  }
+}

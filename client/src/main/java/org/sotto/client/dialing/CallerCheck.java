@@ -1,0 +1,22 @@
+package org.sotto.client.dialing;
+
+import org.sotto.client.identity.Contact;
+
+/**
+ * Binds the name in an invitation to its keys. The invitation's signature proves only that the
+ * caller holds the signing key it names; whether that key belongs to the name is for the
+ * directory (or the user's contact list) to say. Invitations this check refuses are dropped and
+ * counted as impostors.
+ */
+@FunctionalInterface
+public interface CallerCheck {
+
+  /**
+   * Accepts the name every validly signed invitation claims. Only for tests and for users who
+   * compare keys out of band.
+   */
+  CallerCheck UNCHECKED = caller -> true;
+
+  /** Whether {@code caller}'s keys are the keys of {@code caller.username()}. */
+  boolean vouchesFor(Contact caller);
+}

@@ -1,0 +1,375 @@
+package org.sotto.client.dialing;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.sotto.client.identity.Contact;
+import org.sotto.client.identity.Identity;
+import org.sotto.client.round.PinnedRoundKeys;
+import org.sotto.client.round.SessionObserver;
+import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.crypto.X25519;
+import org.sotto.core.dialing.DialingBucket;
+import org.sotto.core.dialing.DialingRequest;
+import org.sotto.core.dialing.Invitation;
+import org.sotto.core.dialing.InvitationBox;
+import org.sotto.core.onion.OnionWrapper;
+import org.sotto.core.onion.WrappedOnion;
+import org.sotto.core.round.RoundKind;
+import org.sotto.core.rpc.BucketStreams;
+import org.sotto.core.wire.RejectedInputException;
+import org.sotto.core.wire.WireSizes;
+import org.sotto.proto.DialingBucketsReady;
+import org.sotto.proto.DialingGatewayGrpc;
+import org.sotto.proto.DialingRoundSettings;
+import org.sotto.proto.FetchBucketRequest;
+import org.sotto.proto.RoundEvent;
+import org.sotto.proto.SubmitInvitationRequest;
+import org.sotto.proto.SubmitInvitationResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client's part in every dialing round (docs/protocol.md §14; Vuvuzela §5, Alpenhorn), on the
+ * session of its {@code RoundParticipant} (plug it in as that participant's
+ * {@link SessionObserver}):
+ *
+ * <ol>
+ *   <li>on DialingRoundSettings: verify every mix's dialing key against the pinned descriptor
+ *       (and send nothing if one fails); then build exactly one dialing request: the next queued
+ *       call's invitation, sealed to the callee's identity key and addressed to the callee's
+ *       bucket, or else a cover request to the no-op bucket. A cover request seals a throwaway
+ *       invitation to a random key, so it costs about the same work as a real one (no timing
+ *       tells them apart); wrap it for the chain and submit it;
+ *   <li>on DialingBucketsReady: the round's call (if any) has reached its callee's bucket; download
+ *       this client's own bucket, noise and all, trial-decrypt every invitation, and hand each
+ *       verified, new call to the listener;
+ *   <li>on DialingRoundAborted, a refused submission or a lost session: the call goes out again
+ *       in a later round.
+ * </ol>
+ *
+ * Every step happens every round whatever the user does, so the traffic of a client that dials,
+ * is called, or does neither looks the same on the wire.
+ */
+public final class DialingParticipant implements DialingEngine, SessionObserver {
+  private static final Logger log = LoggerFactory.getLogger(DialingParticipant.class);
+  /** Downloads of one bucket before the round is given up. */
+  static final int FETCH_ATTEMPTS = 3;
+  /** More invitations than any sane bucket holds; a bigger one is refused, not downloaded. */
+  static final long MAX_BUCKET_INVITATIONS = 1_000_000;
+
+  private final ClusterDescriptor descriptor;
+  private final ManagedChannel channel;
+  private final Identity me;
+  private final X25519 x25519;
+  private final CallerCheck callerCheck;
+  private final DialingListener listener;
+  private final ScheduledExecutorService scheduler;
+  private final OnionWrapper wrapper;
+  private final SecureRandom random = new SecureRandom();
+  private final DialQueue calls = new DialQueue();
+  private final InvitationInbox inbox = new InvitationInbox();
+  private final DialingStats stats = new DialingStats();
+  private final long rpcTimeoutMs;
+  private ByteString session;
+  private long conversationRound = -1;
+  private boolean closed;
+
+  /**
+   * @param channel the TLS channel to the coordinator, shared with the round participant
+   * @param me this client's identity; its username must be canonical (invitations carry it)
+   * @param callerCheck binds the names in incoming invitations to their keys
+   * @param scheduler runs the dialing work and the listener
+   */
+  public DialingParticipant(ClusterDescriptor descriptor, ManagedChannel channel, Identity me,
+      X25519 x25519, CallerCheck callerCheck, DialingListener listener,
+      ScheduledExecutorService scheduler) {
+    if (!Invitation.carriesName(me.username())) {
+      throw new IllegalArgumentException("dialing needs a canonical username (1 to "
+          + WireSizes.USERNAME_MAX + " characters of a-z, 0-9, _), not '" + me.username() + "'");
+    }
+    this.descriptor = descriptor;
+    this.channel = channel;
+    this.me = me;
+    this.x25519 = x25519;
+    this.callerCheck = callerCheck;
+    this.listener = listener;
+    this.scheduler = scheduler;
+    this.wrapper = new OnionWrapper(x25519, RoundKind.DIALING);
+    this.rpcTimeoutMs = Math.max(2_000, descriptor.dialing().roundIntervalMs() * 2);
+  }
+
+  public DialingStats stats() {
+    return stats;
+  }
+
+  // ---- DialingEngine
+
+  @Override
+  public OutgoingCall dial(Contact callee) {
+    if (callee.username().equals(me.username())
+        || Arrays.equals(callee.dhPublicKey(), me.dh().publicKey())) {
+      throw new IllegalArgumentException("a client cannot dial itself");
+    }
+    if (!Invitation.carriesName(callee.username())) {
+      throw new IllegalArgumentException("'" + callee.username() + "' is not a username");
+    }
+    OutgoingCall call = new OutgoingCall(callee, startRound());
+    calls.add(call);
+    return call;
+  }
+
+  @Override
+  public int pendingCalls() {
+    return calls.size();
+  }
+
+  @Override
+  public List<IncomingInvitation> pendingInvitations() {
+    return inbox.pending();
+  }
+
+  @Override
+  public ConversationStart accept(IncomingInvitation invitation) {
+    if (!inbox.remove(invitation)) {
+      throw new IllegalArgumentException("the invitation from "
+          + invitation.caller().username() + " is not pending: it was already answered");
+    }
+    return new ConversationStart(invitation.caller(), invitation.startRound());
+  }
+
+  @Override
+  public void decline(IncomingInvitation invitation) {
+    inbox.remove(invitation);
+  }
+
+  // ---- SessionObserver
+
+  @Override
+  public synchronized void sessionOpened(ByteString sessionId) {
+    session = sessionId;
+  }
+
+  @Override
+  public void event(RoundEvent event) {
+    switch (event.getEventCase()) {
+      case SETTINGS -> noteConversationRound(event.getSettings().getRound());
+      case DIALING -> scheduler.execute(() -> submit(event.getDialing()));
+      case DIALING_READY -> scheduler.execute(() -> ready(event.getDialingReady()));
+      case DIALING_ABORTED -> scheduler.execute(() -> retry(
+          event.getDialingAborted().getDialingRound(),
+          "dialing round aborted: " + event.getDialingAborted().getReason()));
+      default -> { }
+    }
+  }
+
+  @Override
+  public void sessionClosed(String why) {
+    synchronized (this) {
+      session = null;
+    }
+    scheduler.execute(() -> calls.retryAll("disconnected: " + why)
+        .forEach(call -> listener.callDelayed(call, "disconnected: " + why)));
+  }
+
+  private synchronized void noteConversationRound(long round) {
+    conversationRound = Math.max(conversationRound, round);
+  }
+
+  // ---- step 1: one dialing onion per round
+
+  private void submit(DialingRoundSettings settings) {
+    long round = settings.getDialingRound();
+    ByteString sessionId;
+    synchronized (this) {
+      if (closed || session == null) {
+        return;
+      }
+      sessionId = session;
+    }
+    String problem = problem(settings);
+    if (problem != null) {
+      log.warn("refusing dialing round {}: {}", round, problem);
+      listener.dialingRoundFailed(round, problem);
+      return;
+    }
+    Optional<OutgoingCall> call = calls.take(round);
+    byte[] onion;
+    try {
+      byte[] request = request(settings, call);
+      call = call.filter(c -> !c.delivered().isCompletedExceptionally());
+      WrappedOnion wrapped = wrapper.wrap(round, settings.getMixKeysList().stream()
+          .map(k -> k.getRoundPublicKey().toByteArray()).toList(), request, random);
+      wrapped.destroy(); // dialing has no replies
+      onion = wrapped.onion();
+    } catch (RejectedInputException e) {
+      String why = "a dialing key of round " + round + " is unusable: " + e.getMessage();
+      listener.dialingRoundFailed(round, why);
+      retry(round, why);
+      return;
+    }
+    boolean real = call.isPresent();
+    Optional<OutgoingCall> sent = call;
+    DialingGatewayGrpc.newStub(channel).withDeadlineAfter(rpcTimeoutMs, TimeUnit.MILLISECONDS)
+        .submitInvitation(SubmitInvitationRequest.newBuilder().setSessionId(sessionId)
+            .setDialingRound(round).setOnion(UnsafeByteOperations.unsafeWrap(onion)).build(),
+            new StreamObserver<SubmitInvitationResponse>() {
+              @Override
+              public void onNext(SubmitInvitationResponse value) {
+                stats.sent(real);
+                sent.ifPresent(c -> listener.callSent(c, round));
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                String why = "the coordinator refused the dialing onion: "
+                    + Status.fromThrowable(t).getDescription();
+                listener.dialingRoundFailed(round, why);
+                scheduler.execute(() -> retry(round, why));
+              }
+
+              @Override
+              public void onCompleted() {}
+            });
+  }
+
+  /** Why this client must not dial in the round, or null. */
+  private String problem(DialingRoundSettings settings) {
+    int expected = WireSizes.dialingOnionSize(descriptor.chainLength());
+    if (settings.getOnionSize() != expected
+        || settings.getInvitationSize() != WireSizes.INVITATION) {
+      return "the coordinator announces " + settings.getOnionSize() + "-byte dialing onions and "
+          + settings.getInvitationSize() + "-byte invitations; this client speaks " + expected
+          + " and " + WireSizes.INVITATION + " (update the client or check the descriptor)";
+    }
+    if (settings.getBucketCount() < 1) {
+      return "the dialing round has no buckets";
+    }
+    return PinnedRoundKeys.problem(descriptor, RoundKind.DIALING, settings.getDialingRound(),
+        settings.getMixKeysList());
+  }
+
+  /**
+   * The start round of a new call: the latest conversation round this client has seen. No round
+   * either side can still be asked to send in is before it, so both can anchor the conversation
+   * there and step forward to their first round. Before any round was seen, the clock gives a
+   * round number just behind the coordinator's (conversation rounds are wall-clock slots).
+   */
+  private synchronized long startRound() {
+    return conversationRound >= 0 ? conversationRound
+        : Math.max(0, System.currentTimeMillis() / descriptor.roundIntervalMs() - 1);
+  }
+
+  /**
+   * The round's dialing request: {@code call}'s invitation, or cover. A call whose callee key is
+   * unusable fails (its future completes exceptionally) and the round carries cover instead.
+   */
+  private byte[] request(DialingRoundSettings settings, Optional<OutgoingCall> call)
+      throws RejectedInputException {
+    long round = settings.getDialingRound();
+    if (call.isPresent()) {
+      Contact callee = call.get().callee();
+      try {
+        Invitation invitation = new Invitation(me.username(), me.signing().publicKey(),
+            me.dh().publicKey(), call.get().start().startRound());
+        byte[] sealed = InvitationBox.seal(invitation, me.signing().privateKey(),
+            callee.dhPublicKey(), round, x25519, random);
+        return new DialingRequest(DialingBucket.of(callee.username(),
+            settings.getBucketCount()), sealed).encode();
+      } catch (RejectedInputException e) { // the callee's key is a low-order point
+        calls.drop(round);
+        call.get().failed(callee.username() + "'s identity key is unusable: " + e.getMessage());
+      }
+    }
+    byte[] throwaway = new byte[WireSizes.X25519_KEY];
+    random.nextBytes(throwaway);
+    Invitation invitation = new Invitation(me.username(), me.signing().publicKey(),
+        me.dh().publicKey(), startRound());
+    byte[] sealed = InvitationBox.seal(invitation, me.signing().privateKey(),
+        x25519.publicKey(throwaway), round, x25519, random);
+    Arrays.fill(throwaway, (byte) 0);
+    return new DialingRequest(DialingRequest.NO_OP_BUCKET, sealed).encode();
+  }
+
+  private void retry(long round, String why) {
+    calls.retry(round, why).ifPresent(call -> listener.callDelayed(call, why));
+  }
+
+  // ---- step 2: this client's bucket
+
+  private void ready(DialingBucketsReady ready) {
+    long round = ready.getDialingRound();
+    calls.delivered(round);
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
+    fetch(round, ready.getBucketCount(), 1);
+  }
+
+  private void fetch(long round, int bucketCount, int attempt) {
+    int bucket = DialingBucket.of(me.username(), bucketCount);
+    FetchBucketRequest request = FetchBucketRequest.newBuilder().setDialingRound(round)
+        .setBucket(bucket).build();
+    BucketStreams.fetch(observer -> DialingGatewayGrpc.newStub(channel)
+                .withDeadlineAfter(rpcTimeoutMs, TimeUnit.MILLISECONDS)
+                .fetchBucket(request, observer),
+            round, bucket, bucketCount, WireSizes.INVITATION, MAX_BUCKET_INVITATIONS)
+        .whenCompleteAsync((invitations, error) -> {
+          if (error == null) {
+            scan(round, invitations);
+          } else if (attempt < FETCH_ATTEMPTS) {
+            scheduler.schedule(() -> fetch(round, bucketCount, attempt + 1), 500L * attempt,
+                TimeUnit.MILLISECONDS);
+          } else {
+            listener.dialingRoundFailed(round, "could not download bucket " + bucket + ": "
+                + Status.fromThrowable(error).getDescription());
+          }
+        }, scheduler);
+  }
+
+  /** Trial decryption: every invitation of the bucket, with this client's identity key. */
+  private void scan(long round, byte[][] invitations) {
+    stats.fetched(invitations.length);
+    for (byte[] sealed : invitations) {
+      try {
+        received(round, InvitationBox.open(sealed, me.dh(), round, x25519));
+      } catch (RejectedInputException e) {
+        stats.rejected(e.reason());
+        if (e.reason() == RejectedInputException.Reason.BAD_SIGNATURE) {
+          log.warn("dropped a forged invitation in dialing round {}: {}", round, e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void received(long round, Invitation invitation) {
+    Contact caller = new Contact(invitation.callerUsername(), invitation.callerSigningKey(),
+        invitation.callerDhKey());
+    if (!callerCheck.vouchesFor(caller)) {
+      stats.impostor();
+      log.warn("dropped an invitation claiming to be from {} with keys that are not theirs",
+          caller.username());
+      return;
+    }
+    IncomingInvitation incoming = new IncomingInvitation(caller, invitation.startRound(), round);
+    if (inbox.add(incoming)) {
+      stats.received();
+      listener.invitationReceived(incoming);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+  }
+}

@@ -1,0 +1,58 @@
+package org.sotto.client.dialing;
+
+import java.util.concurrent.CompletableFuture;
+import org.sotto.client.identity.Contact;
+
+/**
+ * One call this client placed. Its start round is fixed when it is placed, so the caller can start
+ * its side of the conversation at once ({@link #start()}); its invitation waits for a dialing
+ * round, goes out, and is sent again (same start round) if that round is aborted.
+ * {@link #delivered()} completes once the invitation is in the callee's bucket (whether the callee
+ * accepts, nobody but the callee learns), or fails after ten dialing rounds without success.
+ */
+public final class OutgoingCall {
+  private final ConversationStart start;
+  private final CompletableFuture<ConversationStart> delivered = new CompletableFuture<>();
+  private int attempts;
+
+  OutgoingCall(Contact callee, long startRound) {
+    this.start = new ConversationStart(callee, startRound);
+  }
+
+  public Contact callee() {
+    return start.peer();
+  }
+
+  /** The conversation this call proposes; the callee derives the same one when it accepts. */
+  public ConversationStart start() {
+    return start;
+  }
+
+  /** Completes with {@link #start()} once the invitation is in the callee's bucket. */
+  public CompletableFuture<ConversationStart> delivered() {
+    return delivered.copy();
+  }
+
+  /** Counts one more dialing round this call goes out in. */
+  synchronized void attempt() {
+    attempts++;
+  }
+
+  synchronized int attempts() {
+    return attempts;
+  }
+
+  void reachedBucket() {
+    delivered.complete(start);
+  }
+
+  void failed(String why) {
+    delivered.completeExceptionally(new IllegalStateException("could not call "
+        + callee().username() + ": " + why));
+  }
+
+  @Override
+  public String toString() {
+    return "call to " + callee().username() + " from round " + start.startRound();
+  }
+}

@@ -1,0 +1,7 @@
+package org.sotto.coordinator;
+
+/** Told about every dialing round the coordinator finishes or aborts. */
+@FunctionalInterface
+public interface DialingListener {
+  void dialingRoundFinished(DialingOutcome outcome);
+}

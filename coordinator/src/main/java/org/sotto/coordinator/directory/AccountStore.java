@@ -1,0 +1,134 @@
+package org.sotto.coordinator.directory;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.sotto.core.account.Argon2Settings;
+import org.sotto.core.store.SqliteDatabase;
+
+/** The accounts table, in {@code accounts.db} in the coordinator's data folder. */
+final class AccountStore implements AutoCloseable {
+  static final String FILE_NAME = "accounts.db";
+
+  /** Schema versions; append, never edit (see SqliteDatabase). */
+  private static final List<List<String>> MIGRATIONS = List.of(List.of("""
+      CREATE TABLE accounts (
+        username            TEXT PRIMARY KEY,
+        salt                BLOB NOT NULL,
+        argon2_memory_kib   INTEGER NOT NULL,
+        argon2_iterations   INTEGER NOT NULL,
+        argon2_parallelism  INTEGER NOT NULL,
+        verifier            BLOB NOT NULL,
+        signing_public_key  BLOB NOT NULL,
+        x25519_public_key   BLOB NOT NULL,
+        identity_signature  BLOB NOT NULL,
+        key_backup          BLOB NOT NULL,
+        backup_version      INTEGER NOT NULL,
+        created_unix_ms     INTEGER NOT NULL,
+        updated_unix_ms     INTEGER NOT NULL
+      ) WITHOUT ROWID"""));
+
+  private final SqliteDatabase db;
+
+  private AccountStore(SqliteDatabase db) {
+    this.db = db;
+  }
+
+  static AccountStore open(Path dataDir) {
+    return new AccountStore(SqliteDatabase.open(dataDir.resolve(FILE_NAME), MIGRATIONS));
+  }
+
+  /** Stores a new account; false when the name is taken. */
+  boolean insert(Account a) {
+    return db.write(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO accounts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+        long now = System.currentTimeMillis();
+        s.setString(1, a.username());
+        s.setBytes(2, a.salt());
+        s.setInt(3, a.argon2().memoryKib());
+        s.setInt(4, a.argon2().iterations());
+        s.setInt(5, a.argon2().parallelism());
+        s.setBytes(6, a.verifier());
+        s.setBytes(7, a.signingPublicKey());
+        s.setBytes(8, a.x25519PublicKey());
+        s.setBytes(9, a.identitySignature());
+        s.setBytes(10, a.keyBackup());
+        s.setLong(11, a.backupVersion());
+        s.setLong(12, now);
+        s.setLong(13, now);
+        return s.executeUpdate() == 1;
+      }
+    });
+  }
+
+  Optional<Account> find(String username) {
+    return db.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT * FROM accounts WHERE username = ?")) {
+        s.setString(1, username);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(account(r)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /**
+   * Replaces the backup (and, for a password change, the stretching and the verifier) if the
+   * stored version is still {@code expectedVersion}.
+   *
+   * @return the new version, or empty when another update came first
+   */
+  Optional<Long> updateBackup(String username, long expectedVersion, byte[] keyBackup,
+      Argon2Settings newArgon2, byte[] newVerifier) {
+    return db.write(c -> {
+      String sql = newVerifier == null
+          ? "UPDATE accounts SET key_backup = ?, backup_version = backup_version + 1, "
+              + "updated_unix_ms = ? WHERE username = ? AND backup_version = ?"
+          : "UPDATE accounts SET key_backup = ?, backup_version = backup_version + 1, "
+              + "updated_unix_ms = ?, argon2_memory_kib = ?, argon2_iterations = ?, "
+              + "argon2_parallelism = ?, verifier = ? WHERE username = ? AND backup_version = ?";
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        int i = 1;
+        s.setBytes(i++, keyBackup);
+        s.setLong(i++, System.currentTimeMillis());
+        if (newVerifier != null) {
+          s.setInt(i++, newArgon2.memoryKib());
+          s.setInt(i++, newArgon2.iterations());
+          s.setInt(i++, newArgon2.parallelism());
+          s.setBytes(i++, newVerifier);
+        }
+        s.setString(i++, username);
+        s.setLong(i, expectedVersion);
+        return s.executeUpdate() == 1 ? Optional.of(expectedVersion + 1) : Optional.empty();
+      }
+    });
+  }
+
+  long count() {
+    return db.read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM accounts");
+          ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getLong(1) : 0L;
+      }
+    });
+  }
+
+  private static Account account(ResultSet r) throws SQLException {
+    return new Account(r.getString("username"), r.getBytes("salt"),
+        new Argon2Settings(r.getInt("argon2_memory_kib"), r.getInt("argon2_iterations"),
+            r.getInt("argon2_parallelism")),
+        r.getBytes("verifier"), r.getBytes("signing_public_key"),
+        r.getBytes("x25519_public_key"), r.getBytes("identity_signature"),
+        r.getBytes("key_backup"), r.getLong("backup_version"));
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,60 @@
+package org.sotto.coordinator.directory;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import org.sotto.core.store.SqliteDatabase;
+
+/**
+ * The coordinator's account directory: its database and secret in the data folder, and the
+ * Directory gRPC service over them, served next to ClientGateway.
+ */
+public final class Directory implements AutoCloseable {
+  private final AccountStore accounts;
+  private final DirectoryService service;
+
+  private Directory(AccountStore accounts, DirectoryService service) {
+    this.accounts = accounts;
+    this.service = service;
+  }
+
+  /** Opens (creating on first start) the directory kept in {@code dataDir}. */
+  public static Directory open(Path dataDir, DirectoryConfig config) throws IOException {
+    SqliteDatabase.createPrivateFolder(dataDir);
+    SecureRandom random = new SecureRandom();
+    ServerSecret secret = ServerSecret.loadOrCreate(dataDir, random);
+    AccountStore accounts = AccountStore.open(dataDir);
+    Ticker ticker = Ticker.systemTicker();
+    Duration lockout = Duration.ofSeconds(config.lockoutSeconds());
+    DirectoryService.Limits limits = new DirectoryService.Limits(
+        new AttemptLimiter(config.maxFailedLogins(), lockout, 1_000_000, ticker),
+        new AttemptLimiter(config.maxFailedLoginsPerAddress(), lockout, 1_000_000, ticker),
+        new AttemptLimiter(config.requestsPerMinutePerAddress(), Duration.ofMinutes(1),
+            1_000_000, ticker),
+        new AttemptLimiter(config.registrationsPerHourPerAddress(), Duration.ofHours(1),
+            1_000_000, ticker));
+    SessionTokens sessions = new SessionTokens(Duration.ofSeconds(config.sessionTtlSeconds()),
+        ticker, random);
+    return new Directory(accounts, new DirectoryService(accounts, secret, config, sessions,
+        limits));
+  }
+
+  /** The gRPC service, with the caller's address made available for rate limits. */
+  public BindableService service() {
+    return () -> ServerInterceptors.intercept(service, new RemoteAddress());
+  }
+
+  /** Registered accounts. */
+  public long accounts() {
+    return accounts.count();
+  }
+
+  @Override
+  public void close() {
+    accounts.close();
+  }
+}

@@ -1,0 +1,273 @@
+package org.sotto.coordinator.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sotto.core.account.Argon2Settings;
+import org.sotto.core.account.IdentityBinding;
+import org.sotto.core.crypto.Ecdsa;
+import org.sotto.proto.GetLoginParametersRequest;
+import org.sotto.proto.GetLoginParametersResponse;
+import org.sotto.proto.IdentityKeys;
+import org.sotto.proto.LoginRequest;
+import org.sotto.proto.LoginResponse;
+import org.sotto.proto.LookupUserRequest;
+import org.sotto.proto.LookupUserResponse;
+import org.sotto.proto.PasswordStretching;
+import org.sotto.proto.RegisterRequest;
+import org.sotto.proto.RegisterResponse;
+import org.sotto.proto.UpdateKeyBackupRequest;
+import org.sotto.proto.UpdateKeyBackupResponse;
+
+class DirectoryServiceTest {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final DirectoryConfig CONFIG = new DirectoryConfig(
+      new Argon2Settings(8192, 1, 1), new Argon2Settings(1024, 1, 1), 3600, 3, 10, 60, 1000, 50);
+
+  @TempDir
+  Path dir;
+  private final AtomicLong nanos = new AtomicLong();
+  private final Ticker ticker = nanos::get;
+  private AccountStore store;
+  private DirectoryService service;
+
+  @BeforeEach
+  void open() throws Exception {
+    service = newService();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private DirectoryService newService() throws Exception {
+    store = AccountStore.open(dir);
+    ServerSecret secret = ServerSecret.loadOrCreate(dir, RANDOM);
+    Duration lockout = Duration.ofSeconds(CONFIG.lockoutSeconds());
+    return new DirectoryService(store, secret, CONFIG,
+        new SessionTokens(Duration.ofHours(1), ticker, RANDOM),
+        new DirectoryService.Limits(new AttemptLimiter(3, lockout, 100, ticker),
+            new AttemptLimiter(10, lockout, 100, ticker),
+            new AttemptLimiter(1000, Duration.ofMinutes(1), 100, ticker),
+            new AttemptLimiter(50, Duration.ofHours(1), 100, ticker)));
+  }
+
+  /** What a client would send: fresh identity keys, the directory's stretching, a random key. */
+  private record NewUser(String name, byte[] authKey, Ecdsa.KeyPair signing, byte[] x25519,
+      RegisterRequest request) {}
+
+  private NewUser newUser(String name) {
+    PasswordStretching stretching = call(service::getLoginParameters,
+        GetLoginParametersRequest.newBuilder().setUsername(name).build()).getStretching();
+    byte[] authKey = bytes(32);
+    Ecdsa.KeyPair signing = Ecdsa.generate(RANDOM);
+    byte[] x25519 = bytes(32);
+    RegisterRequest request = RegisterRequest.newBuilder().setUsername(name)
+        .setStretching(stretching).setAuthKey(ByteString.copyFrom(authKey))
+        .setEncryptedKeyBackup(ByteString.copyFrom(bytes(112)))
+        .setIdentityKeys(IdentityKeys.newBuilder()
+            .setSigningPublicKey(ByteString.copyFrom(signing.publicKey()))
+            .setX25519PublicKey(ByteString.copyFrom(x25519)))
+        .setIdentitySignature(ByteString.copyFrom(IdentityBinding.sign(signing.privateKey(), name,
+            signing.publicKey(), x25519)))
+        .build();
+    return new NewUser(name, authKey, signing, x25519, request);
+  }
+
+  @Test
+  void registeredUserLogsInAndGetsTheBackupBack() {
+    NewUser alice = newUser("alice");
+    RegisterResponse registered = call(service::register, alice.request());
+    assertThat(registered.getSessionToken().size()).isEqualTo(32);
+    assertThat(registered.getBackupVersion()).isEqualTo(1);
+
+    LoginResponse login = call(service::login, login("alice", alice.authKey()));
+    assertThat(login.getEncryptedKeyBackup()).isEqualTo(alice.request().getEncryptedKeyBackup());
+    assertThat(login.getIdentityKeys()).isEqualTo(alice.request().getIdentityKeys());
+    assertThat(login.getSessionToken()).isNotEqualTo(registered.getSessionToken());
+  }
+
+  @Test
+  void loginParametersAreTheSameBeforeAndAfterRegistrationAndDifferPerName() {
+    GetLoginParametersResponse before = call(service::getLoginParameters,
+        GetLoginParametersRequest.newBuilder().setUsername("carol").build());
+    call(service::register, newUser("carol").request());
+    GetLoginParametersResponse after = call(service::getLoginParameters,
+        GetLoginParametersRequest.newBuilder().setUsername("carol").build());
+    GetLoginParametersResponse other = call(service::getLoginParameters,
+        GetLoginParametersRequest.newBuilder().setUsername("dave").build());
+
+    assertThat(after).as("no registration oracle").isEqualTo(before);
+    assertThat(before.getStretching().getSalt().size()).isEqualTo(16);
+    assertThat(other.getStretching().getSalt()).isNotEqualTo(before.getStretching().getSalt());
+    assertThat(before.getStretching().getMemoryKib()).isEqualTo(8192);
+  }
+
+  @Test
+  void wrongKeyAndUnknownUserGiveTheSameError() {
+    call(service::register, newUser("alice").request());
+    Status wrong = fail(service::login, login("alice", bytes(32)));
+    Status unknown = fail(service::login, login("nobody", bytes(32)));
+    assertThat(wrong.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(unknown.getCode()).isEqualTo(wrong.getCode());
+    assertThat(unknown.getDescription()).isEqualTo(wrong.getDescription());
+  }
+
+  @Test
+  void repeatedFailuresLockTheAccountEvenForTheRightKeyUntilTheWindowEnds() {
+    NewUser alice = newUser("alice");
+    call(service::register, alice.request());
+    for (int i = 0; i < 3; i++) {
+      assertThat(fail(service::login, login("alice", bytes(32))).getCode())
+          .isEqualTo(Status.Code.UNAUTHENTICATED);
+    }
+    Status locked = fail(service::login, login("alice", alice.authKey()));
+    assertThat(locked.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(locked.getDescription()).contains("retry in 60 s");
+
+    nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+    assertThat(call(service::login, login("alice", alice.authKey())).getBackupVersion())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void duplicateUsernameIsRefusedAndTheFirstAccountStays() {
+    NewUser first = newUser("alice");
+    call(service::register, first.request());
+    Status dup = fail(service::register, newUser("alice").request());
+    assertThat(dup.getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+    assertThat(dup.getDescription()).contains("'alice' is taken");
+    assertThat(call(service::login, login("alice", first.authKey())).getIdentityKeys())
+        .isEqualTo(first.request().getIdentityKeys());
+  }
+
+  @Test
+  void registrationIsCheckedFieldByField() {
+    NewUser u = newUser("alice");
+    assertRefused(u.request().toBuilder().setUsername("Alice").build(), "username");
+    assertRefused(u.request().toBuilder().setUsername("admin").build(), "reserved");
+    assertRefused(u.request().toBuilder().setStretching(u.request().getStretching().toBuilder()
+        .setMemoryKib(1024)).build(), "GetLoginParameters");
+    assertRefused(u.request().toBuilder().setAuthKey(ByteString.copyFrom(bytes(31))).build(),
+        "auth_key");
+    assertRefused(u.request().toBuilder()
+        .setEncryptedKeyBackup(ByteString.copyFrom(bytes(4097))).build(), "encrypted_key_backup");
+    // The signature binds the name: Bob cannot register Alice's keys under his name.
+    NewUser bob = newUser("bob");
+    assertRefused(bob.request().toBuilder().setIdentityKeys(u.request().getIdentityKeys())
+        .setIdentitySignature(u.request().getIdentitySignature()).build(), "identity_signature");
+    assertThat(store.count()).isZero();
+  }
+
+  @Test
+  void lookupReturnsTheSignedKeysAndNotFoundNamesTheUser() throws Exception {
+    NewUser alice = newUser("alice");
+    call(service::register, alice.request());
+    LookupUserResponse found = call(service::lookupUser,
+        LookupUserRequest.newBuilder().setUsername("alice").build());
+    IdentityBinding.verify("alice", found.getIdentityKeys().getSigningPublicKey().toByteArray(),
+        found.getIdentityKeys().getX25519PublicKey().toByteArray(),
+        found.getIdentitySignature().toByteArray());
+    Status missing = fail(service::lookupUser,
+        LookupUserRequest.newBuilder().setUsername("zed").build());
+    assertThat(missing.getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(missing.getDescription()).contains("'zed'");
+  }
+
+  @Test
+  void backupUpdatesAreVersionedAndPasswordChangesNeedTheCurrentKey() {
+    NewUser alice = newUser("alice");
+    ByteString session = call(service::register, alice.request()).getSessionToken();
+    ByteString newBackup = ByteString.copyFrom(bytes(112));
+    UpdateKeyBackupResponse updated = call(service::updateKeyBackup,
+        UpdateKeyBackupRequest.newBuilder().setSessionToken(session).setExpectedBackupVersion(1)
+            .setEncryptedKeyBackup(newBackup).build());
+    assertThat(updated.getBackupVersion()).isEqualTo(2);
+
+    Status stale = fail(service::updateKeyBackup, UpdateKeyBackupRequest.newBuilder()
+        .setSessionToken(session).setExpectedBackupVersion(1).setEncryptedKeyBackup(newBackup)
+        .build());
+    assertThat(stale.getCode()).isEqualTo(Status.Code.ABORTED);
+
+    byte[] newKey = bytes(32);
+    UpdateKeyBackupRequest change = UpdateKeyBackupRequest.newBuilder().setSessionToken(session)
+        .setExpectedBackupVersion(2).setEncryptedKeyBackup(newBackup)
+        .setNewStretching(alice.request().getStretching()).setNewAuthKey(ByteString.copyFrom(
+            newKey)).setCurrentAuthKey(ByteString.copyFrom(bytes(32))).build();
+    assertThat(fail(service::updateKeyBackup, change).getCode())
+        .isEqualTo(Status.Code.UNAUTHENTICATED);
+    call(service::updateKeyBackup, change.toBuilder()
+        .setCurrentAuthKey(ByteString.copyFrom(alice.authKey())).build());
+
+    assertThat(fail(service::login, login("alice", alice.authKey())).getCode())
+        .isEqualTo(Status.Code.UNAUTHENTICATED);
+    LoginResponse login = call(service::login, login("alice", newKey));
+    assertThat(login.getBackupVersion()).isEqualTo(3);
+    assertThat(login.getEncryptedKeyBackup()).isEqualTo(newBackup);
+  }
+
+  @Test
+  void accountsSurviveReopeningAndTheVerifierIsNotTheAuthKey() throws Exception {
+    NewUser alice = newUser("alice");
+    call(service::register, alice.request());
+    store.close();
+    service = newService();
+
+    Account stored = store.find("alice").orElseThrow();
+    assertThat(stored.verifier()).isNotEqualTo(alice.authKey());
+    String onDisk = hex(Files.readAllBytes(dir.resolve(AccountStore.FILE_NAME)))
+        + hex(Files.readAllBytes(dir.resolve(AccountStore.FILE_NAME + "-wal")));
+    assertThat(onDisk).contains(hex(alice.request().getEncryptedKeyBackup().toByteArray()))
+        .as("no auth key on disk").doesNotContain(hex(alice.authKey()));
+    assertThat(call(service::login, login("alice", alice.authKey())).getBackupVersion())
+        .isEqualTo(1);
+  }
+
+  private void assertRefused(RegisterRequest request, String field) {
+    Status s = fail(service::register, request);
+    assertThat(s.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(s.getDescription()).contains(field);
+  }
+
+  private static LoginRequest login(String name, byte[] key) {
+    return LoginRequest.newBuilder().setUsername(name).setAuthKey(ByteString.copyFrom(key))
+        .build();
+  }
+
+  private static <Q, R> R call(BiConsumer<Q, io.grpc.stub.StreamObserver<R>> rpc, Q request) {
+    Recorder<R> r = new Recorder<>();
+    rpc.accept(request, r);
+    return r.get();
+  }
+
+  private static <Q, R> Status fail(BiConsumer<Q, io.grpc.stub.StreamObserver<R>> rpc,
+      Q request) {
+    Recorder<R> r = new Recorder<>();
+    rpc.accept(request, r);
+    assertThat(r.error).as("the call should fail").isNotNull();
+    return r.error;
+  }
+
+  private static String hex(byte[] b) {
+    return java.util.HexFormat.of().formatHex(b);
+  }
+
+  private static byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+}

@@ -1,0 +1,68 @@
+package org.sotto.simulations.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** A line chart of named series, saved as a PNG with XChart (works headless). */
+public final class Chart {
+  private final String title;
+  private final String xLabel;
+  private final String yLabel;
+  private final List<Series> series = new ArrayList<>();
+  private boolean logX;
+  private boolean logY;
+
+  /** One line: its name and points. */
+  public record Series(String name, double[] x, double[] y) {}
+
+  public Chart(String title, String xLabel, String yLabel) {
+    this.title = title;
+    this.xLabel = xLabel;
+    this.yLabel = yLabel;
+  }
+
+  public Chart line(String name, double[] x, double[] y) {
+    series.add(new Series(name, x.clone(), y.clone()));
+    return this;
+  }
+
+  public Chart logX() {
+    logX = true;
+    return this;
+  }
+
+  public Chart logY() {
+    logY = true;
+    return this;
+  }
+
+  public List<Series> series() {
+    return List.copyOf(series);
+  }
+
+  /** Writes {@code file} (with ".png"). */
+  public void savePng(Path file) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    XYChart chart = new XYChartBuilder().width(1250).height(600).title(title)
+        .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setXAxisLogarithmic(logX);
+    chart.getStyler().setYAxisLogarithmic(logY);
+    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    for (Series s : series) {
+      XYSeries line = chart.addSeries(s.name(), s.x(), s.y());
+      line.setMarker(s.x().length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+    }
+    String name = file.toString();
+    BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4)
+        : name, BitmapEncoder.BitmapFormat.PNG);
+  }
+}
