@@ -6,6 +6,7 @@ import org.sotto.coordinator.directory.DirectoryConfig;
 import org.sotto.core.config.ConfigException;
 import org.sotto.core.config.HostPort;
 import org.sotto.core.config.NodeFiles;
+import org.sotto.core.config.OperatorEndpoints;
 import org.sotto.core.config.Validated;
 import org.sotto.core.config.YamlConfig;
 import org.sotto.core.tls.TlsFiles;
@@ -21,16 +22,20 @@ import org.sotto.core.tls.TlsFiles;
  * @param dataDir folder of the coordinator's durable state: the accounts database and the
  *     directory's secret (back both up together)
  * @param directory accounts: password stretching, sessions, rate limits; defaults when absent
+ * @param metrics where to serve Prometheus metrics over plain HTTP; null (absent) turns them off
+ * @param health where to answer plaintext gRPC health checks; null (absent) turns it off
  */
 public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, long hopTimeoutMs,
-    int maxClients, Path dataDir, DirectoryConfig directory) implements Validated {
+    int maxClients, Path dataDir, DirectoryConfig directory, HostPort metrics, HostPort health)
+    implements Validated {
 
   public static CoordinatorConfig load(Path file) throws ConfigException {
     CoordinatorConfig raw = YamlConfig.load(file, CoordinatorConfig.class);
     return new CoordinatorConfig(NodeFiles.resolve(file, raw.descriptor), raw.listen,
         raw.tls.resolvedFor(file), raw.hopTimeoutMs, raw.maxClients,
         NodeFiles.resolve(file, raw.dataDir),
-        raw.directory == null ? DirectoryConfig.DEFAULTS : raw.directory);
+        raw.directory == null ? DirectoryConfig.DEFAULTS : raw.directory, raw.metrics,
+        raw.health);
   }
 
   @Override
@@ -43,6 +48,7 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
         .check(maxClients >= 1, "max-clients: at least 1")
         .check(dataDir != null, "data-dir: folder for the accounts database (created if absent)")
         .addAll("", directory == null ? List.of() : directory.problems())
+        .addAll("", OperatorEndpoints.problems(listen, metrics, health))
         .list();
   }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.sotto.coordinator.directory.Directory;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.ConfigException;
+import org.sotto.core.metrics.NodeMetrics;
 import org.sotto.core.server.ManagedGrpcServer;
 import org.sotto.core.tls.TlsContexts;
 
@@ -50,11 +51,13 @@ public final class CoordinatorServer implements AutoCloseable {
       throws IOException, ConfigException {
     ClusterDescriptor descriptor = ClusterDescriptor.load(config.descriptor());
     CoordinatorCounters counters = new CoordinatorCounters();
-    List<RoundListener> listeners = new CopyOnWriteArrayList<>(List.of(counters));
+    SessionRegistry sessions = new SessionRegistry(config.maxClients());
+    NodeMetrics metrics = NodeMetrics.start("coordinator", "coordinator", config.metrics());
+    List<RoundListener> listeners = new CopyOnWriteArrayList<>(List.of(counters,
+        new CoordinatorMetrics(metrics.registry(), counters, sessions)));
     RoundListener fanOut = outcome -> listeners.forEach(l -> l.roundFinished(outcome));
     Chain chain = new Chain(descriptor,
         TlsContexts.client(config.tls().caCertificate(), config.tls()), config.hopTimeoutMs());
-    SessionRegistry sessions = new SessionRegistry(config.maxClients());
     RoundDriver rounds = new RoundDriver(descriptor, chain, sessions, fanOut,
         config.hopTimeoutMs());
     List<DialingListener> dialingListeners = new CopyOnWriteArrayList<>();
@@ -75,9 +78,10 @@ public final class CoordinatorServer implements AutoCloseable {
           List.of(new ClientGatewayService(descriptor, sessions, rounds, counters, submitted),
               new DialingGatewayService(descriptor, sessions, dialing, buckets, counters,
                   submitted),
-              directory.service()));
+              directory.service()), metrics, config.health());
     } catch (IOException | RuntimeException e) {
       chain.close();
+      metrics.close();
       if (directory != null) {
         directory.close();
       }
@@ -91,6 +95,11 @@ public final class CoordinatorServer implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** This node's meters; {@code metrics().port()} is where Prometheus scrapes them. */
+  public NodeMetrics metrics() {
+    return server.metrics();
   }
 
   public CoordinatorCounters counters() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.sotto.core.metrics.NodeMetrics;
 import org.sotto.core.server.ManagedGrpcServer;
 import org.sotto.core.tls.TlsContexts;
 
@@ -22,11 +23,19 @@ public final class DeadDropServer implements AutoCloseable {
 
   public static DeadDropServer start(DeadDropConfig config) throws IOException {
     DeadDropCounters counters = new DeadDropCounters();
+    NodeMetrics metrics = NodeMetrics.start("deaddrop", config.name(), config.metrics());
+    DeadDropMetrics.bind(metrics.registry(), counters);
     ExecutorService executor = Executors.newFixedThreadPool(2);
-    ManagedGrpcServer server = ManagedGrpcServer.start("dead-drop shard " + config.name(),
-        config.listen(), TlsContexts.server(config.tls(), true),
-        List.of(new DeadDropService(counters, executor, config.maxBatch())));
-    return new DeadDropServer(server, executor, counters);
+    try {
+      ManagedGrpcServer server = ManagedGrpcServer.start("dead-drop shard " + config.name(),
+          config.listen(), TlsContexts.server(config.tls(), true),
+          List.of(new DeadDropService(counters, executor, config.maxBatch())), metrics,
+          config.health());
+      return new DeadDropServer(server, executor, counters);
+    } catch (IOException | RuntimeException e) {
+      executor.shutdownNow();
+      throw e;
+    }
   }
 
   public int port() {
@@ -35,6 +44,11 @@ public final class DeadDropServer implements AutoCloseable {
 
   public DeadDropCounters counters() {
     return counters;
+  }
+
+  /** This node's meters; {@code metrics().port()} is where Prometheus scrapes them. */
+  public NodeMetrics metrics() {
+    return server.metrics();
   }
 
   public DeadDropServer closeOnShutdown() {

@@ -7,6 +7,8 @@ import org.sotto.client.cli.ClientCommand;
 import org.sotto.coordinator.CoordinatorCommand;
 import org.sotto.deaddrop.DeadDropCommand;
 import org.sotto.launcher.cluster.ClusterCommand;
+import org.sotto.launcher.config.ConfigCommand;
+import org.sotto.launcher.demo.BotsCommand;
 import org.sotto.launcher.demo.DemoCommand;
 import org.sotto.launcher.sim.SimCommand;
 import org.sotto.mixnode.MixNodeCommand;
@@ -28,6 +30,9 @@ import picocli.CommandLine.Command;
         MixNodeCommand.class,
         DeadDropCommand.class,
         ClusterCommand.class,
+        ConfigCommand.class,
+        BotsCommand.class,
+        HealthCommand.class,
         BenchCommand.class,
         SimCommand.class,
         CommandLine.HelpCommand.class,
@@ -35,7 +40,15 @@ import picocli.CommandLine.Command;
 public final class Sotto {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Sotto()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Sotto());
+    // picocli hides it by default; operators should find it in --help.
+    cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage()
+        .hidden(false);
+    return cli;
   }
 
   /** Reads the version Maven wrote into version.properties at build time. */

@@ -5,6 +5,7 @@ import java.util.List;
 import org.sotto.core.config.ConfigException;
 import org.sotto.core.config.HostPort;
 import org.sotto.core.config.NodeFiles;
+import org.sotto.core.config.OperatorEndpoints;
 import org.sotto.core.config.Validated;
 import org.sotto.core.config.YamlConfig;
 import org.sotto.core.tls.TlsFiles;
@@ -20,15 +21,18 @@ import org.sotto.core.tls.TlsFiles;
  * @param workers threads that peel and wrap; 0 means one per core
  * @param maxBatch the most onions one round may bring
  * @param forwardTimeoutMs how long the next hop may take to answer a batch before the round fails
+ * @param metrics where to serve Prometheus metrics over plain HTTP; null (absent) turns them off
+ * @param health where to answer plaintext gRPC health checks; null (absent) turns it off
  */
 public record MixNodeConfig(String name, Path descriptor, HostPort listen, Path signingKey,
-    TlsFiles tls, int workers, int maxBatch, long forwardTimeoutMs) implements Validated {
+    TlsFiles tls, int workers, int maxBatch, long forwardTimeoutMs, HostPort metrics,
+    HostPort health) implements Validated {
 
   public static MixNodeConfig load(Path file) throws ConfigException {
     MixNodeConfig raw = YamlConfig.load(file, MixNodeConfig.class);
     return new MixNodeConfig(raw.name, NodeFiles.resolve(file, raw.descriptor), raw.listen,
         NodeFiles.resolve(file, raw.signingKey), raw.tls.resolvedFor(file), raw.workers,
-        raw.maxBatch, raw.forwardTimeoutMs);
+        raw.maxBatch, raw.forwardTimeoutMs, raw.metrics, raw.health);
   }
 
   public int effectiveWorkers() {
@@ -46,6 +50,7 @@ public record MixNodeConfig(String name, Path descriptor, HostPort listen, Path 
         .check(workers >= 0 && workers <= 1024, "workers: 0 (one per core) to 1024")
         .check(maxBatch >= 1, "max-batch: at least 1")
         .check(forwardTimeoutMs >= 100, "forward-timeout-ms: at least 100")
+        .addAll("", OperatorEndpoints.problems(listen, metrics, health))
         .list();
   }
 }

@@ -3,15 +3,13 @@ package org.sotto.mixnode;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.ConfigException;
-import org.sotto.core.crypto.Ecdsa;
-import org.sotto.core.crypto.SigningKeyFile;
 import org.sotto.core.crypto.X25519Engines;
+import org.sotto.core.metrics.NodeMetrics;
 import org.sotto.core.rpc.Channels;
 import org.sotto.core.server.ManagedGrpcServer;
 import org.sotto.core.tls.TlsContexts;
@@ -37,17 +35,9 @@ public final class MixNodeServer implements AutoCloseable {
 
   public static MixNodeServer start(MixNodeConfig config) throws IOException, ConfigException {
     ClusterDescriptor descriptor = ClusterDescriptor.load(config.descriptor());
-    int position = descriptor.positionOf(config.name());
-    if (position < 0) {
-      throw new ConfigException(config.descriptor().toString(), List.of("mix node '"
-          + config.name() + "' is not in the descriptor's chain; check 'name' in its config"));
-    }
-    byte[] signingKey = SigningKeyFile.read(config.signingKey());
-    if (!Arrays.equals(Ecdsa.publicKey(signingKey),
-        descriptor.mixes().get(position).signingKeyBytes())) {
-      throw new ConfigException(config.signingKey().toString(), List.of("this signing key does "
-          + "not match the descriptor's key for " + config.name() + "; clients would reject it"));
-    }
+    MixNodeIdentity identity = MixNodeIdentity.of(config, descriptor);
+    int position = identity.position();
+    byte[] signingKey = identity.signingKey();
     SslContext peerTls = TlsContexts.client(config.tls().caCertificate(), config.tls());
     NextHop nextHop = nextHop(descriptor, position, peerTls, config.forwardTimeoutMs());
     ForkJoinPool pool = new ForkJoinPool(config.effectiveWorkers());
@@ -59,8 +49,11 @@ public final class MixNodeServer implements AutoCloseable {
         X25519Engines.best(), nextDialingMix(descriptor, position, peerTls, config),
         dialingCounters, pool, config.maxBatch());
     try {
+      NodeMetrics metrics = NodeMetrics.start("mixnode", config.name(), config.metrics());
+      MixMetrics.bind(metrics.registry(), counters);
       ManagedGrpcServer server = ManagedGrpcServer.start("mix node " + config.name(),
-          config.listen(), TlsContexts.server(config.tls(), true), List.of(service, dialing));
+          config.listen(), TlsContexts.server(config.tls(), true), List.of(service, dialing),
+          metrics, config.health());
       return new MixNodeServer(server, nextHop, pool, counters, dialing, dialingCounters);
     } catch (IOException | RuntimeException e) {
       nextHop.close();
@@ -103,6 +96,11 @@ public final class MixNodeServer implements AutoCloseable {
 
   public DialingCounters dialingCounters() {
     return dialingCounters;
+  }
+
+  /** This node's meters; {@code metrics().port()} is where Prometheus scrapes them. */
+  public NodeMetrics metrics() {
+    return server.metrics();
   }
 
   public void awaitTermination() throws InterruptedException {

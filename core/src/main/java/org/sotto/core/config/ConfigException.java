@@ -6,11 +6,18 @@ import java.util.List;
 public final class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  private final String source;
   private final List<String> problems;
 
   public ConfigException(String source, List<String> problems) {
     super(source + " is not a valid configuration:\n  - " + String.join("\n  - ", problems));
+    this.source = source;
     this.problems = List.copyOf(problems);
+  }
+
+  /** The file (or other source) the problems are in. */
+  public String source() {
+    return source;
   }
 
   public List<String> problems() {

@@ -1,5 +1,6 @@
 package org.sotto.core.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
@@ -31,6 +32,8 @@ public final class YamlConfig {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      // Optional keys left out (metrics, health…) are not written as 'key: null'.
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
       .registerModule(relativePaths());
 
   private YamlConfig() {}

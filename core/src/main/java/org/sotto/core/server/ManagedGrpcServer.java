@@ -2,10 +2,14 @@ package org.sotto.core.server;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -13,6 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.sotto.core.config.HostPort;
+import org.sotto.core.metrics.NodeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * a health service (grpc.health.v1) that says SERVING once up, bounded executors and message
  * sizes, and a graceful stop that turns health to NOT_SERVING, lets calls finish for a grace
  * period, then cuts the rest.
+ *
+ * <p>It also runs the node's operator endpoints: its {@link NodeMetrics} (calls per method and
+ * status, executor saturation; served for Prometheus when configured) and, when a {@code health}
+ * address is given, a plaintext listener that serves only grpc.health.v1, because Kubernetes'
+ * {@code grpc:} probes and most load balancers cannot speak the cluster's mutual TLS. Both are
+ * closed with the server.
  */
 public final class ManagedGrpcServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ManagedGrpcServer.class);
@@ -31,18 +42,44 @@ public final class ManagedGrpcServer implements AutoCloseable {
   private final Server server;
   private final HealthStatusManager health;
   private final ThreadPoolExecutor executor;
+  private final Server healthServer;
+  private final NodeMetrics metrics;
 
   private ManagedGrpcServer(String role, Server server, HealthStatusManager health,
-      ThreadPoolExecutor executor) {
+      ThreadPoolExecutor executor, Server healthServer, NodeMetrics metrics) {
     this.role = role;
     this.server = server;
     this.health = health;
     this.executor = executor;
+    this.healthServer = healthServer;
+    this.metrics = metrics;
   }
 
   /** Starts serving {@code services} over TLS on {@code listen} (port 0 picks a free port). */
   public static ManagedGrpcServer start(String role, HostPort listen, SslContext tls,
       List<BindableService> services) throws IOException {
+    return start(role, listen, tls, services, NodeMetrics.inProcess(role, role), null);
+  }
+
+  /**
+   * As {@link #start(String, HostPort, SslContext, List)}, recording into {@code metrics} (which
+   * this server closes when it stops) and, if {@code healthListen} is not null, answering
+   * plaintext health checks there.
+   */
+  public static ManagedGrpcServer start(String role, HostPort listen, SslContext tls,
+      List<BindableService> services, NodeMetrics metrics, HostPort healthListen)
+      throws IOException {
+    try {
+      return startServing(role, listen, tls, services, metrics, healthListen);
+    } catch (IOException | RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+  }
+
+  private static ManagedGrpcServer startServing(String role, HostPort listen, SslContext tls,
+      List<BindableService> services, NodeMetrics metrics, HostPort healthListen)
+      throws IOException {
     HealthStatusManager health = new HealthStatusManager();
     int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
     ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
@@ -59,11 +96,36 @@ public final class ManagedGrpcServer implements AutoCloseable {
         .maxInboundMetadataSize(16 * 1024)
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .addService(health.getHealthService());
-    services.forEach(builder::addService);
+    new ExecutorServiceMetrics(executor, "grpc", Tags.empty()).bindTo(metrics.registry());
+    MetricCollectingServerInterceptor calls =
+        new MetricCollectingServerInterceptor(metrics.registry());
+    for (BindableService service : services) {
+      calls.preregisterService(service);
+      builder.addService(ServerInterceptors.intercept(service, calls));
+    }
     Server server = builder.build().start();
+    Server healthServer = null;
+    if (healthListen != null) {
+      try {
+        healthServer = NettyServerBuilder
+            .forAddress(new InetSocketAddress(healthListen.host(), healthListen.port()))
+            .directExecutor() // answers from a map; never blocks
+            .maxInboundMessageSize(16 * 1024)
+            .addService(health.getHealthService())
+            .build().start();
+      } catch (IOException e) {
+        server.shutdownNow();
+        executor.shutdownNow();
+        throw new IOException("health: cannot listen on " + healthListen + " (" + e.getMessage()
+            + "); pick a free port for 'health' in the config, or remove the key", e);
+      }
+    }
     health.setStatus("", ServingStatus.SERVING);
-    log.info("{} listening on {}:{} (TLS 1.3)", role, listen.host(), server.getPort());
-    return new ManagedGrpcServer(role, server, health, executor);
+    log.info("{} listening on {}:{} (TLS 1.3){}{}", role, listen.host(), server.getPort(),
+        healthServer == null ? "" : ", health on " + healthListen.host() + ":"
+            + healthServer.getPort() + " (plaintext)",
+        metrics.port().isPresent() ? ", metrics on port " + metrics.port().getAsInt() : "");
+    return new ManagedGrpcServer(role, server, health, executor, healthServer, metrics);
   }
 
   public int port() {
@@ -72,6 +134,15 @@ public final class ManagedGrpcServer implements AutoCloseable {
 
   public HealthStatusManager health() {
     return health;
+  }
+
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  /** The port of the plaintext health listener, or -1 when there is none. */
+  public int healthPort() {
+    return healthServer == null ? -1 : healthServer.getPort();
   }
 
   /** Stops on SIGTERM/SIGINT too. */
@@ -88,7 +159,11 @@ public final class ManagedGrpcServer implements AutoCloseable {
   public void kill() {
     health.enterTerminalState();
     server.shutdownNow();
+    if (healthServer != null) {
+      healthServer.shutdownNow();
+    }
     executor.shutdownNow();
+    metrics.close();
     log.warn("{} killed", role);
   }
 
@@ -107,7 +182,11 @@ public final class ManagedGrpcServer implements AutoCloseable {
       server.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    if (healthServer != null) {
+      healthServer.shutdownNow();
+    }
     executor.shutdownNow();
+    metrics.close();
     log.info("{} stopped", role);
   }
 }

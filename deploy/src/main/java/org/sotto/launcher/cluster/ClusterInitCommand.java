@@ -44,6 +44,23 @@ public final class ClusterInitCommand implements Callable<Integer> {
   @Option(names = "--same-port", description = "give every node the base port (one host per node)")
   boolean samePort;
 
+  @Option(names = "--metrics-port", description = "serve Prometheus metrics on each node's host "
+      + "at this port (counting up per node unless --same-port); default: metrics off")
+  Integer metricsPort;
+
+  @Option(names = "--health-port", description = "answer plaintext gRPC health checks on each "
+      + "node's host at this port (counting up per node unless --same-port); default: off")
+  Integer healthPort;
+
+  @Option(names = "--bind-host", description = "address every node listens on, e.g. 0.0.0.0 "
+      + "in containers (default: each node's own host)")
+  String bindHost;
+
+  @Option(names = "--coordinator-data-dir", description = "the coordinator's data-dir (accounts "
+      + "database) as written in its config; installed systems use a writable state folder such "
+      + "as /var/lib/sotto (default: data, beside the config)")
+  Path coordinatorDataDir;
+
   @Option(names = "--round-interval-ms", defaultValue = "2000", description = "round length (default: ${DEFAULT-VALUE})")
   long intervalMs;
 
@@ -70,20 +87,28 @@ public final class ClusterInitCommand implements Callable<Integer> {
     List<String> mixes = hostsOr(mixHosts, mixnodes);
     List<String> drops = hostsOr(deadDropHosts, deaddrops);
     int nodes = 1 + mixes.size() + drops.size();
-    List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < nodes; i++) {
-      ports.add(samePort ? basePort : basePort + i);
-    }
     ClusterSpec spec = new ClusterSpec(name, coordinatorHost == null ? host : coordinatorHost,
-        mixes, drops, ports, intervalMs, slots, mu, b, new ClusterDescriptor.DialingSettings(
+        mixes, drops, ports(basePort, nodes), intervalMs, slots, mu, b, new ClusterDescriptor.DialingSettings(
             dialingIntervalMs, ClusterDescriptor.DialingSettings.DEFAULTS.usersPerBucket(),
             ClusterDescriptor.DialingSettings.DEFAULTS.maxBuckets(),
-            new ClusterDescriptor.NoiseSettings(dialingMu, dialingB)));
+            new ClusterDescriptor.NoiseSettings(dialingMu, dialingB)))
+        .withOperatorPorts(ports(metricsPort, nodes), ports(healthPort, nodes))
+        .bindingTo(bindHost)
+        .withCoordinatorDataDir(coordinatorDataDir);
     ClusterFiles files = ClusterInitializer.write(spec, out);
     System.out.println("Cluster '" + name + "' written to " + out);
     System.out.println("  descriptor (give this to clients): " + files.descriptor());
     System.out.println("  CA private key (keep it offline):  " + out.resolve("ca/ca.key"));
     return 0;
+  }
+
+  /** One port per node from {@code base}: all the same with --same-port; none without a base. */
+  private List<Integer> ports(Integer base, int nodes) {
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; base != null && i < nodes; i++) {
+      ports.add(samePort ? base : base + i);
+    }
+    return ports;
   }
 
   private List<String> hostsOr(List<String> given, int count) {

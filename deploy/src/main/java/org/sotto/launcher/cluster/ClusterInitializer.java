@@ -51,9 +51,10 @@ public final class ClusterInitializer {
     ca.issue("coordinator", hosts(spec.coordinatorHost()))
         .writeTo(files.coordinatorConfig().getParent());
     YamlConfig.write(files.coordinatorConfig(), new CoordinatorConfig(DESCRIPTOR,
-        new HostPort(spec.coordinatorHost(), spec.ports().get(0)), tls,
-        Math.max(10_000, spec.roundIntervalMs() * 5), 100_000, Path.of("data"),
-        DirectoryConfig.DEFAULTS));
+        spec.listen(0, spec.coordinatorHost()), tls,
+        Math.max(10_000, spec.roundIntervalMs() * 5), 100_000, spec.coordinatorDataDir(),
+        DirectoryConfig.DEFAULTS, spec.metrics(0, spec.coordinatorHost()),
+        spec.health(0, spec.coordinatorHost())));
 
     List<ClusterDescriptor.MixEntry> mixes = new ArrayList<>();
     for (int i = 0; i < files.mixes(); i++) {
@@ -65,8 +66,10 @@ public final class ClusterInitializer {
       SigningKeyFile.write(dir.resolve("signing.key"), signing.privateKey());
       mixes.add(new ClusterDescriptor.MixEntry(name, address,
           HexFormat.of().formatHex(signing.publicKey())));
-      YamlConfig.write(files.mixConfig(i), new MixNodeConfig(name, DESCRIPTOR, address,
-          Path.of("signing.key"), tls, 0, 1_000_000, Math.max(10_000, spec.roundIntervalMs() * 4)));
+      YamlConfig.write(files.mixConfig(i), new MixNodeConfig(name, DESCRIPTOR,
+          spec.listen(1 + i, address.host()),
+          Path.of("signing.key"), tls, 0, 1_000_000, Math.max(10_000, spec.roundIntervalMs() * 4),
+          spec.metrics(1 + i, address.host()), spec.health(1 + i, address.host())));
     }
     List<ClusterDescriptor.DeadDropEntry> deadDrops = new ArrayList<>();
     for (int i = 0; i < files.deadDrops(); i++) {
@@ -74,8 +77,10 @@ public final class ClusterInitializer {
       HostPort address = new HostPort(spec.deadDropHosts().get(i), spec.deadDropPort(i));
       ca.issue(name, hosts(address.host())).writeTo(files.deadDropConfig(i).getParent());
       deadDrops.add(new ClusterDescriptor.DeadDropEntry(name, address));
-      YamlConfig.write(files.deadDropConfig(i), new DeadDropConfig(name, address, tls,
-          2_000_000));
+      int node = 1 + files.mixes() + i;
+      YamlConfig.write(files.deadDropConfig(i), new DeadDropConfig(name,
+          spec.listen(node, address.host()), tls,
+          2_000_000, spec.metrics(node, address.host()), spec.health(node, address.host())));
     }
     ClusterDescriptor descriptor = new ClusterDescriptor(spec.name(),
         new HostPort(spec.coordinatorHost(), spec.ports().get(0)), mixes, deadDrops,

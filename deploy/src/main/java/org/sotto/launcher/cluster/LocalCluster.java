@@ -45,11 +45,36 @@ public final class LocalCluster implements AutoCloseable {
   public static LocalCluster start(Path dir, int mixes, int deadDrops, long intervalMs,
       int slots, double mu, double b, ClusterDescriptor.DialingSettings dialing)
       throws IOException, GeneralSecurityException, ConfigException {
-    List<Integer> ports = freePorts(1 + mixes + deadDrops);
-    ClusterSpec spec = new ClusterSpec("local", "127.0.0.1",
+    return start(dir, localSpec(freePorts(1 + mixes + deadDrops), mixes, deadDrops, intervalMs,
+        slots, mu, b, dialing));
+  }
+
+  /**
+   * As {@link #start(Path, int, int, long, int, double, double)}, every node also serving
+   * Prometheus metrics and plaintext gRPC health on free localhost ports.
+   */
+  public static LocalCluster startWithOperatorEndpoints(Path dir, int mixes, int deadDrops,
+      long intervalMs, int slots, double mu, double b) throws IOException,
+      GeneralSecurityException, ConfigException {
+    int nodes = 1 + mixes + deadDrops;
+    List<Integer> ports = freePorts(3 * nodes);
+    return start(dir, localSpec(ports.subList(0, nodes), mixes, deadDrops, intervalMs, slots, mu,
+        b, ClusterDescriptor.DialingSettings.DEFAULTS).withOperatorPorts(
+        ports.subList(nodes, 2 * nodes), ports.subList(2 * nodes, 3 * nodes)));
+  }
+
+  private static ClusterSpec localSpec(List<Integer> ports, int mixes, int deadDrops,
+      long intervalMs, int slots, double mu, double b, ClusterDescriptor.DialingSettings dialing) {
+    return new ClusterSpec("local", "127.0.0.1",
         java.util.Collections.nCopies(mixes, "127.0.0.1"),
         java.util.Collections.nCopies(deadDrops, "127.0.0.1"), ports, intervalMs, slots, mu, b,
         dialing);
+  }
+
+  private static LocalCluster start(Path dir, ClusterSpec spec) throws IOException,
+      GeneralSecurityException, ConfigException {
+    int mixes = spec.mixHosts().size();
+    int deadDrops = spec.deadDropHosts().size();
     LocalCluster cluster = new LocalCluster(ClusterInitializer.write(spec, dir));
     try {
       for (int i = 0; i < deadDrops; i++) {
@@ -85,6 +110,10 @@ public final class LocalCluster implements AutoCloseable {
 
   public List<MixNodeServer> mixes() {
     return List.copyOf(mixes);
+  }
+
+  public List<DeadDropServer> deadDrops() {
+    return List.copyOf(deadDrops);
   }
 
   public DeadDropServer deadDrop(int i) {

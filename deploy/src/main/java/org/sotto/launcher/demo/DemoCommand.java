@@ -2,7 +2,6 @@ package org.sotto.launcher.demo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
         run(cluster, stats, outcomes, fleet);
       }
     }
-    return report(stats);
+    return DeliveryCheck.report(stats, statsJson);
   }
 
   private void run(LocalCluster cluster, BotStats stats,
@@ -109,20 +108,5 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static long noise(LocalCluster cluster) {
     return cluster.mixes().stream().mapToLong(m -> m.counters().noiseAdded()).sum();
-  }
-
-  private int report(BotStats stats) throws java.io.IOException {
-    Map<String, Object> totals = stats.totals();
-    System.out.println();
-    totals.forEach((k, v) -> System.out.printf("%-24s %s%n", k, v));
-    if (statsJson != null) {
-      new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-          .writeValue(statsJson.toFile(), totals);
-    }
-    boolean ok = stats.corrupted.get() == 0 && stats.lost() == 0 && stats.outOfOrder.get() == 0
-        && stats.queued.get() == stats.received.get() && stats.received.get() > 0;
-    System.out.println(ok ? "every message arrived intact, in order, exactly once"
-        : "PROBLEM: some messages were lost, corrupted, reordered or still in flight");
-    return ok ? 0 : 1;
   }
 }
