@@ -56,8 +56,10 @@ final class Chain implements AutoCloseable {
     for (int i = mixes.size() - 1; i >= 0; i--) {
       RoundKeyAnnouncement a;
       try {
+        // Opening must fit well inside one round interval: the ticker waits for it.
         a = MixNodeGrpc.newBlockingStub(mixes.get(i))
-            .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
+            .withDeadlineAfter(Math.min(timeoutMs, descriptor.roundIntervalMs() / 2),
+                TimeUnit.MILLISECONDS)
             .openRound(OpenRoundRequest.newBuilder().setRound(round)
                 .addAllDownstreamKeys(downstream).build());
       } catch (StatusRuntimeException e) {

@@ -27,14 +27,9 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
 
   public static CoordinatorConfig load(Path file) throws ConfigException {
     CoordinatorConfig raw = YamlConfig.load(file, CoordinatorConfig.class);
-    TlsFiles tls = new TlsFiles(NodeFiles.resolve(file, raw.tls.certificate()),
-        NodeFiles.resolve(file, raw.tls.privateKey()),
-        NodeFiles.resolve(file, raw.tls.caCertificate()));
-    if (!tls.problems().isEmpty()) {
-      throw new ConfigException(file.toString(), tls.problems());
-    }
-    return new CoordinatorConfig(NodeFiles.resolve(file, raw.descriptor), raw.listen, tls,
-        raw.hopTimeoutMs, raw.maxClients, NodeFiles.resolve(file, raw.dataDir),
+    return new CoordinatorConfig(NodeFiles.resolve(file, raw.descriptor), raw.listen,
+        raw.tls.resolvedFor(file), raw.hopTimeoutMs, raw.maxClients,
+        NodeFiles.resolve(file, raw.dataDir),
         raw.directory == null ? DirectoryConfig.DEFAULTS : raw.directory);
   }
 

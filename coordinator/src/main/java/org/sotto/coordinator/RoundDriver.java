@@ -88,7 +88,7 @@ final class RoundDriver implements AutoCloseable {
     try {
       keys = chain.openRound(round);
     } catch (Chain.HopFailure f) {
-      abort(round, 0, 0, f.cause, f.getMessage(), millisSince(start), 0);
+      abort(round, 0, 0, f.cause, f.getMessage(), millisSince(start), 0, 0);
       return;
     }
     long openMs = millisSince(start);
@@ -103,6 +103,7 @@ final class RoundDriver implements AutoCloseable {
 
   private void mix(RoundCollection.Closed closed) {
     long start = System.nanoTime();
+    long closedAt = System.currentTimeMillis();
     long openMs = lastOpenMs;
     CompletableFuture<byte[][]> call = chain.mix(closed.round(), closed.onions())
         .orTimeout(hopTimeoutMs, TimeUnit.MILLISECONDS);
@@ -113,19 +114,19 @@ final class RoundDriver implements AutoCloseable {
         deliver(closed, replies);
         listener.roundFinished(new RoundOutcome(closed.round(), closed.sessions().size(),
             closed.onions().length, true, AbortCause.ABORT_CAUSE_UNSPECIFIED, "", openMs,
-            millisSince(start)));
+            millisSince(start), closedAt));
         return;
       }
       Throwable cause = error instanceof java.util.concurrent.CompletionException
           ? error.getCause() : error;
       if (cause instanceof Chain.HopFailure f) {
         abort(closed.round(), closed.sessions().size(), closed.onions().length, f.cause,
-            f.getMessage(), openMs, millisSince(start));
+            f.getMessage(), openMs, millisSince(start), closedAt);
       } else {
         abort(closed.round(), closed.sessions().size(), closed.onions().length,
             AbortCause.ABORT_CAUSE_MIX_TIMEOUT,
             "the chain did not answer within " + hopTimeoutMs + " ms", openMs,
-            millisSince(start));
+            millisSince(start), closedAt);
       }
     });
   }
@@ -145,13 +146,13 @@ final class RoundDriver implements AutoCloseable {
   }
 
   private void abort(long round, int clients, int onions, AbortCause cause, String reason,
-      long openMs, long mixMs) {
+      long openMs, long mixMs, long closedAt) {
     log.warn("round {} aborted: {}", round, reason);
     chain.closeRound(round, reason);
     sessions.broadcast(RoundEvent.newBuilder().setAborted(RoundAborted.newBuilder()
         .setRound(round).setCause(cause).setReason(reason)).build());
     listener.roundFinished(new RoundOutcome(round, clients, onions, false, cause, reason, openMs,
-        mixMs));
+        mixMs, closedAt));
   }
 
   private static long millisSince(long startNanos) {
@@ -174,7 +175,7 @@ final class RoundDriver implements AutoCloseable {
     if (open != null) {
       open.close();
       abort(open.round(), 0, 0, AbortCause.ABORT_CAUSE_SHUTDOWN,
-          "the coordinator is shutting down", 0, 0);
+          "the coordinator is shutting down", 0, 0, System.currentTimeMillis());
     }
     try {
       CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.sotto.core.config.ConfigException;
 import org.sotto.core.config.HostPort;
-import org.sotto.core.config.NodeFiles;
 import org.sotto.core.config.Validated;
 import org.sotto.core.config.YamlConfig;
 import org.sotto.core.tls.TlsFiles;
@@ -22,13 +21,7 @@ public record DeadDropConfig(String name, HostPort listen, TlsFiles tls, int max
 
   public static DeadDropConfig load(Path file) throws ConfigException {
     DeadDropConfig raw = YamlConfig.load(file, DeadDropConfig.class);
-    TlsFiles tls = new TlsFiles(NodeFiles.resolve(file, raw.tls.certificate()),
-        NodeFiles.resolve(file, raw.tls.privateKey()),
-        NodeFiles.resolve(file, raw.tls.caCertificate()));
-    if (!tls.problems().isEmpty()) {
-      throw new ConfigException(file.toString(), tls.problems());
-    }
-    return new DeadDropConfig(raw.name, raw.listen, tls, raw.maxBatch);
+    return new DeadDropConfig(raw.name, raw.listen, raw.tls.resolvedFor(file), raw.maxBatch);
   }
 
   @Override

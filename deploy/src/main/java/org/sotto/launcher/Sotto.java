@@ -8,6 +8,7 @@ import org.sotto.deaddrop.DeadDropCommand;
 import org.sotto.launcher.cluster.ClusterCommand;
 import org.sotto.launcher.demo.DemoCommand;
 import org.sotto.mixnode.MixNodeCommand;
+import org.sotto.launcher.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -26,17 +26,9 @@ public record MixNodeConfig(String name, Path descriptor, HostPort listen, Path 
 
   public static MixNodeConfig load(Path file) throws ConfigException {
     MixNodeConfig raw = YamlConfig.load(file, MixNodeConfig.class);
-    MixNodeConfig c = new MixNodeConfig(raw.name, NodeFiles.resolve(file, raw.descriptor),
-        raw.listen, NodeFiles.resolve(file, raw.signingKey),
-        new TlsFiles(NodeFiles.resolve(file, raw.tls.certificate()),
-            NodeFiles.resolve(file, raw.tls.privateKey()),
-            NodeFiles.resolve(file, raw.tls.caCertificate())),
-        raw.workers, raw.maxBatch, raw.forwardTimeoutMs);
-    List<String> problems = c.tls.problems();
-    if (!problems.isEmpty()) {
-      throw new ConfigException(file.toString(), problems);
-    }
-    return c;
+    return new MixNodeConfig(raw.name, NodeFiles.resolve(file, raw.descriptor), raw.listen,
+        NodeFiles.resolve(file, raw.signingKey), raw.tls.resolvedFor(file), raw.workers,
+        raw.maxBatch, raw.forwardTimeoutMs);
   }
 
   public int effectiveWorkers() {

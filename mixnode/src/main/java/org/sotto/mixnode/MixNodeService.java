@@ -129,7 +129,10 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
     try {
       byte[][] outgoing = mix.forward(batch.items(), open.downstreamKeys(),
           NoiseCounts.sample(noise, random));
+      long sent = System.nanoTime();
       result = nextHop.forward(new Batch(batch.round(), mix.outgoingItemSize(), outgoing))
+          .whenComplete((r, e) -> counters.timed(MixCounters.Phase.DOWNSTREAM,
+              System.nanoTime() - sent))
           .thenApplyAsync(replies -> new Batch(batch.round(),
               org.sotto.core.wire.WireSizes.replySize(descriptor.chainLength() - position),
               mix.reverse(replies)), pool);

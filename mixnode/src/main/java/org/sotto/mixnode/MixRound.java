@@ -92,6 +92,7 @@ final class MixRound {
     }
     inputCount = onions.length;
     counters.received(onions.length);
+    long start = System.nanoTime();
     boolean[] duplicate = markDuplicates(onions);
     OnionPeeler peeler = new OnionPeeler(x25519, round, roundKey, chainLength - position);
     PeeledLayer[] peeled = new PeeledLayer[onions.length];
@@ -121,8 +122,11 @@ final class MixRound {
         outgoing[k++] = peeled[i].inner();
       }
     }
+    long peelDone = System.nanoTime();
+    counters.timed(MixCounters.Phase.PEEL, peelDone - start);
     fillNoise(outgoing, kept, noise, downstreamKeys);
     counters.noise(noise.total());
+    counters.timed(MixCounters.Phase.NOISE, System.nanoTime() - peelDone);
 
     shuffle = Shuffle.random(outgoing.length, random);
     byte[][] shuffled = new byte[outgoing.length][];
@@ -136,6 +140,7 @@ final class MixRound {
       throw new IllegalStateException("expected " + (shuffle == null ? 0 : shuffle.size())
           + " replies for round " + round + ", got " + downstreamReplies.length);
     }
+    long start = System.nanoTime();
     int inSize = WireSizes.replySize(chainLength - position - 1);
     byte[][] unshuffled = new byte[downstreamReplies.length][];
     shuffle.invert(downstreamReplies, unshuffled);
@@ -151,6 +156,7 @@ final class MixRound {
       }
     }
     counters.mixed();
+    counters.timed(MixCounters.Phase.REVERSE, System.nanoTime() - start);
     return replies;
   }
 

@@ -26,8 +26,10 @@ public final class YamlConfig {
       new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
       .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      // Unknown keys are found by UnknownKeys, all at once, rather than one exception at a time;
+      // a missing number reads as 0 and its record's problems() names it.
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .registerModule(relativePaths());
 
@@ -44,7 +46,15 @@ public final class YamlConfig {
     }
     T config;
     try {
-      config = MAPPER.readValue(file.toFile(), type);
+      com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(file.toFile());
+      if (tree == null || tree.isMissingNode() || tree.isNull()) {
+        throw new ConfigException(file.toString(), List.of("the file is empty"));
+      }
+      List<String> unknown = UnknownKeys.find(tree, type);
+      if (!unknown.isEmpty()) {
+        throw new ConfigException(file.toString(), unknown);
+      }
+      config = MAPPER.treeToValue(tree, type);
     } catch (JsonMappingException e) {
       throw new ConfigException(file.toString(), List.of(describe(e)));
     } catch (IOException e) {

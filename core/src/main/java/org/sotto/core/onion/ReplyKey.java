@@ -36,6 +36,10 @@ public final class ReplyKey {
    * @throws RejectedInputException WRONG_LENGTH or BAD_MAC
    */
   public byte[] open(byte[] sealedReply, int expectedLength) throws RejectedInputException {
+    if (expectedLength < MAC_TAG + 16 || (expectedLength - MAC_TAG) % 16 != 0) {
+      throw new RejectedInputException(RejectedInputException.Reason.WRONG_LENGTH,
+          "a reply is a whole number of AES blocks plus a 32-byte tag, not " + expectedLength);
+    }
     RejectedInputException.requireLength("reply", sealedReply.length, expectedLength);
     int ctLen = sealedReply.length - MAC_TAG;
     byte[] tag = new byte[MAC_TAG];

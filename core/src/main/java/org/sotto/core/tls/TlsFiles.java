@@ -3,6 +3,8 @@ package org.sotto.core.tls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.sotto.core.config.ConfigException;
+import org.sotto.core.config.NodeFiles;
 import org.sotto.core.config.Validated;
 import org.sotto.core.config.YamlConfig;
 
@@ -24,9 +26,18 @@ public record TlsFiles(Path certificate, Path privateKey, Path caCertificate) im
         .list();
   }
 
-  /** The same files with relative paths resolved against {@code dir}. */
-  public TlsFiles resolveAgainst(Path dir) {
-    return new TlsFiles(dir.resolve(certificate), dir.resolve(privateKey),
-        dir.resolve(caCertificate));
+  /**
+   * The same files with relative paths resolved against the folder of {@code configFile}, checked
+   * to be readable.
+   *
+   * @throws ConfigException naming each file that cannot be read
+   */
+  public TlsFiles resolvedFor(Path configFile) throws ConfigException {
+    TlsFiles resolved = new TlsFiles(NodeFiles.resolve(configFile, certificate),
+        NodeFiles.resolve(configFile, privateKey), NodeFiles.resolve(configFile, caCertificate));
+    if (!resolved.problems().isEmpty()) {
+      throw new ConfigException(configFile.toString(), resolved.problems());
+    }
+    return resolved;
   }
 }

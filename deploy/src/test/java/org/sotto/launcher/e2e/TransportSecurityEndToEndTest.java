@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
@@ -39,6 +42,27 @@ class TransportSecurityEndToEndTest {
   @AfterAll
   static void stopCluster() {
     cluster.close();
+  }
+
+  @Test
+  void everyServerReportsServingOnTheStandardHealthService() {
+    ManagedChannel client = Channels.open(cluster.descriptor().coordinator(),
+        TlsContexts.pinned(cluster.descriptor().caCertificate()));
+    TlsFiles coordinator = new TlsFiles(cluster.files().coordinatorConfig().resolveSibling(
+        "tls.crt"), cluster.files().coordinatorConfig().resolveSibling("tls.key"),
+        cluster.files().caCertificate());
+    ManagedChannel mix = Channels.open(cluster.descriptor().mixes().get(1).address(),
+        TlsContexts.client(cluster.files().caCertificate(), coordinator));
+    try {
+      for (ManagedChannel channel : List.of(client, mix)) {
+        assertThat(HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+            .check(HealthCheckRequest.getDefaultInstance()).getStatus())
+            .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+      }
+    } finally {
+      Channels.close(client);
+      Channels.close(mix);
+    }
   }
 
   @Test
