@@ -22,7 +22,6 @@ import org.sotto.client.account.SafetyNumber;
 import org.sotto.client.conversation.ChatMessage;
 import org.sotto.client.conversation.Conversation;
 import org.sotto.client.conversation.ConversationListener;
-import org.sotto.client.conversation.ConversationState;
 import org.sotto.client.conversation.Delivery;
 import org.sotto.client.dialing.Dialer;
 import org.sotto.client.dialing.DialingContext;
@@ -233,7 +232,9 @@ public final class SottoClient implements AutoCloseable {
 
   /**
    * Asks a contact to talk (through the dialer) and starts this side of the conversation; needs
-   * {@link #connect} first, since invitations travel in dialing rounds.
+   * {@link #connect} first, since invitations travel in dialing rounds. Dialing someone you
+   * already talk with starts the conversation again (for when either of you moved to a new
+   * machine): messages they had not acknowledged are queued again in the new one.
    *
    * @return the round the conversation starts at
    */
@@ -245,9 +246,6 @@ public final class SottoClient implements AutoCloseable {
     }
     if (d == null) {
       throw new SottoException(Reason.INVALID, "connect before dialing");
-    }
-    if (conversations.containsKey(contact.username())) {
-      throw new SottoException(Reason.INVALID, "you already talk with " + contact.username());
     }
     long start = d.dial(contact);
     startConversation(contact, start);
@@ -297,17 +295,21 @@ public final class SottoClient implements AutoCloseable {
       throw new SottoException(Reason.TAMPERED, contact.username() + "'s X25519 key is unusable: "
           + e.getMessage(), e);
     }
-    if (!db.conversations().create(contact.username(), startRound, ratchet.chainKey())) {
-      throw new SottoException(Reason.INVALID, "you already talk with " + contact.username());
+    Conversation old = conversations.remove(contact.username());
+    if (old != null) {
+      slots.remove(old);
     }
+    db.conversations().start(contact.username(), startRound, ratchet.chainKey());
     resume(contact.username());
   }
 
   private void resume(String peer) {
     Contact contact = db.contacts().find(peer).orElseThrow();
-    ConversationState state = db.conversations().load(peer).orElseThrow();
-    Conversation c = Conversation.resume(identity, contact, state,
-        db.conversations().storeFor(peer), new Events(peer));
+    ConversationTable.Saved saved = db.conversations().load(peer).orElseThrow();
+    Events events = new Events(peer);
+    Conversation c = Conversation.resume(identity, contact, saved.state(),
+        db.conversations().storeFor(peer, saved.generation()), events);
+    events.conversation = c;
     conversations.put(peer, c);
     slots.add(c);
   }
@@ -449,16 +451,28 @@ public final class SottoClient implements AutoCloseable {
     }
   }
 
-  /** One conversation's events, passed on to the listeners. */
+  /**
+   * One conversation's events, passed on to the listeners while it is the current conversation
+   * with its peer (a replaced one may still finish a round in flight; its events are dropped, as
+   * its store writes are).
+   */
   private final class Events implements ConversationListener {
     private final String peer;
+    private volatile Conversation conversation;
 
     Events(String peer) {
       this.peer = peer;
     }
 
+    private boolean current() {
+      return conversations.get(peer) == conversation;
+    }
+
     @Override
     public void received(long sequence, byte[] body) {
+      if (!current()) {
+        return;
+      }
       ChatMessage m = new ChatMessage(peer, true, sequence, body, Delivery.DELIVERED,
           System.currentTimeMillis());
       listeners.forEach(l -> l.messageReceived(m));
@@ -466,6 +480,9 @@ public final class SottoClient implements AutoCloseable {
 
     @Override
     public void deliveryChanged(long sequence, Delivery state) {
+      if (!current()) {
+        return;
+      }
       listeners.forEach(l -> l.deliveryChanged(peer, sequence, state));
     }
   }

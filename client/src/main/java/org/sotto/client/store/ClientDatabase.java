@@ -7,6 +7,9 @@ import org.sotto.core.store.SqliteDatabase;
 /**
  * The client's own database, {@code client.db} in its data folder: identity, contacts,
  * invitations, conversations (ratchet, sequence numbers), outbox, inbox and optional history.
+ * A conversation that is started again with the same contact (they moved to a new machine and
+ * dialed anew) gets the next <em>generation</em>; every row says which generation it belongs to,
+ * so a round still in flight for the old one cannot touch the new one.
  * Each table has a small store class; this one opens the file and owns the schema.
  *
  * <p>The identity's private keys are stored as they are, protected by the folder's owner-only
@@ -52,6 +55,7 @@ public final class ClientDatabase implements AutoCloseable {
       """
       CREATE TABLE conversations (
         peer                TEXT PRIMARY KEY REFERENCES contacts(username),
+        generation          INTEGER NOT NULL,
         start_round         INTEGER NOT NULL,
         chain_round         INTEGER NOT NULL,
         chain_key           BLOB NOT NULL,
@@ -64,29 +68,32 @@ public final class ClientDatabase implements AutoCloseable {
       """
       CREATE TABLE outbox (
         peer            TEXT NOT NULL REFERENCES conversations(peer),
+        generation      INTEGER NOT NULL,
         sequence        INTEGER NOT NULL,
         body            BLOB NOT NULL,
         state           TEXT NOT NULL CHECK (state IN ('QUEUED', 'SENT')),
         queued_unix_ms  INTEGER NOT NULL,
-        PRIMARY KEY (peer, sequence)
+        PRIMARY KEY (peer, generation, sequence)
       ) WITHOUT ROWID""",
       """
       CREATE TABLE inbox (
         peer              TEXT NOT NULL REFERENCES conversations(peer),
+        generation        INTEGER NOT NULL,
         sequence          INTEGER NOT NULL,
         body              BLOB NOT NULL,
         received_unix_ms  INTEGER NOT NULL,
-        PRIMARY KEY (peer, sequence)
+        PRIMARY KEY (peer, generation, sequence)
       ) WITHOUT ROWID""",
       """
       CREATE TABLE history (
         peer        TEXT NOT NULL REFERENCES conversations(peer),
+        generation  INTEGER NOT NULL,
         direction   TEXT NOT NULL CHECK (direction IN ('IN', 'OUT')),
         sequence    INTEGER NOT NULL,
         body        BLOB NOT NULL,
         state       TEXT NOT NULL,
         at_unix_ms  INTEGER NOT NULL,
-        PRIMARY KEY (peer, direction, sequence)
+        PRIMARY KEY (peer, generation, direction, sequence)
       ) WITHOUT ROWID""",
       "CREATE INDEX history_by_time ON history (at_unix_ms)"));
 

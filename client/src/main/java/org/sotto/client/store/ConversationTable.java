@@ -24,24 +24,55 @@ public final class ConversationTable {
   /** Per-conversation settings a user can change. */
   public record Options(boolean keepHistory, Duration disappearAfter) {}
 
+  /** A saved conversation and the generation it is in. */
+  public record Saved(long generation, ConversationState state) {}
+
   /**
-   * Records a new conversation whose ratchet holds {@code chainKey} for {@code startRound}.
+   * Starts the conversation with {@code peer} at {@code startRound}, whose chain key is given.
+   * If one already runs, it is started again as the next generation: sequence numbers begin anew
+   * on both sides, and the messages the peer had not acknowledged are queued again, in order, in
+   * the new generation, so none is lost.
    *
-   * @return false when there already is a conversation with {@code peer}
+   * @return the new conversation's generation (1 for a first conversation)
    */
-  public boolean create(String peer, long startRound, byte[] chainKey) {
+  public long start(String peer, long startRound, byte[] chainKey) {
     return db.write(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO conversations (peer, start_round, chain_round, chain_key, next_sequence, "
-              + "received_in_order, created_unix_ms) VALUES (?, ?, ?, ?, 1, 0, ?) "
-              + "ON CONFLICT DO NOTHING")) {
-        s.setString(1, peer);
-        s.setLong(2, startRound);
-        s.setLong(3, startRound);
-        s.setBytes(4, chainKey);
-        s.setLong(5, System.currentTimeMillis());
-        return s.executeUpdate() == 1;
+      long now = System.currentTimeMillis();
+      Optional<Long> old = generation(c, peer);
+      if (old.isEmpty()) {
+        SqliteConversationStore.update(c, "INSERT INTO conversations (peer, generation, "
+            + "start_round, chain_round, chain_key, next_sequence, received_in_order, "
+            + "created_unix_ms) VALUES (?, 1, ?, ?, ?, 1, 0, ?)", peer, startRound, startRound,
+            chainKey, now);
+        return 1L;
       }
+      long from = old.get();
+      long to = from + 1;
+      List<long[]> moved = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT sequence FROM outbox WHERE peer = ? "
+          + "AND generation = ? ORDER BY sequence")) {
+        s.setString(1, peer);
+        s.setLong(2, from);
+        try (ResultSet r = s.executeQuery()) {
+          long next = 1;
+          while (r.next()) {
+            moved.add(new long[] {r.getLong(1), next++});
+          }
+        }
+      }
+      for (long[] m : moved) {
+        SqliteConversationStore.update(c, "UPDATE outbox SET generation = ?, sequence = ?, "
+            + "state = 'QUEUED' WHERE peer = ? AND generation = ? AND sequence = ?",
+            to, m[1], peer, from, m[0]);
+        SqliteConversationStore.update(c, "UPDATE history SET generation = ?, sequence = ?, "
+            + "state = 'QUEUED' WHERE peer = ? AND generation = ? AND direction = 'OUT' "
+            + "AND sequence = ?", to, m[1], peer, from, m[0]);
+      }
+      SqliteConversationStore.update(c, "UPDATE conversations SET generation = ?, "
+          + "start_round = ?, chain_round = ?, chain_key = ?, next_sequence = ?, "
+          + "received_in_order = 0 WHERE peer = ?", to, startRound, startRound, chainKey,
+          moved.size() + 1, peer);
+      return to;
     });
   }
 
@@ -59,13 +90,10 @@ public final class ConversationTable {
     });
   }
 
-  public boolean exists(String peer) {
-    return load(peer).isPresent();
-  }
-
   /** The saved state, outbox included, in one consistent read. */
-  public Optional<ConversationState> load(String peer) {
+  public Optional<Saved> load(String peer) {
     return db.write(c -> {
+      long generation;
       ConversationState state;
       try (PreparedStatement s = c.prepareStatement(
           "SELECT * FROM conversations WHERE peer = ?")) {
@@ -74,12 +102,22 @@ public final class ConversationTable {
           if (!r.next()) {
             return Optional.empty();
           }
+          generation = r.getLong("generation");
           state = new ConversationState(r.getLong("chain_round"), r.getBytes("chain_key"),
               r.getLong("next_sequence"), r.getLong("received_in_order"), new TreeMap<>());
         }
       }
-      loadOutbox(c, peer, state);
-      return Optional.of(state);
+      try (PreparedStatement s = c.prepareStatement("SELECT sequence, body FROM outbox "
+          + "WHERE peer = ? AND generation = ? ORDER BY sequence")) {
+        s.setString(1, peer);
+        s.setLong(2, generation);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            state.outbox().put(r.getLong(1), r.getBytes(2));
+          }
+        }
+      }
+      return Optional.of(new Saved(generation, state));
     });
   }
 
@@ -103,41 +141,27 @@ public final class ConversationTable {
   /** Turns history on or off; {@code disappearAfter} null keeps it until turned off. */
   public void setOptions(String peer, Options options) {
     db.write(c -> {
-      try (PreparedStatement s = c.prepareStatement("UPDATE conversations SET keep_history = ?, "
-          + "disappear_after_ms = ? WHERE peer = ?")) {
-        s.setInt(1, options.keepHistory() ? 1 : 0);
-        if (options.disappearAfter() == null) {
-          s.setNull(2, java.sql.Types.INTEGER);
-        } else {
-          s.setLong(2, options.disappearAfter().toMillis());
-        }
-        s.setString(3, peer);
-        s.executeUpdate();
-      }
+      SqliteConversationStore.update(c, "UPDATE conversations SET keep_history = ?, "
+          + "disappear_after_ms = ? WHERE peer = ?", options.keepHistory() ? 1 : 0,
+          options.disappearAfter() == null ? null : options.disappearAfter().toMillis(), peer);
       if (!options.keepHistory()) {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM history WHERE peer = ?")) {
-          s.setString(1, peer);
-          s.executeUpdate();
-        }
+        SqliteConversationStore.update(c, "DELETE FROM history WHERE peer = ?", peer);
       }
       return null;
     });
   }
 
-  /** The store a resumed Conversation writes through. */
-  public ConversationStore storeFor(String peer) {
-    return new SqliteConversationStore(db, peer);
+  /** The store a resumed Conversation of {@code generation} writes through. */
+  public ConversationStore storeFor(String peer, long generation) {
+    return new SqliteConversationStore(db, peer, generation);
   }
 
-  private static void loadOutbox(Connection c, String peer, ConversationState state)
-      throws SQLException {
+  private static Optional<Long> generation(Connection c, String peer) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
-        "SELECT sequence, body FROM outbox WHERE peer = ? ORDER BY sequence")) {
+        "SELECT generation FROM conversations WHERE peer = ?")) {
       s.setString(1, peer);
       try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          state.outbox().put(r.getLong(1), r.getBytes(2));
-        }
+        return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
       }
     }
   }

@@ -28,31 +28,36 @@ public final class MessageStore {
   /** Received messages not yet shown, oldest first; {@code peer} null for every conversation. */
   public List<ChatMessage> unread(String peer) {
     return query("SELECT peer, 1, sequence, body, 'DELIVERED', received_unix_ms FROM inbox "
-        + (peer == null ? "" : "WHERE peer = ? ") + "ORDER BY received_unix_ms, sequence", peer);
+        + (peer == null ? "" : "WHERE peer = ? ")
+        + "ORDER BY received_unix_ms, generation, sequence", peer);
   }
 
   /** Messages waiting for the peer's acknowledgement, in order. */
   public List<ChatMessage> outbox(String peer) {
     return query("SELECT peer, 0, sequence, body, state, queued_unix_ms FROM outbox "
-        + "WHERE peer = ? ORDER BY sequence", peer);
+        + "WHERE peer = ? ORDER BY generation, sequence", peer);
   }
 
   /** The kept history of a conversation, oldest first. */
   public List<ChatMessage> history(String peer) {
     return query("SELECT peer, direction = 'IN', sequence, body, state, at_unix_ms FROM history "
-        + "WHERE peer = ? ORDER BY at_unix_ms, direction, sequence", peer);
+        + "WHERE peer = ? ORDER BY at_unix_ms, generation, direction, sequence", peer);
   }
 
-  /** The user has seen {@code peer}'s messages up to {@code sequence}. */
+  /**
+   * The user has seen {@code peer}'s messages up to {@code sequence} of the current conversation
+   * (and everything left from an earlier generation of it).
+   */
   public void markRead(String peer, long sequence) {
     long now = System.currentTimeMillis();
+    String read = "peer = ? AND (generation < (SELECT generation FROM conversations WHERE "
+        + "peer = ?) OR sequence <= ?)";
     db.write(c -> {
-      SqliteConversationStore.update(c, "INSERT OR IGNORE INTO history SELECT peer, 'IN', "
-          + "sequence, body, 'DELIVERED', ? FROM inbox WHERE peer = ? AND sequence <= ? AND "
-          + "EXISTS (SELECT 1 FROM conversations WHERE peer = ? AND keep_history = 1)",
-          now, peer, sequence, peer);
-      SqliteConversationStore.update(c, "DELETE FROM inbox WHERE peer = ? AND sequence <= ?",
-          peer, sequence);
+      SqliteConversationStore.update(c, "INSERT OR IGNORE INTO history SELECT peer, generation, "
+          + "'IN', sequence, body, 'DELIVERED', ? FROM inbox WHERE " + read + " AND EXISTS "
+          + "(SELECT 1 FROM conversations WHERE peer = ? AND keep_history = 1)",
+          now, peer, peer, sequence, peer);
+      SqliteConversationStore.update(c, "DELETE FROM inbox WHERE " + read, peer, peer, sequence);
       return null;
     });
   }

@@ -92,6 +92,16 @@ public final class LocalCluster implements AutoCloseable {
     mixes.set(i, startMix(i));
   }
 
+  /**
+   * Stops the coordinator (gracefully: rounds in flight get their hop timeout) and starts it again
+   * on its port from its config, as an operator's restart would. Its round listeners are not
+   * carried over.
+   */
+  public void restartCoordinator() throws IOException, ConfigException {
+    coordinator.close();
+    coordinator = CoordinatorServer.start(CoordinatorConfig.load(files.coordinatorConfig()));
+  }
+
   private MixNodeServer startMix(int i) throws IOException, ConfigException {
     return MixNodeServer.start(MixNodeConfig.load(files.mixConfig(i)));
   }
