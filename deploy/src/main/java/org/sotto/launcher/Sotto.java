@@ -3,6 +3,7 @@ package org.sotto.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.sotto.client.gui.GuiCommand;
 import org.sotto.coordinator.CoordinatorCommand;
 import org.sotto.deaddrop.DeadDropCommand;
 import org.sotto.launcher.cluster.ClusterCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
         DeadDropCommand.class,
         ClusterCommand.class,
         BenchCommand.class,
+        GuiCommand.class,
         CommandLine.HelpCommand.class})
 public final class Sotto {
 
