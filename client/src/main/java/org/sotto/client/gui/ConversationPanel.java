@@ -235,8 +235,9 @@ final class ConversationPanel extends JPanel implements SessionModel.Listener {
     ConversationModel c = controller.model().conversation(peer);
     ContactInfo info = controller.model().contact(peer);
     boolean running = c.running();
-    subtitle.setText(running ? "End-to-end encrypted, hidden in cover traffic"
-        : "Not talking yet");
+    subtitle.setText(running ? "End-to-end encrypted" : "Not talking yet");
+    subtitle.setToolTipText(running ? "Sealed end to end, and sent in every round's cover "
+        + "traffic, so nobody watching the network can tell when, or with whom, you talk" : null);
     updatingTimer = true;
     timer.setSelectedItem(c.timer());
     updatingTimer = false;

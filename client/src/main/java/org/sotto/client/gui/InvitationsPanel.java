@@ -53,7 +53,7 @@ final class InvitationsPanel extends JPanel implements SessionModel.Listener {
 
   private JPanel row(Invitation inv) {
     String caller = inv.caller().username();
-    JPanel row = new RoundedPanel(new BorderLayout(10, 4), Palette::card, 14);
+    JPanel row = new RoundedPanel(new BorderLayout(10, 4), Palette::raised, 14);
     row.setName("invitation." + caller);
     row.setBorder(BorderFactory.createEmptyBorder(10, 12, 10, 12));
     JLabel who = new JLabel(Html.wrapped(caller + " wants to talk with you", 150));

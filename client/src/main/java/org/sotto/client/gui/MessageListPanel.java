@@ -131,7 +131,7 @@ final class MessageListPanel extends JPanel implements Scrollable {
     @Override
     public Dimension preferredLayoutSize(Container parent) {
       int width = widthOf(parent);
-      return new Dimension(width, place(parent, width, false));
+      return new Dimension(width, place(parent, width, false, 0));
     }
 
     @Override
@@ -142,7 +142,10 @@ final class MessageListPanel extends JPanel implements Scrollable {
     @Override
     public void layoutContainer(Container parent) {
       laidOutWidth = parent.getWidth();
-      place(parent, widthOf(parent), true);
+      int width = widthOf(parent);
+      int height = place(parent, width, false, 0);
+      // like a chat: a short conversation sits at the bottom, next to where one writes
+      place(parent, width, true, Math.max(0, parent.getHeight() - height));
     }
 
     private int widthOf(Container parent) {
@@ -153,9 +156,9 @@ final class MessageListPanel extends JPanel implements Scrollable {
           ? parent.getParent().getWidth() : 480;
     }
 
-    /** Places (or only measures) every row; returns the total height. */
-    private int place(Container parent, int width, boolean apply) {
-      int y = MARGIN;
+    /** Places (or only measures) every row, {@code top} pixels down; returns the height. */
+    private int place(Container parent, int width, boolean apply, int top) {
+      int y = MARGIN + top;
       int inner = width - 2 * MARGIN;
       int maxBubble = (int) (inner * MAX_BUBBLE);
       Boolean lastOutgoing = null;
@@ -172,7 +175,7 @@ final class MessageListPanel extends JPanel implements Scrollable {
           y += d.height;
           lastOutgoing = b.outgoing();
         } else {
-          if (lastOutgoing != null || y > MARGIN) {
+          if (lastOutgoing != null || y > MARGIN + top) {
             y += OTHER_SENDER_GAP;
           }
           int noteWidth = Math.min(inner, 460);
@@ -194,7 +197,7 @@ final class MessageListPanel extends JPanel implements Scrollable {
           lastOutgoing = null;
         }
       }
-      return y + MARGIN;
+      return y + MARGIN - top;
     }
   }
 }

@@ -31,6 +31,11 @@ final class Palette {
     return dark() ? new Color(0x2B2D30) : new Color(0xFFFFFF);
   }
 
+  /** A card on the sidebar (an invitation). */
+  static Color raised() {
+    return dark() ? new Color(0x3A3D42) : new Color(0xFFFFFF);
+  }
+
   static Color sidebarBackground() {
     return dark() ? new Color(0x2B2D30) : new Color(0xF4F5F7);
   }

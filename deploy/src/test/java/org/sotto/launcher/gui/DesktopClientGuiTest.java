@@ -43,6 +43,12 @@ class DesktopClientGuiTest {
   private static final long INTERVAL_MS = 500;
   private static final String PASSWORD = "violet tundra 47 ledger kite";
   private static Robot robot;
+  private static long started = System.nanoTime();
+
+  /** Prints how long the test took to get here, to see where a slow run spends its time. */
+  private static void phase(String name) {
+    System.out.printf("[gui test] %6.1f s  %s%n", (System.nanoTime() - started) / 1e9, name);
+  }
 
   @BeforeAll
   static void display() {
@@ -57,6 +63,10 @@ class DesktopClientGuiTest {
     FailOnThreadViolationRepaintManager.install();
     robot = BasicRobot.robotWithNewAwtHierarchy();
     robot.settings().delayBetweenEvents(15);
+    // the window is never idle (the status bar counts down to the next round, messages arrive):
+    // wait for the events already posted, not for an empty queue
+    robot.settings().simpleWaitForIdle(true);
+    robot.settings().idleTimeout(2_000);
     GuiActionRunner.execute(() -> Theme.LIGHT.apply());
   }
 
@@ -80,12 +90,14 @@ class DesktopClientGuiTest {
       GuiUser bob = GuiUser.start(robot, "bob", dir.resolve("bob"), descriptor,
           dialers.factory(), GuiUser.freshPreferences(), new Point(960, 0));
       try (alice; bob) {
+        phase("windows open");
         alice.awaitShowing("login.submit");
         bob.awaitShowing("login.submit");
         assertThat(alice.text("login.cluster")).contains("local").contains("fingerprint");
         Screenshots.save(alice.app.frame(), "01-register-light");
 
         registerWithAWeakPasswordFirst(alice);
+        alice.awaitShowing("main");
         bob.use().textBox("login.username").enterText("alice");
         bob.use().textBox("login.password").enterText(PASSWORD);
         bob.use().textBox("login.repeat").enterText(PASSWORD);
@@ -100,6 +112,7 @@ class DesktopClientGuiTest {
         await().atMost(GuiUser.WAIT).until(() -> alice.text("status.connection")
             .startsWith("Connected") && alice.text("status.round").startsWith("Round"));
 
+        phase("registered and connected");
         // alice adds bob (after a typo the directory does not know)
         alice.use().button("sidebar.addContact").click();
         DialogFixture add = alice.window.dialog("addContact");
@@ -112,6 +125,7 @@ class DesktopClientGuiTest {
         alice.awaitShowing("composer.text");
         assertThat(alice.text("conversation.peer")).isEqualTo("bob");
 
+        phase("bob added");
         // bob sees the invitation and accepts it
         bob.awaitShowing("invitation.accept.alice");
         Screenshots.save(bob.app.frame(), "02-invitation-light");
@@ -119,11 +133,13 @@ class DesktopClientGuiTest {
         bob.awaitShowing("composer.text");
         assertThat(bob.text("conversation.peer")).isEqualTo("alice");
 
+        phase("invitation accepted");
         say(alice, bob, "Hi Bob! Did the parcel arrive?");
         say(bob, alice, "Yes, this morning. Thank you, it's lovely.");
         say(alice, bob, "Great. Same place on Thursday, around seven?");
         say(bob, alice, "Thursday works. I'll bring the maps — see you there.");
 
+        phase("four messages delivered");
         // carol's message to alice arrives while alice reads bob's: unread; dave only invites
         try (SottoClient carol = headless(dir, "carol", descriptor, dialers);
             SottoClient dave = headless(dir, "dave", descriptor, dialers)) {
@@ -139,18 +155,14 @@ class DesktopClientGuiTest {
           dave.dial("alice");
           alice.awaitShowing("invitation.accept.dave");
 
+          phase("carol's unread message and dave's invitation shown");
           say(alice, bob, "See you!");
           await().atMost(GuiUser.WAIT).until(() -> alice.text("status.outcome")
               .startsWith("Last round"));
           Screenshots.save(alice.app.frame(), "03-conversation-alice-light");
           Screenshots.save(bob.app.frame(), "03-conversation-bob-light");
 
-          // bob makes the conversation disappear after a minute
-          bob.use().comboBox("conversation.timer").selectItem("Disappear after 1 minute");
-          await().atMost(GuiUser.WAIT).until(() -> bob.all("message.note",
-              javax.swing.JLabel.class).stream().anyMatch(l -> GuiActionRunner.execute(
-                  l::getText).contains("disappear 1 minute after")));
-
+          phase("light screenshots");
           // dark theme, chosen in alice's settings, remembered, with the fingerprint shown
           alice.use().button("sidebar.settings").click();
           DialogFixture settings = alice.window.dialog("settings");
@@ -158,27 +170,42 @@ class DesktopClientGuiTest {
           assertThat(settings.textBox("settings.fingerprint").text().replaceAll("\\s", ""))
               .isEqualToIgnoringCase(fingerprint);
           edt.reset();
+          phase("settings open");
           settings.radioButton("settings.theme.dark").click();
+          phase("dark clicked");
           await().atMost(GuiUser.WAIT).until(() -> GuiActionRunner.execute(
               com.formdev.flatlaf.FlatLaf::isLafDark));
           Screenshots.save(settings.target(), "04-settings-dark");
+          phase("settings screenshot");
           settings.button("settings.close").click();
+          phase("settings closed");
           assertThat(alice.prefs.theme()).isEqualTo(Theme.DARK);
           Thread.sleep(300);
           Screenshots.save(alice.app.frame(), "05-conversation-alice-dark");
           Screenshots.save(bob.app.frame(), "05-conversation-bob-dark");
+
+          // bob makes the conversation disappear after a minute
+          chooseTimer(bob, "Disappear after 1 minute");
+          await().atMost(GuiUser.WAIT).until(() -> bob.all("message.note",
+              javax.swing.JLabel.class).stream().anyMatch(l -> GuiActionRunner.execute(
+                  l::getText).contains("disappear 1 minute after")));
+          phase("timer set");
         }
+
 
         // bob closes his window; what alice writes now waits in her outbox, also across her close
         bob.closeWindow();
+        phase("bob closed");
         String waiting = "Are you there?";
         alice.use().textBox("composer.text").enterText(waiting);
         alice.use().textBox("composer.text").pressAndReleaseKeys(KeyEvent.VK_ENTER);
         alice.awaitMessage(waiting);
+        phase("alice queued a message");
         alice.closeWindow();
         assertThat(edt.worstMs()).as("the EDT never waited for the client (worst task "
             + "latency since the theme switch, ms)").isLessThan(2_000);
 
+        phase("windows closed");
         try (SottoClient a = SottoClient.open(ClientSettings.of(alice.dataDir, null));
             SottoClient b = SottoClient.open(ClientSettings.of(bob.dataDir, null))) {
           assertThat(a.outbox("bob")).extracting(ChatMessage::text).containsExactly(waiting);
@@ -218,6 +245,23 @@ class DesktopClientGuiTest {
     from.awaitMessage(text);
     to.awaitMessage(text);
     from.awaitDelivered(text);
+  }
+
+  /**
+   * Picks a disappearing-message timer in the conversation header (through the combo box's
+   * model: AssertJ-Swing's popup handling waits for a popup window Xvfb never activates).
+   */
+  private static void chooseTimer(GuiUser user, String label) {
+    javax.swing.JComboBox<?> combo = user.use().comboBox("conversation.timer").target();
+    GuiActionRunner.execute(() -> {
+      for (int i = 0; i < combo.getItemCount(); i++) {
+        if (combo.getItemAt(i).toString().equals(label)) {
+          combo.setSelectedIndex(i);
+          return null;
+        }
+      }
+      throw new AssertionError("no timer " + label);
+    });
   }
 
   private static void select(GuiUser user, String contact) {
