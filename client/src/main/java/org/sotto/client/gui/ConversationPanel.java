@@ -223,9 +223,20 @@ final class ConversationPanel extends JPanel implements SessionModel.Listener {
     }
   }
 
+  @Override
+  public void invitationsChanged() {
+    if (peer == null) {
+      refreshEmpty();
+    }
+  }
+
   private void refreshEmpty() {
     boolean none = controller.model().contactNames().isEmpty();
-    emptyText.setText(Html.wrapped(none
+    boolean invited = !controller.model().invitations().isEmpty();
+    emptyText.setText(Html.wrapped(none && invited
+        ? "Someone wants to talk with you: accept their invitation on the left, or choose "
+            + "“Add contact” to invite a friend by their Sotto username."
+        : none
         ? "No contacts yet. Choose “Add contact” and type a friend’s Sotto username: they get "
             + "an invitation, and your conversation starts when they accept."
         : "Choose a contact on the left to see your conversation.", 320));
