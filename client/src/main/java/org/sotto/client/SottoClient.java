@@ -164,6 +164,14 @@ public final class SottoClient implements AutoCloseable {
   // ---- accounts ---------------------------------------------------------------------------
 
   /**
+   * Why {@link #register} would refuse this password, or null if it is strong enough: for
+   * feedback while the user types.
+   */
+  public static String passwordProblem(String username, char[] password) {
+    return PasswordPolicy.standard().problem(username, password);
+  }
+
+  /**
    * Creates an account: checks the password's strength, stretches it, makes new identity keys,
    * and stores them here and (encrypted) in the directory.
    */

@@ -3,6 +3,7 @@ package org.sotto.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.sotto.client.cli.ClientCommand;
 import org.sotto.client.gui.GuiCommand;
 import org.sotto.coordinator.CoordinatorCommand;
 import org.sotto.deaddrop.DeadDropCommand;
@@ -10,6 +11,7 @@ import org.sotto.launcher.cluster.ClusterCommand;
 import org.sotto.launcher.demo.DemoCommand;
 import org.sotto.mixnode.MixNodeCommand;
 import org.sotto.launcher.bench.BenchCommand;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,13 +23,15 @@ import picocli.CommandLine.Command;
     description = "Metadata-private messaging: mix-net rounds, dead drops and cover traffic.",
     subcommands = {
         DemoCommand.class,
+        ClientCommand.class,
         CoordinatorCommand.class,
         MixNodeCommand.class,
         DeadDropCommand.class,
         ClusterCommand.class,
         BenchCommand.class,
         GuiCommand.class,
-        CommandLine.HelpCommand.class})
+        CommandLine.HelpCommand.class,
+        AutoComplete.GenerateCompletion.class})
 public final class Sotto {
 
   public static void main(String[] args) {

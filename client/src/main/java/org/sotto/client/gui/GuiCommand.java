@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 public final class GuiCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "the client's data folder (default: the one used last, else ~/.sotto/client)")
+      description = "the client's data folder (default: the one used last, else ~/.sotto, as for sotto client)")
   Path dataDir;
 
   @Option(names = "--descriptor", paramLabel = "FILE",

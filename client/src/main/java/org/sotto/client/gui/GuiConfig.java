@@ -15,9 +15,12 @@ import org.sotto.client.dialing.DialerFactory;
 public record GuiConfig(Path dataDir, Path descriptor, DialerFactory dialers,
     GuiPreferences preferences) {
 
-  /** The data folder used when none is given or remembered: {@code ~/.sotto/client}. */
+  /**
+   * The data folder used when none is given or remembered: {@code ~/.sotto}, the command-line
+   * client's default too, so both see the same account.
+   */
   public static Path defaultDataDir() {
-    return Path.of(System.getProperty("user.home"), ".sotto", "client");
+    return Path.of(System.getProperty("user.home"), ".sotto");
   }
 
   /** The folder to open first: the one given, else the one remembered, else the default. */

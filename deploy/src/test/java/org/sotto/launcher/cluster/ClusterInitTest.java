@@ -54,6 +54,8 @@ class ClusterInitTest {
     DeadDropConfig.load(out.resolve("deaddrop-2/deaddrop.yaml"));
     CoordinatorConfig c = CoordinatorConfig.load(out.resolve("coordinator/coordinator.yaml"));
     assertThat(c.listen()).isEqualTo(d.coordinator());
+    assertThat(c.dataDir()).as("accounts live next to the coordinator's config")
+        .isEqualTo(out.resolve("coordinator/data").toAbsolutePath().normalize());
   }
 
   @Test
