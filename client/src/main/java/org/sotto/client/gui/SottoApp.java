@@ -60,6 +60,7 @@ public final class SottoApp implements SettingsDialog.Host {
     });
     root.add(login, LOGIN);
     frame.setName("sotto");
+    frame.setIconImages(java.util.List.of(icon(16), icon(32), icon(64), icon(128)));
     frame.setContentPane(root);
     frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
     frame.addWindowListener(new WindowAdapter() {
@@ -71,6 +72,26 @@ public final class SottoApp implements SettingsDialog.Host {
     frame.setMinimumSize(new Dimension(760, 520));
     frame.setSize(1000, 680);
     frame.setLocationByPlatform(true);
+  }
+
+  /** The window icon: an "S" on Sotto's accent colour. */
+  private static java.awt.Image icon(int size) {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(size, size,
+        java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING,
+        java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+        java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(new java.awt.Color(0x4263EB));
+    g.fillRoundRect(0, 0, size, size, size / 2, size / 2);
+    g.setColor(java.awt.Color.WHITE);
+    g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, size * 2 / 3));
+    java.awt.FontMetrics fm = g.getFontMetrics();
+    g.drawString("S", (size - fm.stringWidth("S")) / 2f,
+        (size - fm.getHeight()) / 2f + fm.getAscent());
+    g.dispose();
+    return image;
   }
 
   /** Applies the remembered theme, shows the window and opens the data folder. On the EDT. */
