@@ -148,6 +148,14 @@ public final class SottoClient implements AutoCloseable {
     return descriptor;
   }
 
+  /**
+   * The SHA-256 fingerprint (hex) of the pinned cluster descriptor, for users to compare with
+   * what their operators published.
+   */
+  public String descriptorFingerprint() {
+    return DescriptorPin.pinnedFingerprint(db.settings()).orElse("");
+  }
+
   /** The logged-in user of this data folder, if any. */
   public Optional<String> username() {
     Identity me = identity;
@@ -368,6 +376,12 @@ public final class SottoClient implements AutoCloseable {
       throws SottoException {
     conversation(peer);
     db.conversations().setOptions(peer, new ConversationTable.Options(keep, disappearAfter));
+  }
+
+  /** Whether {@code peer}'s conversation keeps history, and its disappearing timer (null: none). */
+  public Optional<ConversationTable.Options> historyOptions(String peer) throws SottoException {
+    requireIdentity();
+    return db.conversations().options(canonical(peer));
   }
 
   private Conversation conversation(String peer) throws SottoException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import org.sotto.client.cli.ClientCommand;
+import org.sotto.client.gui.GuiCommand;
 import org.sotto.coordinator.CoordinatorCommand;
 import org.sotto.deaddrop.DeadDropCommand;
 import org.sotto.launcher.cluster.ClusterCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
         HealthCommand.class,
         BenchCommand.class,
         SimCommand.class,
+        GuiCommand.class,
         CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class})
 public final class Sotto {

@@ -75,8 +75,8 @@ public final class PasswordPolicy {
     return null;
   }
 
-  /** The rough strength estimate of rule 4, in bits. */
-  static double estimateBits(String password) {
+  /** The rough strength estimate of rule 4, in bits (a strength meter shows it as the user types). */
+  public static double estimateBits(String password) {
     int[] cps = password.codePoints().toArray();
     boolean lower = false;
     boolean upper = false;

@@ -144,8 +144,9 @@ public final class ConversationTable {
             return Optional.empty();
           }
           long ms = r.getLong(2);
+          boolean noTimer = r.wasNull();
           return Optional.of(new Options(r.getInt(1) != 0,
-              r.wasNull() ? null : Duration.ofMillis(ms)));
+              noTimer ? null : Duration.ofMillis(ms)));
         }
       }
     });

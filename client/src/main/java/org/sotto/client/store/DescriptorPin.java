@@ -65,6 +65,11 @@ public final class DescriptorPin {
     }
   }
 
+  /** The SHA-256 fingerprint (hex) of the descriptor pinned in this data folder, if any. */
+  public static java.util.Optional<String> pinnedFingerprint(Settings settings) {
+    return settings.get(FINGERPRINT);
+  }
+
   private static void requireSame(String pinned, String actual, Path file, Path dataDir)
       throws SottoException {
     if (!pinned.equals(actual)) {

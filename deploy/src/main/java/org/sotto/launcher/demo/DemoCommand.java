@@ -61,6 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
       cluster.coordinator().addRoundListener(outcomes::add);
       System.out.printf("Sotto demo: %d mix nodes, %d dead-drop shards, %d users, TLS on "
           + "localhost; cluster files in %s%n", mixnodes, deaddrops, users, dir);
+      System.out.printf("Clients join with the descriptor %s (e.g. sotto gui --descriptor %s)%n",
+          cluster.files().descriptor(), cluster.files().descriptor());
       long anchor = System.currentTimeMillis() / intervalMs;
       try (BotFleet fleet = BotFleet.create(cluster.descriptor(), users / 2, anchor, stats)) {
         fleet.start();

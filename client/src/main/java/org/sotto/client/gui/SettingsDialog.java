@@ -1,0 +1,234 @@
+package org.sotto.client.gui;
+
+import java.awt.BorderLayout;
+import java.awt.FlowLayout;
+import java.awt.Font;
+import java.awt.GridBagConstraints;
+import java.awt.GridBagLayout;
+import java.awt.Insets;
+import java.awt.Toolkit;
+import java.awt.Window;
+import java.awt.datatransfer.StringSelection;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import javax.swing.BorderFactory;
+import javax.swing.ButtonGroup;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.JDialog;
+import javax.swing.JFileChooser;
+import javax.swing.JLabel;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JRadioButton;
+import javax.swing.JSeparator;
+import javax.swing.JTextArea;
+import javax.swing.KeyStroke;
+import javax.swing.SwingWorker;
+import org.sotto.core.cluster.ClusterDescriptor;
+
+/**
+ * Settings: the theme (applied at once and remembered), the data folder (switching reopens the
+ * client on the other folder), and the cluster descriptor with its fingerprint, which the user
+ * compares with what the operators published.
+ */
+final class SettingsDialog extends JDialog {
+  /** What the dialog shows and changes. */
+  interface Host {
+    Theme theme();
+
+    void setTheme(Theme theme);
+
+    Path dataDir();
+
+    void changeDataDir(Path dir);
+
+    /** The pinned descriptor; null when none is pinned yet. */
+    ClusterDescriptor descriptor();
+
+    /** Its SHA-256 fingerprint in hex; "" when none is pinned. */
+    String fingerprint();
+
+    /** Pins {@code file} instead (the user has compared its fingerprint). */
+    void useDescriptor(Path file);
+  }
+
+  private final Host host;
+
+  SettingsDialog(Window owner, Host host) {
+    super(owner, "Settings", ModalityType.DOCUMENT_MODAL);
+    this.host = host;
+    setName("settings");
+    JPanel form = new JPanel(new GridBagLayout());
+    form.setBorder(BorderFactory.createEmptyBorder(18, 22, 10, 22));
+    GridBagConstraints c = new GridBagConstraints();
+    c.gridx = 0;
+    c.weightx = 1;
+    c.fill = GridBagConstraints.HORIZONTAL;
+    c.anchor = GridBagConstraints.WEST;
+
+    row(form, heading("Appearance"), c, 6);
+    JPanel themes = new JPanel(new FlowLayout(FlowLayout.LEFT, 0, 0));
+    ButtonGroup group = new ButtonGroup();
+    for (Theme t : Theme.values()) {
+      JRadioButton b = new JRadioButton(t.label());
+      b.setName("settings.theme." + t.name().toLowerCase(java.util.Locale.ROOT));
+      b.setSelected(t == host.theme());
+      b.addActionListener(e -> host.setTheme(t));
+      group.add(b);
+      themes.add(b);
+      themes.add(javax.swing.Box.createHorizontalStrut(14));
+    }
+    row(form, themes, c, 16);
+    row(form, new JSeparator(), c, 12);
+
+    row(form, heading("Data folder"), c, 4);
+    row(form, muted("Your keys, contacts, messages and the pinned cluster. One account per "
+        + "folder."), c, 6);
+    JLabel dir = new JLabel(host.dataDir().toString());
+    dir.setName("settings.dataDir");
+    JButton changeDir = new JButton("Change…");
+    changeDir.setName("settings.changeDataDir");
+    changeDir.addActionListener(e -> chooseDataDir());
+    JPanel dirRow = new JPanel(new BorderLayout(12, 0));
+    dirRow.add(dir, BorderLayout.CENTER);
+    dirRow.add(changeDir, BorderLayout.EAST);
+    row(form, dirRow, c, 16);
+    row(form, new JSeparator(), c, 12);
+
+    row(form, heading("Cluster"), c, 4);
+    ClusterDescriptor d = host.descriptor();
+    JLabel cluster = new JLabel(d == null ? "No cluster pinned yet."
+        : "“" + d.name() + "” · coordinator " + d.coordinator() + " · " + d.mixes().size()
+            + " mix nodes · a round every " + String.format(java.util.Locale.ROOT, "%.1f s",
+                d.roundIntervalMs() / 1000.0));
+    cluster.setName("settings.cluster");
+    row(form, cluster, c, 8);
+    row(form, muted("Descriptor fingerprint (SHA-256). Compare it with the one your operators "
+        + "published: if they differ, you are not talking to their cluster."), c, 6);
+    JTextArea print = new JTextArea(grouped(host.fingerprint()));
+    print.setName("settings.fingerprint");
+    print.setEditable(false);
+    print.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 13));
+    print.setBorder(BorderFactory.createEmptyBorder(6, 8, 6, 8));
+    row(form, print, c, 6);
+    JButton copy = new JButton("Copy fingerprint");
+    copy.setName("settings.copyFingerprint");
+    copy.setEnabled(!host.fingerprint().isEmpty());
+    copy.addActionListener(e -> Toolkit.getDefaultToolkit().getSystemClipboard()
+        .setContents(new StringSelection(host.fingerprint()), null));
+    JButton other = new JButton("Use another descriptor…");
+    other.setName("settings.chooseDescriptor");
+    other.addActionListener(e -> chooseDescriptor());
+    JPanel clusterButtons = new JPanel(new FlowLayout(FlowLayout.LEFT, 0, 0));
+    clusterButtons.add(copy);
+    clusterButtons.add(javax.swing.Box.createHorizontalStrut(8));
+    clusterButtons.add(other);
+    row(form, clusterButtons, c, 4);
+
+    JButton close = new JButton("Close");
+    close.setName("settings.close");
+    close.addActionListener(e -> dispose());
+    JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT, 8, 0));
+    buttons.setBorder(BorderFactory.createEmptyBorder(8, 20, 16, 16));
+    buttons.add(close);
+    getContentPane().setLayout(new BorderLayout());
+    getContentPane().add(form, BorderLayout.CENTER);
+    getContentPane().add(buttons, BorderLayout.SOUTH);
+    getRootPane().setDefaultButton(close);
+    getRootPane().registerKeyboardAction(e -> dispose(), KeyStroke.getKeyStroke("ESCAPE"),
+        JComponent.WHEN_IN_FOCUSED_WINDOW);
+    pack();
+    setLocationRelativeTo(owner);
+  }
+
+  /** "ab12cd34…" as two lines of eight four-digit groups, easier to read out. */
+  static String grouped(String hex) {
+    if (hex == null || hex.isEmpty()) {
+      return "(none)";
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < hex.length(); i += 4) {
+      if (i > 0) {
+        out.append(i % 32 == 0 ? '\n' : ' ');
+      }
+      out.append(hex, i, Math.min(hex.length(), i + 4));
+    }
+    return out.toString().toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private static JLabel heading(String text) {
+    JLabel l = new JLabel(text);
+    l.putClientProperty("FlatLaf.styleClass", "h4");
+    return l;
+  }
+
+  private static JLabel muted(String text) {
+    JLabel l = new JLabel(Html.wrapped(text, 430));
+    l.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
+    return l;
+  }
+
+  private static void row(JPanel form, JComponent comp, GridBagConstraints c, int below) {
+    c.gridy = form.getComponentCount();
+    c.insets = new Insets(0, 0, below, 0);
+    form.add(comp, c);
+  }
+
+  private void chooseDataDir() {
+    JFileChooser chooser = new JFileChooser(host.dataDir().toFile());
+    chooser.setDialogTitle("Choose a data folder");
+    chooser.setFileSelectionMode(JFileChooser.DIRECTORIES_ONLY);
+    if (chooser.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
+      Path dir = chooser.getSelectedFile().toPath();
+      dispose();
+      host.changeDataDir(dir);
+    }
+  }
+
+  private void chooseDescriptor() {
+    JFileChooser chooser = new JFileChooser();
+    chooser.setDialogTitle("Choose the cluster descriptor (descriptor.yaml)");
+    if (chooser.showOpenDialog(this) != JFileChooser.APPROVE_OPTION) {
+      return;
+    }
+    Path file = chooser.getSelectedFile().toPath();
+    new SwingWorker<String, Void>() {
+      @Override
+      protected String doInBackground() throws Exception {
+        ClusterDescriptor.load(file);
+        return ClusterDescriptor.fingerprint(file);
+      }
+
+      @Override
+      protected void done() {
+        try {
+          confirmDescriptor(file, get());
+        } catch (ExecutionException e) {
+          JOptionPane.showMessageDialog(SettingsDialog.this, "This is not a usable cluster "
+              + "descriptor: " + ClientSession.describe(e.getCause()), "Cluster descriptor",
+              JOptionPane.ERROR_MESSAGE);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }.execute();
+  }
+
+  private void confirmDescriptor(Path file, String fingerprint) {
+    JTextArea print = new JTextArea(grouped(fingerprint));
+    print.setEditable(false);
+    print.setFont(new Font(Font.MONOSPACED, Font.BOLD, 13));
+    JPanel p = new JPanel(new BorderLayout(0, 10));
+    p.add(new JLabel(Html.wrapped("Pin this cluster for " + host.dataDir() + "? Its "
+        + "fingerprint is below: use it only if it matches the one your operators published. "
+        + "Sotto reconnects to the new cluster.", 380)), BorderLayout.NORTH);
+    p.add(print, BorderLayout.CENTER);
+    int answer = JOptionPane.showConfirmDialog(this, p, "Use another cluster",
+        JOptionPane.OK_CANCEL_OPTION, JOptionPane.WARNING_MESSAGE);
+    if (answer == JOptionPane.OK_OPTION) {
+      dispose();
+      host.useDescriptor(file);
+    }
+  }
+}
