@@ -28,13 +28,14 @@ public final class GuiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (System.getProperty("awt.useSystemAAFontSettings") == null) {
+      // smooth text where the desktop does not say (a bare X server, Xvfb)
+      System.setProperty("awt.useSystemAAFontSettings", "on");
+    }
     if (GraphicsEnvironment.isHeadless()) {
       System.err.println("sotto gui needs a display (DISPLAY is not set, or Java runs headless); "
-          + "use the command-line client, or run it under xvfb-run");
+          + "use the command-line client (sotto client), or run it under xvfb-run");
       return 2;
-    }
-    if (System.getProperty("awt.useSystemAAFontSettings") == null) {
-      System.setProperty("awt.useSystemAAFontSettings", "on");
     }
     GuiPreferences prefs = GuiPreferences.user();
     if (theme != null) {

@@ -35,8 +35,11 @@ import org.sotto.launcher.cluster.LocalCluster;
  * The desktop client end to end, as people use it, on a real cluster (coordinator, 3 mixes,
  * 2 dead-drop shards, TLS on localhost): alice and bob register in two windows, alice adds bob,
  * bob accepts the invitation, messages go both ways and show "Delivered"; a third user's message
- * shows as unread, a fourth's invitation waits; the theme switches to dark; closing the windows
- * shuts the clients down with the outbox kept. Screenshots of each step go to target/screenshots/.
+ * shows as unread, a fourth's invitation waits and is declined, a fifth's out-of-band start round
+ * is joined from the add-contact dialog; the theme switches to dark (remembered) with the
+ * descriptor's fingerprint shown in settings; bob's disappearing timer is stored; closing the
+ * windows shuts the clients down with the outbox kept, and the event dispatch thread never waits
+ * long. Screenshots of each step go to target/screenshots/ (light and dark).
  *
  * <p>Needs a display of at least 1920×700 (two 960-pixel windows side by side): `.ci/run` runs
  * the build under {@code xvfb-run}; without a display the test is skipped.
@@ -202,6 +205,28 @@ class DesktopClientGuiTest {
               javax.swing.JLabel.class).stream().anyMatch(l -> GuiActionRunner.execute(
                   l::getText).contains("disappear 1 minute after")));
           phase("timer set");
+
+          // erin's client dials out of band (the library's default until dialing rounds): no
+          // invitation arrives, so alice joins with the start round erin passed on
+          try (SottoClient erin = SottoClient.open(ClientSettings.of(dir.resolve("erin"),
+              descriptor))) {
+            erin.register("erin", PASSWORD.toCharArray());
+            erin.addContact("alice");
+            erin.connect();
+            long start = erin.dial("alice");
+            erin.send("alice", "It's erin, from the out-of-band invitation");
+            alice.use().button("sidebar.addContact").click();
+            DialogFixture join = alice.window.dialog("addContact");
+            join.textBox("addContact.username").enterText("erin");
+            join.checkBox("addContact.haveRound").check();
+            join.textBox("addContact.round").enterText(Long.toString(start));
+            join.button("addContact.ok").click();
+            await().atMost(GuiUser.WAIT).until(() -> "erin".equals(alice.text(
+                "conversation.peer")));
+            alice.awaitMessage("It's erin, from the out-of-band invitation");
+            phase("joined erin's conversation by its start round");
+            select(alice, "bob");
+          }
 
           // alice declines dave: the invitation goes, and dave is no contact of hers
           alice.use().button("invitation.decline.dave").click();
