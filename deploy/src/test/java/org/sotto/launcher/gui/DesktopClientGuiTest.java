@@ -206,28 +206,6 @@ class DesktopClientGuiTest {
                   l::getText).contains("disappear 1 minute after")));
           phase("timer set");
 
-          // erin's client dials out of band (the library's default until dialing rounds): no
-          // invitation arrives, so alice joins with the start round erin passed on
-          try (SottoClient erin = SottoClient.open(ClientSettings.of(dir.resolve("erin"),
-              descriptor))) {
-            erin.register("erin", PASSWORD.toCharArray());
-            erin.addContact("alice");
-            erin.connect();
-            long start = erin.dial("alice");
-            erin.send("alice", "It's erin, from the out-of-band invitation");
-            alice.use().button("sidebar.addContact").click();
-            DialogFixture join = alice.window.dialog("addContact");
-            join.textBox("addContact.username").enterText("erin");
-            join.checkBox("addContact.haveRound").check();
-            join.textBox("addContact.round").enterText(Long.toString(start));
-            join.button("addContact.ok").click();
-            await().atMost(GuiUser.WAIT).until(() -> "erin".equals(alice.text(
-                "conversation.peer")));
-            alice.awaitMessage("It's erin, from the out-of-band invitation");
-            phase("joined erin's conversation by its start round");
-            select(alice, "bob");
-          }
-
           // alice declines dave: the invitation goes, and dave is no contact of hers
           alice.use().button("invitation.decline.dave").click();
           await().atMost(GuiUser.WAIT).until(() -> alice.find("invitation.dave",
