@@ -5,8 +5,10 @@ import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
+import org.sotto.core.crypto.Randoms;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.crypto.X25519KeyPair;
 import org.sotto.core.noise.NoiseCounts;
@@ -31,7 +33,13 @@ import org.sotto.core.wire.WireSizes;
  *       which its client rejects and retransmits.
  * </ol>
  *
- * {@link #destroy()} erases the round key and every reply key.
+ * The noise does not depend on the batch, only on the downstream round keys, which the mix has
+ * from the moment the round opens. {@link #prepareNoise} makes and wraps it ahead, while the
+ * window is still collecting (Vuvuzela's servers likewise generate noise when a round opens), so
+ * that after the window closes the mix only peels, shuffles and forwards; {@link #forward} makes
+ * it inline if nobody prepared it.
+ *
+ * <p>{@link #destroy()} erases the round key and every reply key.
  */
 final class MixRound {
   private final long round;
@@ -41,10 +49,9 @@ final class MixRound {
   private final X25519KeyPair roundKey;
   private final MixCounters counters;
   private final ForkJoinPool pool;
-  private final SecureRandom random = new SecureRandom();
-  private static final ThreadLocal<SecureRandom> WORKER_RANDOM =
-      ThreadLocal.withInitial(SecureRandom::new);
 
+  private CompletableFuture<byte[][]> noise;
+  private long noiseCount;
   private ReplyKey[] replyKeys;
   private int[] keptSource;
   private Shuffle shuffle;
@@ -83,16 +90,50 @@ final class MixRound {
   }
 
   /**
+   * Starts making this round's noise on the worker pool, if nobody has yet; {@link #forward}
+   * waits for it. {@code downstreamKeys} are the round keys of the mixes after this one, in chain
+   * order (empty at the last mix).
+   *
+   * @return whether this call started it
+   */
+  synchronized boolean prepareNoise(List<byte[]> downstreamKeys, NoiseCounts counts) {
+    if (noise != null) {
+      return false;
+    }
+    noiseCount = counts.total();
+    noise = CompletableFuture.supplyAsync(() -> makeNoise(counts, downstreamKeys), pool);
+    return true;
+  }
+
+  /** Whether the noise has been started (ahead, or by {@link #forward}). */
+  synchronized boolean noiseStarted() {
+    return noise != null;
+  }
+
+  /**
    * Peels, adds noise and shuffles. {@code downstreamKeys} are the round keys of the mixes after
-   * this one, in chain order (empty at the last mix).
+   * this one, in chain order (empty at the last mix); {@code noise} is ignored when
+   * {@link #prepareNoise} already ran.
    */
   synchronized byte[][] forward(byte[][] onions, List<byte[]> downstreamKeys, NoiseCounts noise) {
+    prepareNoise(downstreamKeys, noise);
+    return forward(onions);
+  }
+
+  /** Peels, adds the noise {@link #prepareNoise} made, and shuffles. */
+  synchronized byte[][] forward(byte[][] onions) {
+    if (noise == null) {
+      throw new IllegalStateException("round " + round + ": prepareNoise before forward");
+    }
     if (replyKeys != null) {
       throw new IllegalStateException("round " + round + " was already mixed here");
     }
     inputCount = onions.length;
     counters.received(onions.length);
     long start = System.nanoTime();
+    if (!noise.isDone()) {
+      counters.noiseLate(noiseX25519(noiseCount, chainLength - position - 1));
+    }
     boolean[] duplicate = markDuplicates(onions);
     OnionPeeler peeler = new OnionPeeler(x25519, round, roundKey, chainLength - position);
     PeeledLayer[] peeled = new PeeledLayer[onions.length];
@@ -113,7 +154,7 @@ final class MixRound {
       kept += p == null ? 0 : 1;
     }
     keptSource = new int[kept];
-    byte[][] outgoing = new byte[kept + (int) noise.total()][];
+    byte[][] outgoing = new byte[kept + (int) noiseCount][];
     int k = 0;
     for (int i = 0; i < peeled.length; i++) {
       if (peeled[i] != null) {
@@ -124,11 +165,12 @@ final class MixRound {
     }
     long peelDone = System.nanoTime();
     counters.timed(MixCounters.Phase.PEEL, peelDone - start);
-    fillNoise(outgoing, kept, noise, downstreamKeys);
-    counters.noise(noise.total());
+    byte[][] noiseItems = noise.join();
+    System.arraycopy(noiseItems, 0, outgoing, kept, noiseItems.length);
+    counters.noise(noiseCount);
     counters.timed(MixCounters.Phase.NOISE, System.nanoTime() - peelDone);
 
-    shuffle = Shuffle.random(outgoing.length, random);
+    shuffle = Shuffle.random(outgoing.length, Randoms.buffered(Randoms.perThread()));
     byte[][] shuffled = new byte[outgoing.length][];
     shuffle.apply(outgoing, shuffled);
     return shuffled;
@@ -161,6 +203,9 @@ final class MixRound {
   }
 
   synchronized void destroy() {
+    if (noise != null) {
+      noise.cancel(false);
+    }
     roundKey.destroy();
     if (replyKeys != null) {
       for (ReplyKey key : replyKeys) {
@@ -173,7 +218,7 @@ final class MixRound {
 
   private byte[] randomReply() {
     byte[] r = new byte[WireSizes.replySize(chainLength - position)];
-    random.nextBytes(r);
+    Randoms.perThread().nextBytes(r);
     return r;
   }
 
@@ -197,16 +242,20 @@ final class MixRound {
    * {@code doubles / 2} pairs sharing one, with random message bytes, wrapped for the rest of the
    * chain so no later server can tell them from real requests.
    */
-  private void fillNoise(byte[][] out, int from, NoiseCounts noise, List<byte[]> downstreamKeys) {
+  private byte[][] makeNoise(NoiseCounts noise, List<byte[]> downstreamKeys) {
+    long start = System.nanoTime();
     int singles = (int) noise.singles();
     int total = (int) noise.total();
+    byte[][] out = new byte[total][];
+    int from = 0;
     byte[][] pairIds = new byte[(total - singles) / 2][WireSizes.DEAD_DROP_ID];
+    SecureRandom random = Randoms.perThread();
     for (byte[] id : pairIds) {
       random.nextBytes(id);
     }
     OnionWrapper wrapper = new OnionWrapper(x25519);
     pool.submit(() -> IntStream.range(0, total).parallel().forEach(j -> {
-      SecureRandom r = WORKER_RANDOM.get();
+      SecureRandom r = Randoms.perThread();
       byte[] request = new byte[WireSizes.EXCHANGE_REQUEST];
       r.nextBytes(request);
       if (j >= singles) {
@@ -215,6 +264,13 @@ final class MixRound {
       out[from + j] = downstreamKeys.isEmpty() ? request : wrapNoise(wrapper, request,
           downstreamKeys, r);
     })).join();
+    counters.noiseMade(noiseX25519(total, downstreamKeys.size()), System.nanoTime() - start);
+    return out;
+  }
+
+  /** A noise request wrapped for {@code layers} mixes costs a key pair and an agreement each. */
+  private static long noiseX25519(long requests, int layers) {
+    return requests * 2 * layers;
   }
 
   private byte[] wrapNoise(OnionWrapper wrapper, byte[] request, List<byte[]> keys,

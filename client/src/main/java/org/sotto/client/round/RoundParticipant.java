@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.crypto.Randoms;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.onion.OnionWrapper;
 import org.sotto.core.onion.WrappedOnion;
-import org.sotto.core.round.RoundKeySignature;
 import org.sotto.core.wire.RejectedInputException;
 import org.sotto.proto.ClientGatewayGrpc;
 import org.sotto.proto.MixRoundKey;
@@ -54,7 +53,6 @@ public final class RoundParticipant implements AutoCloseable {
   private final RoundTraffic traffic;
   private final ParticipantListener listener;
   private final ScheduledExecutorService scheduler;
-  private final SecureRandom random = new SecureRandom();
   private final Map<Long, List<WrappedOnion>> inFlight = new HashMap<>();
   private ByteString session;
   private RoundSettings waiting;
@@ -135,7 +133,7 @@ public final class RoundParticipant implements AutoCloseable {
         if (k.getPosition() != i) {
           return "mix key " + i + " claims position " + k.getPosition();
         }
-        RoundKeySignature.verify(descriptor.mixes().get(i).signingKeyBytes(), settings.getRound(),
+        VerifiedRoundKeys.verify(descriptor.mixes().get(i).signingKeyBytes(), settings.getRound(),
             i, k.getRoundPublicKey().toByteArray(), k.getSignature().toByteArray());
       } catch (RejectedInputException e) {
         return "round key of " + descriptor.mixes().get(i).name() + " does not verify against "
@@ -166,7 +164,7 @@ public final class RoundParticipant implements AutoCloseable {
         .setSessionId(sessionId).setRound(round);
     try {
       for (byte[] request : requests) {
-        WrappedOnion w = wrapper.wrap(round, keys, request, random);
+        WrappedOnion w = wrapper.wrap(round, keys, request, Randoms.perThread());
         onions.add(w);
         submit.addOnions(com.google.protobuf.UnsafeByteOperations.unsafeWrap(w.onion()));
       }
