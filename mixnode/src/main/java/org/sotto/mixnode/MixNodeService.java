@@ -142,7 +142,28 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
   @Override
   public StreamObserver<BatchChunk> mixBatch(StreamObserver<BatchChunk> responses) {
     int onionSize = org.sotto.core.wire.WireSizes.onionSize(descriptor.chainLength() - position);
-    return BatchStreams.serve(responses, onionSize, maxBatch, this::mix);
+    return BatchStreams.serve(responses, onionSize, maxBatch, new EarlyPeel(), this::mix);
+  }
+
+  /** Starts peeling a batch's chunks as they stream in, if its round is open here. */
+  private final class EarlyPeel implements BatchStreams.ChunkListener {
+    private MixRound mix;
+
+    @Override
+    public void onHeader(long round, int count) {
+      OpenRound open = rounds.getIfPresent(round);
+      if (open != null) {
+        mix = open.mix();
+        mix.beginPeel(count);
+      }
+    }
+
+    @Override
+    public void onItems(byte[][] items, int first, int n) {
+      if (mix != null) {
+        mix.peelArrived(items, first, n);
+      }
+    }
   }
 
   private CompletableFuture<Batch> mix(Batch batch) {

@@ -2,11 +2,13 @@ package org.sotto.mixnode;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
 import org.sotto.core.crypto.Randoms;
 import org.sotto.core.crypto.X25519;
@@ -39,6 +41,10 @@ import org.sotto.core.wire.WireSizes;
  * that after the window closes the mix only peels, shuffles and forwards; {@link #forward} makes
  * it inline if nobody prepared it.
  *
+ * <p>The peel need not wait for the whole batch either: {@link #beginPeel} and
+ * {@link #peelArrived} peel each chunk while the next ones are still streaming in, and
+ * {@link #forward} then only waits for the last chunk's peel.
+ *
  * <p>{@link #destroy()} erases the round key and every reply key.
  */
 final class MixRound {
@@ -51,6 +57,7 @@ final class MixRound {
   private final ForkJoinPool pool;
 
   private CompletableFuture<byte[][]> noise;
+  private EarlyPeel early;
   private long noiseCount;
   private ReplyKey[] replyKeys;
   private int[] keptSource;
@@ -134,19 +141,24 @@ final class MixRound {
     if (!noise.isDone()) {
       counters.noiseLate(noiseX25519(noiseCount, chainLength - position - 1));
     }
-    boolean[] duplicate = markDuplicates(onions);
-    OnionPeeler peeler = new OnionPeeler(x25519, round, roundKey, chainLength - position);
-    PeeledLayer[] peeled = new PeeledLayer[onions.length];
-    pool.submit(() -> IntStream.range(0, onions.length).parallel().forEach(i -> {
-      if (duplicate[i]) {
-        return;
+    PeeledLayer[] peeled;
+    if (early != null && early.items == onions) { // the batch it saw streaming in, not a retry
+      start = early.start; // the peel began with the first chunk
+      for (ForkJoinTask<?> t : early.tasks) {
+        t.join();
       }
-      try {
-        peeled[i] = peeler.peel(onions[i]);
-      } catch (RejectedInputException e) {
-        counters.dropped(e.reason());
-      }
-    })).join();
+      peeled = early.peeled;
+    } else {
+      boolean[] duplicate = markDuplicates(onions);
+      OnionPeeler peeler = peeler();
+      peeled = new PeeledLayer[onions.length];
+      pool.submit(() -> IntStream.range(0, onions.length).parallel().forEach(i -> {
+        if (!duplicate[i]) {
+          peeled[i] = peelOne(peeler, onions[i]);
+        }
+      })).join();
+    }
+    early = null;
 
     replyKeys = new ReplyKey[onions.length];
     int kept = 0;
@@ -174,6 +186,68 @@ final class MixRound {
     byte[][] shuffled = new byte[outgoing.length][];
     shuffle.apply(outgoing, shuffled);
     return shuffled;
+  }
+
+  /** The batch's header has arrived: {@code count} onions will follow; peel them as they come. */
+  synchronized void beginPeel(int count) {
+    if (replyKeys == null && count >= 0) {
+      early = new EarlyPeel(count, peeler()); // a second stream for the round starts afresh
+    }
+  }
+
+  /**
+   * Onions {@code [first, first + n)} of the batch have arrived: drop within-round duplicates (the
+   * first of equal ephemeral keys is kept, as in a whole batch) and peel the rest on the pool.
+   */
+  synchronized void peelArrived(byte[][] items, int first, int n) {
+    EarlyPeel e = early;
+    if (e == null || replyKeys != null || first + n > e.count
+        || (e.items != null && e.items != items)) {
+      return;
+    }
+    e.items = items;
+    boolean[] duplicate = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      duplicate[i] = isDuplicate(e.seen, items[first + i]);
+    }
+    e.tasks.add(pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
+      if (!duplicate[i]) {
+        e.peeled[first + i] = peelOne(e.peeler, items[first + i]);
+      }
+    })));
+  }
+
+  /** Peel state of a batch that is still streaming in. */
+  private static final class EarlyPeel {
+    final int count;
+    final OnionPeeler peeler;
+    final PeeledLayer[] peeled;
+    final Set<ByteBuffer> seen;
+    final List<ForkJoinTask<?>> tasks = new ArrayList<>();
+    final long start = System.nanoTime();
+    /** The receiver's array the batch is assembled in; forward uses this state only for it. */
+    byte[][] items;
+
+    EarlyPeel(int count, OnionPeeler peeler) {
+      this.count = count;
+      this.peeler = peeler;
+      this.peeled = new PeeledLayer[count];
+      this.seen = new HashSet<>(count * 2);
+    }
+  }
+
+  private OnionPeeler peeler() {
+    return new OnionPeeler(x25519, round, roundKey, chainLength - position);
+  }
+
+  /** Peels one onion, or counts why not and returns null. */
+  private PeeledLayer peelOne(OnionPeeler peeler, byte[] onion) {
+    try {
+      return peeler.peel(onion);
+    } catch (RejectedInputException e) {
+      counters.dropped(e.reason());
+      return null;
+    }
   }
 
   /** Replies from downstream, in the order this mix sent; returns replies in arrival order. */
@@ -226,15 +300,21 @@ final class MixRound {
     boolean[] duplicate = new boolean[onions.length];
     Set<ByteBuffer> seen = new HashSet<>(onions.length * 2);
     for (int i = 0; i < onions.length; i++) {
-      if (onions[i].length < WireSizes.X25519_KEY) {
-        continue; // the peeler rejects and counts it
-      }
-      if (!seen.add(ByteBuffer.wrap(onions[i], 0, WireSizes.X25519_KEY).slice())) {
-        duplicate[i] = true;
-        counters.duplicate();
-      }
+      duplicate[i] = isDuplicate(seen, onions[i]);
     }
     return duplicate;
+  }
+
+  /** Whether an earlier onion of the round had the same ephemeral key (counted if so). */
+  private boolean isDuplicate(Set<ByteBuffer> seen, byte[] onion) {
+    if (onion.length < WireSizes.X25519_KEY) {
+      return false; // the peeler rejects and counts it
+    }
+    if (!seen.add(ByteBuffer.wrap(onion, 0, WireSizes.X25519_KEY).slice())) {
+      counters.duplicate();
+      return true;
+    }
+    return false;
   }
 
   /**
