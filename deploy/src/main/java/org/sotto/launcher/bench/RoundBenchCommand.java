@@ -101,6 +101,12 @@ public final class RoundBenchCommand implements Callable<Integer> {
     List<Long> clientLatencies = new ArrayList<>();
     Map<String, Object> totals = new LinkedHashMap<>();
     HeapSampler heap = new HeapSampler();
+    Snapshot first;
+    Snapshot after;
+    long clientCpu;
+    long lost;
+    int measuredRounds;
+    String loadAfter;
     try (LocalCluster cluster = LocalCluster.start(dir, MIXES, SHARDS, interval, 1, mu, b)) {
       cluster.coordinator().addRoundListener(outcomes::add);
       for (int i = 0; i < Math.min(8, users); i++) {
@@ -177,37 +183,41 @@ public final class RoundBenchCommand implements Callable<Integer> {
           clientLatencies.add(lastReply);
         }
         measured++;
-        if (measured < rounds) {
-          traffic.finished(o.round());
-        } // else the clients stay held while openssl measures what the cores give now
+        traffic.finished(o.round());
       }
-      OpensslSpeed.Result opensslAll = opensslSeconds > 0 && cores > 1
-          ? OpensslSpeed.x25519(opensslSeconds, cores) : openssl;
       heap.stop();
-      Snapshot after = Snapshot.of(cluster);
-      long clientCpu = cpuNanos(clientThreads) - clientCpuBefore;
-      report(totals, before, after, measured, openssl, opensslAll, cores, interval, latencies,
-          clientLatencies, wrapMicros, clientCpu, heap, traffic.lost() - lostBefore);
-      totals.put("load_average_before", loadBefore);
-      totals.put("load_average_after", loadAverage());
-      System.out.println();
-      totals.forEach((k, v) -> System.out.printf("%-34s %s%n", k, v));
-      if (statsJson != null) {
-        new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-            .writeValue(statsJson.toFile(), totals);
-      }
+      after = Snapshot.of(cluster);
+      first = before;
+      clientCpu = cpuNanos(clientThreads) - clientCpuBefore;
+      lost = traffic.lost() - lostBefore;
+      measuredRounds = measured;
+      loadAfter = loadAverage();
     } finally {
       heap.stop();
       clients.forEach(RoundParticipant::close);
       channels.forEach(Channels::close);
       scheduler.shutdownNow();
     }
-    return 0;
+    // What all cores give OpenSSL now, with the cluster and clients stopped but the machine's
+    // other load (a shared machine) still there.
+    OpensslSpeed.Result opensslAll = opensslSeconds > 0 && cores > 1
+        ? OpensslSpeed.x25519(opensslSeconds, cores) : openssl;
+    report(totals, first, after, measuredRounds, openssl, opensslAll, cores, interval, latencies,
+        clientLatencies, wrapMicros, clientCpu, heap, lost);
+    totals.put("load_average_before", loadBefore);
+    totals.put("load_average_after", loadAfter);
+    System.out.println();
+    totals.forEach((k, v) -> System.out.printf("%-34s %s%n", k, v));
+    if (statsJson != null) {
+      new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+          .writeValue(statsJson.toFile(), totals);
+    }
+    return latencies.isEmpty() ? 1 : 0;
   }
 
   private void report(Map<String, Object> totals, Snapshot before, Snapshot after, int measured,
-      OpensslSpeed.Result openssl, OpensslSpeed.Result opensslAll, int cores, long interval, List<Long> latencies,
-      List<Long> clientLatencies, double wrapMicros, long clientCpuNanos, HeapSampler heap,
+      OpensslSpeed.Result openssl, OpensslSpeed.Result opensslAll, int cores, long interval,
+      List<Long> latencies, List<Long> clientLatencies, double wrapMicros, long clientCpuNanos, HeapSampler heap,
       long lost) {
     double n = Math.max(1, measured);
     Map<String, Long> phases = new LinkedHashMap<>();
@@ -261,7 +271,7 @@ public final class RoundBenchCommand implements Callable<Integer> {
     totals.put("x25519_noise_in_round_per_round", latePerRound);
     totals.put("x25519_in_round", inRound);
     totals.put("x25519_clients_per_round", clientOps);
-    if (openssl.ok()) {
+    if (openssl.ok() && !clientLatencies.isEmpty()) {
       double perOpMs = 1000.0 / openssl.opsPerSecond();
       double floorMs = inRound * perOpMs / cores;
       double floorAllMs = (peelPerRound + noisePerRound) * perOpMs / cores;
@@ -279,8 +289,10 @@ public final class RoundBenchCommand implements Callable<Integer> {
         totals.put("cpu_efficiency_p50_vs_measured_cores",
             round2(loadFloorMs / Math.max(1, p50p99.get("p50"))));
       }
+    }
+    if (openssl.ok()) {
       totals.put("client_wrap_vs_openssl_floor",
-          round2(2 * MIXES * perOpMs * 1000 / wrapMicros));
+          round2(2 * MIXES * 1e6 / openssl.opsPerSecond() / wrapMicros));
     }
     totals.put("client_wrap_us_per_client_per_round", Math.round(wrapMicros));
     totals.put("client_cpu_us_per_client_per_round",
