@@ -66,7 +66,7 @@ public final class RoundBenchCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "5", description = "rounds to measure after warm-up (default: ${DEFAULT-VALUE})")
   int rounds;
 
-  @Option(names = "--round-interval-ms", description = "round length; default 2000 + 0.8 ms per user")
+  @Option(names = "--round-interval-ms", description = "round length; default 2500 ms + 1 ms per user")
   Long intervalMs;
 
   @Option(names = "--openssl-seconds", defaultValue = "3", description = "seconds of openssl speed for the baseline; 0 skips it (default: ${DEFAULT-VALUE})")
@@ -77,7 +77,7 @@ public final class RoundBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    long interval = intervalMs != null ? intervalMs : Math.max(2000, 2000 + users * 4L / 5);
+    long interval = intervalMs != null ? intervalMs : 2500 + users;
     int cores = Runtime.getRuntime().availableProcessors();
     String loadBefore = loadAverage();
     OpensslSpeed.Result openssl = opensslSeconds > 0 ? OpensslSpeed.x25519(opensslSeconds, 1)
@@ -133,9 +133,11 @@ public final class RoundBenchCommand implements Callable<Integer> {
       int warmup = 0;
       boolean jitWarm = false;
       Snapshot before = null;
+      Snapshot sum = Snapshot.zero();
+      int seen = 0;
       long clientCpuBefore = 0;
       long lostBefore = 0;
-      while (measured < rounds) {
+      while (measured < rounds && attempts < 5 * rounds + 60) {
         RoundOutcome o = outcomes.poll(interval * 20, TimeUnit.MILLISECONDS);
         if (o == null) {
           System.out.println("no round finished; giving up");
@@ -169,6 +171,12 @@ public final class RoundBenchCommand implements Callable<Integer> {
           traffic.finished(o.round());
           continue;
         }
+        // Counters move with every round; a measured round is credited with what moved since the
+        // previous outcome, so rounds that are not counted do not inflate the per-round figures.
+        Snapshot now = Snapshot.of(cluster);
+        Snapshot moved = now.minus(before);
+        before = now;
+        seen++;
         if (!full && attempts < 3 * rounds + 10) {
           System.out.printf("%-12d %5d  not counted: %s%n", o.round(), o.clients(),
               o.delivered() ? "not every client made it into the window" : o.reason());
@@ -181,14 +189,16 @@ public final class RoundBenchCommand implements Callable<Integer> {
         if (o.delivered()) {
           latencies.add(o.mixMs());
           clientLatencies.add(lastReply);
+          sum = sum.plus(moved);
+          measured++;
         }
-        measured++;
         traffic.finished(o.round());
       }
       heap.stop();
-      after = Snapshot.of(cluster);
-      first = before;
-      clientCpu = cpuNanos(clientThreads) - clientCpuBefore;
+      after = sum;
+      first = Snapshot.zero();
+      clientCpu = (cpuNanos(clientThreads) - clientCpuBefore) * Math.max(1, measured)
+          / Math.max(1, seen); // the clients' CPU per round, times the rounds measured
       lost = traffic.lost() - lostBefore;
       measuredRounds = measured;
       loadAfter = loadAverage();
@@ -263,7 +273,7 @@ public final class RoundBenchCommand implements Callable<Integer> {
     totals.put("round_latency_ms", BotStats.percentiles(latencies));
     totals.put("last_reply_at_client_ms", p50p99);
     totals.put("phases_ms", phases);
-    totals.put("replies_lost", lost);
+    totals.put("replies_lost_while_measuring", lost);
     totals.put("onions_per_round", onionsPerRound);
     totals.put("noise_requests_per_round", Math.round(noiseRequests / n));
     totals.put("x25519_peel_per_round", peelPerRound);
@@ -343,6 +353,38 @@ public final class RoundBenchCommand implements Callable<Integer> {
   /** The mixes' counters at one moment: [phase][mix] and [mix]. */
   private record Snapshot(long[][] phaseNanos, long[][] phaseCount, long[] onionsIn,
       long[] noise, long[] noiseOps, long[] noiseLate, long[] noiseWork) {
+    static Snapshot zero() {
+      int phases = MixCounters.Phase.values().length;
+      return new Snapshot(new long[phases][MIXES], new long[phases][MIXES],
+          new long[MIXES], new long[MIXES], new long[MIXES], new long[MIXES], new long[MIXES]);
+    }
+
+    Snapshot minus(Snapshot o) {
+      return combine(o, -1);
+    }
+
+    Snapshot plus(Snapshot o) {
+      return combine(o, 1);
+    }
+
+    private Snapshot combine(Snapshot o, int sign) {
+      Snapshot r = zero();
+      for (int p = 0; p < phaseNanos.length; p++) {
+        for (int i = 0; i < MIXES; i++) {
+          r.phaseNanos[p][i] = phaseNanos[p][i] + sign * o.phaseNanos[p][i];
+          r.phaseCount[p][i] = phaseCount[p][i] + sign * o.phaseCount[p][i];
+        }
+      }
+      for (int i = 0; i < MIXES; i++) {
+        r.onionsIn[i] = onionsIn[i] + sign * o.onionsIn[i];
+        r.noise[i] = noise[i] + sign * o.noise[i];
+        r.noiseOps[i] = noiseOps[i] + sign * o.noiseOps[i];
+        r.noiseLate[i] = noiseLate[i] + sign * o.noiseLate[i];
+        r.noiseWork[i] = noiseWork[i] + sign * o.noiseWork[i];
+      }
+      return r;
+    }
+
     static Snapshot of(LocalCluster cluster) {
       int phases = MixCounters.Phase.values().length;
       Snapshot s = new Snapshot(new long[phases][MIXES], new long[phases][MIXES],
