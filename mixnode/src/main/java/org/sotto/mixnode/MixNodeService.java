@@ -58,6 +58,8 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
   private final LaplaceNoise noise;
   private final SecureRandom random = new SecureRandom();
   private final Cache<Long, OpenRound> rounds;
+  /** Makes noise ahead of rounds, one request at a time (see MixRound#prepareNoiseAhead). */
+  private final java.util.concurrent.ExecutorService noiseAhead;
   /** Batches between arrival and their replies' departure here; noise is made when it is 0. */
   private final AtomicInteger mixing = new AtomicInteger();
 
@@ -76,6 +78,14 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
     this.pool = pool;
     this.maxBatch = maxBatch;
     this.noise = new LaplaceNoise(descriptor.noise().mu(), descriptor.noise().b());
+    // One thread, gone after 30 s idle, so a stopped mix leaves nothing behind.
+    this.noiseAhead = new java.util.concurrent.ThreadPoolExecutor(0, 1, 30,
+        java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "mix-" + position + "-noise-ahead");
+          t.setDaemon(true);
+          return t;
+        });
     this.rounds = Caffeine.newBuilder()
         .expireAfterWrite(ROUND_LIFETIME)
         // Only evictions erase here: an explicit removal hands the round to mix() or
@@ -124,9 +134,17 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
     prepareNoiseIfIdle();
   }
 
+  /** Makes the round's noise now, on every core, unless it was started already. */
   private void prepareNoise(OpenRound open) {
     if (!open.mix().noiseStarted()) {
       open.mix().prepareNoise(open.downstreamKeys(), NoiseCounts.sample(noise, random));
+    }
+  }
+
+  private void prepareNoiseAhead(OpenRound open) {
+    if (!open.mix().noiseStarted()) {
+      open.mix().prepareNoiseAhead(open.downstreamKeys(), NoiseCounts.sample(noise, random),
+          noiseAhead);
     }
   }
 
@@ -136,7 +154,7 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
       return;
     }
     rounds.asMap().entrySet().stream().min(java.util.Map.Entry.comparingByKey())
-        .ifPresent(e -> prepareNoise(e.getValue()));
+        .ifPresent(e -> prepareNoiseAhead(e.getValue()));
   }
 
   @Override

@@ -108,7 +108,23 @@ final class MixRound {
       return false;
     }
     noiseCount = counts.total();
-    noise = CompletableFuture.supplyAsync(() -> makeNoise(counts, downstreamKeys), pool);
+    noise = CompletableFuture.supplyAsync(() -> makeNoise(counts, downstreamKeys, true), pool);
+    return true;
+  }
+
+  /**
+   * Like {@link #prepareNoise}, but made one request at a time on {@code background} (one
+   * thread) rather than on every core: made ahead, it has the whole window, and must leave the
+   * other cores to whatever else is still running (the end of the previous round upstream).
+   */
+  synchronized boolean prepareNoiseAhead(List<byte[]> downstreamKeys, NoiseCounts counts,
+      java.util.concurrent.Executor background) {
+    if (noise != null) {
+      return false;
+    }
+    noiseCount = counts.total();
+    noise = CompletableFuture.supplyAsync(() -> makeNoise(counts, downstreamKeys, false),
+        background);
     return true;
   }
 
@@ -322,7 +338,7 @@ final class MixRound {
    * {@code doubles / 2} pairs sharing one, with random message bytes, wrapped for the rest of the
    * chain so no later server can tell them from real requests.
    */
-  private byte[][] makeNoise(NoiseCounts noise, List<byte[]> downstreamKeys) {
+  private byte[][] makeNoise(NoiseCounts noise, List<byte[]> downstreamKeys, boolean parallel) {
     long start = System.nanoTime();
     int singles = (int) noise.singles();
     int total = (int) noise.total();
@@ -334,7 +350,7 @@ final class MixRound {
       random.nextBytes(id);
     }
     OnionWrapper wrapper = new OnionWrapper(x25519);
-    pool.submit(() -> IntStream.range(0, total).parallel().forEach(j -> {
+    java.util.function.IntConsumer make = j -> {
       SecureRandom r = Randoms.perThread();
       byte[] request = new byte[WireSizes.EXCHANGE_REQUEST];
       r.nextBytes(request);
@@ -343,7 +359,12 @@ final class MixRound {
       }
       out[from + j] = downstreamKeys.isEmpty() ? request : wrapNoise(wrapper, request,
           downstreamKeys, r);
-    })).join();
+    };
+    if (parallel) {
+      pool.submit(() -> IntStream.range(0, total).parallel().forEach(make)).join();
+    } else {
+      IntStream.range(0, total).forEach(make);
+    }
     counters.noiseMade(noiseX25519(total, downstreamKeys.size()), System.nanoTime() - start);
     return out;
   }

@@ -98,6 +98,9 @@ public final class RoundBenchCommand implements Callable<Integer> {
       return t;
     });
     List<Long> latencies = new ArrayList<>();
+    List<Double> efficiencyOfCpuUsed = new ArrayList<>();
+    List<Double> coreShare = new ArrayList<>();
+    CpuSampler cpu = new CpuSampler();
     List<Long> clientLatencies = new ArrayList<>();
     Map<String, Object> totals = new LinkedHashMap<>();
     HeapSampler heap = new HeapSampler();
@@ -191,6 +194,16 @@ public final class RoundBenchCommand implements Callable<Integer> {
           clientLatencies.add(lastReply);
           sum = sum.plus(moved);
           measured++;
+          if (openssl.ok()) {
+            // CPU this process (servers, held clients, noise) used from window close to the
+            // last reply: on a shared machine, the share of the cores the round really got.
+            double used = cpu.nanosBetween(o.windowClosedAtMs(), o.windowClosedAtMs() + lastReply);
+            if (used > 0) {
+              double ops = moved.inRoundX25519();
+              efficiencyOfCpuUsed.add(ops * 1e9 / openssl.opsPerSecond() / used);
+              coreShare.add(used / 1e6 / lastReply / cores);
+            }
+          }
         }
         traffic.finished(o.round());
       }
@@ -208,12 +221,17 @@ public final class RoundBenchCommand implements Callable<Integer> {
       channels.forEach(Channels::close);
       scheduler.shutdownNow();
     }
-    // What all cores give OpenSSL now, with the cluster and clients stopped but the machine's
-    // other load (a shared machine) still there.
-    OpensslSpeed.Result opensslAll = opensslSeconds > 0 && cores > 1
-        ? OpensslSpeed.x25519(opensslSeconds, cores) : openssl;
-    report(totals, first, after, measuredRounds, openssl, opensslAll, cores, interval, latencies,
+    report(totals, first, after, measuredRounds, openssl, cores, interval, latencies,
         clientLatencies, wrapMicros, clientCpu, heap, lost);
+    if (!efficiencyOfCpuUsed.isEmpty()) {
+      totals.put("cpu_share_of_cores_during_round_p50", round2(median(coreShare)));
+      totals.put("cpu_share_of_cores_during_round_min",
+          round2(coreShare.stream().mapToDouble(Double::doubleValue).min().orElse(0)));
+      totals.put("cpu_efficiency_of_cpu_used_p50", round2(median(efficiencyOfCpuUsed)));
+      totals.put("cpu_efficiency_of_cpu_used_min",
+          round2(efficiencyOfCpuUsed.stream().mapToDouble(Double::doubleValue).min().orElse(0)));
+    }
+    cpu.close();
     totals.put("load_average_before", loadBefore);
     totals.put("load_average_after", loadAfter);
     System.out.println();
@@ -226,7 +244,7 @@ public final class RoundBenchCommand implements Callable<Integer> {
   }
 
   private void report(Map<String, Object> totals, Snapshot before, Snapshot after, int measured,
-      OpensslSpeed.Result openssl, OpensslSpeed.Result opensslAll, int cores, long interval,
+      OpensslSpeed.Result openssl, int cores, long interval,
       List<Long> latencies, List<Long> clientLatencies, double wrapMicros, long clientCpuNanos, HeapSampler heap,
       long lost) {
     double n = Math.max(1, measured);
@@ -290,15 +308,6 @@ public final class RoundBenchCommand implements Callable<Integer> {
       totals.put("x25519_floor_with_noise_ms", Math.round(floorAllMs));
       totals.put("cpu_efficiency_p50", round2(floorMs / Math.max(1, p50p99.get("p50"))));
       totals.put("cpu_efficiency_p99", round2(floorMs / Math.max(1, p50p99.get("p99"))));
-      if (opensslAll.ok()) {
-        // What all cores gave OpenSSL right after the rounds: on a shared machine, less than
-        // cores x one core, and the fairer yardstick for how much of the CPU the round got.
-        double loadFloorMs = inRound * 1000.0 / opensslAll.opsPerSecond();
-        totals.put("openssl_x25519_per_s_all_cores_after", Math.round(opensslAll.opsPerSecond()));
-        totals.put("x25519_floor_in_round_at_measured_cores_ms", Math.round(loadFloorMs));
-        totals.put("cpu_efficiency_p50_vs_measured_cores",
-            round2(loadFloorMs / Math.max(1, p50p99.get("p50"))));
-      }
     }
     if (openssl.ok()) {
       totals.put("client_wrap_vs_openssl_floor",
@@ -314,6 +323,12 @@ public final class RoundBenchCommand implements Callable<Integer> {
     totals.put("gc_during_measurement", heap.collections());
     totals.put("heap_live_bytes_per_request_in_flight",
         Math.max(0, heap.peakBytes() - heap.idleBytes()) / requests);
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    java.util.Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
   }
 
   private static double round2(double v) {
@@ -350,9 +365,66 @@ public final class RoundBenchCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * This process's CPU time, sampled every 5 ms with the wall clock, so the CPU used between two
+   * wall-clock instants (window close, last reply) can be looked up afterwards.
+   */
+  private static final class CpuSampler implements AutoCloseable {
+    private final com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            ManagementFactory.getOperatingSystemMXBean();
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, Long> samples =
+        new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Thread thread;
+
+    CpuSampler() {
+      thread = new Thread(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          long now = System.currentTimeMillis();
+          samples.put(now, os.getProcessCpuTime());
+          samples.headMap(now - 600_000).clear();
+          try {
+            Thread.sleep(5);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "bench-cpu-sampler");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** CPU nanoseconds between two wall-clock instants (ms), or -1 without samples. */
+    double nanosBetween(long fromMs, long toMs) {
+      var from = samples.floorEntry(fromMs);
+      var to = samples.ceilingEntry(toMs);
+      if (to == null) {
+        to = samples.lastEntry();
+      }
+      if (from == null || to == null || to.getKey() <= from.getKey()) {
+        return -1;
+      }
+      return to.getValue() - from.getValue();
+    }
+
+    @Override
+    public void close() {
+      thread.interrupt();
+    }
+  }
+
   /** The mixes' counters at one moment: [phase][mix] and [mix]. */
   private record Snapshot(long[][] phaseNanos, long[][] phaseCount, long[] onionsIn,
       long[] noise, long[] noiseOps, long[] noiseLate, long[] noiseWork) {
+    /** X25519 operations inside the round(s): every peel, and noise that was not ready. */
+    long inRoundX25519() {
+      long ops = 0;
+      for (int i = 0; i < MIXES; i++) {
+        ops += onionsIn[i] + noiseLate[i];
+      }
+      return ops;
+    }
+
     static Snapshot zero() {
       int phases = MixCounters.Phase.values().length;
       return new Snapshot(new long[phases][MIXES], new long[phases][MIXES],
