@@ -18,6 +18,9 @@ public final class MixCounters {
   private final LongAdder noiseAdded = new LongAdder();
   private final LongAdder roundsMixed = new LongAdder();
   private final LongAdder roundsClosedUnmixed = new LongAdder();
+  private final LongAdder noiseX25519 = new LongAdder();
+  private final LongAdder noiseX25519Late = new LongAdder();
+  private final LongAdder noiseWorkNanos = new LongAdder();
   private final Map<Phase, LongAdder> phaseNanos = new EnumMap<>(Phase.class);
   private final Map<Phase, LongAdder> phaseCount = new EnumMap<>(Phase.class);
 
@@ -25,7 +28,10 @@ public final class MixCounters {
   public enum Phase {
     /** Taking off this mix's layer of every onion (X25519 + HKDF + AES + HMAC), all cores. */
     PEEL,
-    /** Making and wrapping this round's noise for the rest of the chain. */
+    /**
+     * Waiting for this round's noise (made and wrapped for the rest of the chain) after the peel:
+     * near zero when it was prepared ahead, while the window was collecting.
+     */
     NOISE,
     /** Waiting for the rest of the chain (next mix, or the dead drops) to answer. */
     DOWNSTREAM,
@@ -80,6 +86,32 @@ public final class MixCounters {
 
   void closedUnmixed() {
     roundsClosedUnmixed.increment();
+  }
+
+  /** Noise of one round made: {@code x25519} operations (key generation and agreement). */
+  void noiseMade(long x25519Ops, long nanos) {
+    noiseX25519.add(x25519Ops);
+    noiseWorkNanos.add(nanos);
+  }
+
+  /** The noise a batch used was not ready when the batch arrived: its work fell in the round. */
+  void noiseLate(long x25519Ops) {
+    noiseX25519Late.add(x25519Ops);
+  }
+
+  /** X25519 operations spent wrapping noise, all rounds. */
+  public long noiseX25519() {
+    return noiseX25519.sum();
+  }
+
+  /** Of {@link #noiseX25519()}, those of noise that was not ready when its batch arrived. */
+  public long noiseX25519Late() {
+    return noiseX25519Late.sum();
+  }
+
+  /** Wall time spent making noise (ahead or not), all rounds, in nanoseconds. */
+  public long noiseWorkNanos() {
+    return noiseWorkNanos.sum();
   }
 
   public long drops(RejectedInputException.Reason reason) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.crypto.X25519KeyPair;
@@ -33,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * The MixNode gRPC service: a fresh signed X25519 key per round, the batch (peel, noise, shuffle,
  * forward, reverse), and erasure of the round's keys when it ends. A round that is never closed is
  * erased anyway after {@link #ROUND_LIFETIME}.
+ *
+ * <p>A round's noise is made ahead, while its window collects, but only when this mix has no batch
+ * in hand and no earlier round still open: with pipelined rounds the next round opens as the
+ * previous one starts mixing, and its noise must not slow that one down (on a machine shared by
+ * several servers, not even while the earlier round is still upstream). It starts once the earlier
+ * round has been answered or closed here, and a batch whose noise was never started makes it
+ * inline.
  */
 final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
   private static final Logger log = LoggerFactory.getLogger(MixNodeService.class);
@@ -49,6 +57,10 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
   private final LaplaceNoise noise;
   private final SecureRandom random = new SecureRandom();
   private final Cache<Long, OpenRound> rounds;
+  /** Makes noise ahead of rounds, one request at a time (see MixRound#prepareNoiseAhead). */
+  private final java.util.concurrent.ExecutorService noiseAhead;
+  /** Batches between arrival and their replies' departure here; noise is made when it is 0. */
+  private final AtomicInteger mixing = new AtomicInteger();
 
   /** A round between OpenRound and its end: the mix state and what was announced. */
   private record OpenRound(MixRound mix, RoundKeyAnnouncement announcement,
@@ -65,6 +77,14 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
     this.pool = pool;
     this.maxBatch = maxBatch;
     this.noise = new LaplaceNoise(descriptor.noise().mu(), descriptor.noise().b());
+    // One thread, gone after 30 s idle, so a stopped mix leaves nothing behind.
+    this.noiseAhead = new java.util.concurrent.ThreadPoolExecutor(0, 1, 30,
+        java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "mix-" + position + "-noise-ahead");
+          t.setDaemon(true);
+          return t;
+        });
     this.rounds = Caffeine.newBuilder()
         .expireAfterWrite(ROUND_LIFETIME)
         // Only evictions erase here: an explicit removal hands the round to mix() or
@@ -74,6 +94,7 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
             open.mix().destroy();
             counters.closedUnmixed();
           }
+          prepareNoiseIfIdle();
         })
         .build();
   }
@@ -106,15 +127,61 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
         .build();
     MixRound mix = new MixRound(round, position, descriptor.chainLength(), x25519, key, counters,
         pool);
-    rounds.put(round, new OpenRound(mix, announcement, downstream));
+    OpenRound open = new OpenRound(mix, announcement, downstream);
+    rounds.put(round, open);
     response.onNext(announcement);
     response.onCompleted();
+    prepareNoiseIfIdle();
+  }
+
+  /** Makes the round's noise now, on every core, unless it was started already. */
+  private void prepareNoise(OpenRound open) {
+    if (!open.mix().noiseStarted()) {
+      open.mix().prepareNoise(open.downstreamKeys(), NoiseCounts.sample(noise, random));
+    }
+  }
+
+  private void prepareNoiseAhead(OpenRound open) {
+    if (!open.mix().noiseStarted()) {
+      open.mix().prepareNoiseAhead(open.downstreamKeys(), NoiseCounts.sample(noise, random),
+          noiseAhead);
+    }
+  }
+
+  /** With no batch in hand, starts the noise of the earliest open round, if not started yet. */
+  private void prepareNoiseIfIdle() {
+    if (mixing.get() != 0) {
+      return;
+    }
+    rounds.asMap().entrySet().stream().min(java.util.Map.Entry.comparingByKey())
+        .ifPresent(e -> prepareNoiseAhead(e.getValue()));
   }
 
   @Override
   public StreamObserver<BatchChunk> mixBatch(StreamObserver<BatchChunk> responses) {
     int onionSize = org.sotto.core.wire.WireSizes.onionSize(descriptor.chainLength() - position);
-    return BatchStreams.serve(responses, onionSize, maxBatch, this::mix);
+    return BatchStreams.serve(responses, onionSize, maxBatch, new EarlyPeel(), this::mix);
+  }
+
+  /** Starts peeling a batch's chunks as they stream in, if its round is open here. */
+  private final class EarlyPeel implements BatchStreams.ChunkListener {
+    private MixRound mix;
+
+    @Override
+    public void onHeader(long round, int count) {
+      OpenRound open = rounds.getIfPresent(round);
+      if (open != null) {
+        mix = open.mix();
+        mix.beginPeel(count);
+      }
+    }
+
+    @Override
+    public void onItems(byte[][] items, int first, int n) {
+      if (mix != null) {
+        mix.peelArrived(items, first, n);
+      }
+    }
   }
 
   private CompletableFuture<Batch> mix(Batch batch) {
@@ -125,10 +192,11 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
               + " (never opened, already mixed, closed or expired)").asRuntimeException());
     }
     MixRound mix = open.mix();
+    mixing.incrementAndGet();
     CompletableFuture<Batch> result;
     try {
-      byte[][] outgoing = mix.forward(batch.items(), open.downstreamKeys(),
-          NoiseCounts.sample(noise, random));
+      prepareNoise(open);
+      byte[][] outgoing = mix.forward(batch.items());
       long sent = System.nanoTime();
       result = nextHop.forward(new Batch(batch.round(), mix.outgoingItemSize(), outgoing))
           .whenComplete((r, e) -> counters.timed(MixCounters.Phase.DOWNSTREAM,
@@ -141,6 +209,8 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
     }
     return result.whenComplete((ok, error) -> {
       mix.destroy();
+      mixing.decrementAndGet();
+      prepareNoiseIfIdle();
       if (error != null) {
         log.warn("round {} failed at mix {}: {}", batch.round(), position, error.toString());
       }
@@ -153,6 +223,7 @@ final class MixNodeService extends MixNodeGrpc.MixNodeImplBase {
     if (open != null) {
       open.mix().destroy();
       counters.closedUnmixed();
+      prepareNoiseIfIdle();
     }
     response.onNext(CloseRoundResponse.getDefaultInstance());
     response.onCompleted();

@@ -1,9 +1,16 @@
 package org.sotto.mixnode;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
+import org.sotto.core.crypto.Randoms;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.crypto.X25519KeyPair;
 import org.sotto.core.noise.NoiseCounts;
@@ -28,7 +35,17 @@ import org.sotto.core.wire.WireSizes;
  *       which its client rejects and retransmits.
  * </ol>
  *
- * {@link #destroy()} erases the round key and every reply key.
+ * The noise does not depend on the batch, only on the downstream round keys, which the mix has
+ * from the moment the round opens. {@link #prepareNoise} makes and wraps it ahead, while the
+ * window is still collecting (Vuvuzela's servers likewise generate noise when a round opens), so
+ * that after the window closes the mix only peels, shuffles and forwards; {@link #forward} makes
+ * it inline if nobody prepared it.
+ *
+ * <p>The peel need not wait for the whole batch either: {@link #beginPeel} and
+ * {@link #peelArrived} peel each chunk while the next ones are still streaming in, and
+ * {@link #forward} then only waits for the last chunk's peel.
+ *
+ * <p>{@link #destroy()} erases the round key and every reply key.
  */
 final class MixRound {
   private final long round;
@@ -38,10 +55,10 @@ final class MixRound {
   private final X25519KeyPair roundKey;
   private final MixCounters counters;
   private final ForkJoinPool pool;
-  private final SecureRandom random = new SecureRandom();
-  private static final ThreadLocal<SecureRandom> WORKER_RANDOM =
-      ThreadLocal.withInitial(SecureRandom::new);
 
+  private CompletableFuture<byte[][]> noise;
+  private EarlyPeel early;
+  private long noiseCount;
   private ReplyKey[] replyKeys;
   private int[] keptSource;
   private Shuffle shuffle;
@@ -80,19 +97,84 @@ final class MixRound {
   }
 
   /**
+   * Starts making this round's noise on the worker pool, if nobody has yet; {@link #forward}
+   * waits for it. {@code downstreamKeys} are the round keys of the mixes after this one, in chain
+   * order (empty at the last mix).
+   *
+   * @return whether this call started it
+   */
+  synchronized boolean prepareNoise(List<byte[]> downstreamKeys, NoiseCounts counts) {
+    if (noise != null) {
+      return false;
+    }
+    noiseCount = counts.total();
+    noise = CompletableFuture.supplyAsync(() -> makeNoise(counts, downstreamKeys, true), pool);
+    return true;
+  }
+
+  /**
+   * Like {@link #prepareNoise}, but made one request at a time on {@code background} (one
+   * thread) rather than on every core: made ahead, it has the whole window, and must leave the
+   * other cores to whatever else is still running (the end of the previous round upstream).
+   */
+  synchronized boolean prepareNoiseAhead(List<byte[]> downstreamKeys, NoiseCounts counts,
+      java.util.concurrent.Executor background) {
+    if (noise != null) {
+      return false;
+    }
+    noiseCount = counts.total();
+    noise = CompletableFuture.supplyAsync(() -> makeNoise(counts, downstreamKeys, false),
+        background);
+    return true;
+  }
+
+  /** Whether the noise has been started (ahead, or by {@link #forward}). */
+  synchronized boolean noiseStarted() {
+    return noise != null;
+  }
+
+  /**
    * Peels, adds noise and shuffles. {@code downstreamKeys} are the round keys of the mixes after
-   * this one, in chain order (empty at the last mix).
+   * this one, in chain order (empty at the last mix); {@code noise} is ignored when
+   * {@link #prepareNoise} already ran.
    */
   synchronized byte[][] forward(byte[][] onions, List<byte[]> downstreamKeys, NoiseCounts noise) {
+    prepareNoise(downstreamKeys, noise);
+    return forward(onions);
+  }
+
+  /** Peels, adds the noise {@link #prepareNoise} made, and shuffles. */
+  synchronized byte[][] forward(byte[][] onions) {
+    if (noise == null) {
+      throw new IllegalStateException("round " + round + ": prepareNoise before forward");
+    }
     if (replyKeys != null) {
       throw new IllegalStateException("round " + round + " was already mixed here");
     }
     inputCount = onions.length;
     counters.received(onions.length);
     long start = System.nanoTime();
-    PeeledLayer[] peeled = BatchPeeler.peelAll(onions,
-        new OnionPeeler(x25519, round, roundKey, chainLength - position), pool,
-        counters::dropped, counters::duplicate);
+    if (!noise.isDone()) {
+      counters.noiseLate(noiseX25519(noiseCount, chainLength - position - 1));
+    }
+    PeeledLayer[] peeled;
+    if (early != null && early.items == onions) { // the batch it saw streaming in, not a retry
+      start = early.start; // the peel began with the first chunk
+      for (ForkJoinTask<?> t : early.tasks) {
+        t.join();
+      }
+      peeled = early.peeled;
+    } else {
+      boolean[] duplicate = markDuplicates(onions);
+      OnionPeeler peeler = peeler();
+      peeled = new PeeledLayer[onions.length];
+      pool.submit(() -> IntStream.range(0, onions.length).parallel().forEach(i -> {
+        if (!duplicate[i]) {
+          peeled[i] = peelOne(peeler, onions[i]);
+        }
+      })).join();
+    }
+    early = null;
 
     replyKeys = new ReplyKey[onions.length];
     int kept = 0;
@@ -100,7 +182,7 @@ final class MixRound {
       kept += p == null ? 0 : 1;
     }
     keptSource = new int[kept];
-    byte[][] outgoing = new byte[kept + (int) noise.total()][];
+    byte[][] outgoing = new byte[kept + (int) noiseCount][];
     int k = 0;
     for (int i = 0; i < peeled.length; i++) {
       if (peeled[i] != null) {
@@ -111,14 +193,77 @@ final class MixRound {
     }
     long peelDone = System.nanoTime();
     counters.timed(MixCounters.Phase.PEEL, peelDone - start);
-    fillNoise(outgoing, kept, noise, downstreamKeys);
-    counters.noise(noise.total());
+    byte[][] noiseItems = noise.join();
+    System.arraycopy(noiseItems, 0, outgoing, kept, noiseItems.length);
+    counters.noise(noiseCount);
     counters.timed(MixCounters.Phase.NOISE, System.nanoTime() - peelDone);
 
-    shuffle = Shuffle.random(outgoing.length, random);
+    shuffle = Shuffle.random(outgoing.length, Randoms.buffered(Randoms.perThread()));
     byte[][] shuffled = new byte[outgoing.length][];
     shuffle.apply(outgoing, shuffled);
     return shuffled;
+  }
+
+  /** The batch's header has arrived: {@code count} onions will follow; peel them as they come. */
+  synchronized void beginPeel(int count) {
+    if (replyKeys == null && count >= 0) {
+      early = new EarlyPeel(count, peeler()); // a second stream for the round starts afresh
+    }
+  }
+
+  /**
+   * Onions {@code [first, first + n)} of the batch have arrived: drop within-round duplicates (the
+   * first of equal ephemeral keys is kept, as in a whole batch) and peel the rest on the pool.
+   */
+  synchronized void peelArrived(byte[][] items, int first, int n) {
+    EarlyPeel e = early;
+    if (e == null || replyKeys != null || first + n > e.count
+        || (e.items != null && e.items != items)) {
+      return;
+    }
+    e.items = items;
+    boolean[] duplicate = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      duplicate[i] = isDuplicate(e.seen, items[first + i]);
+    }
+    e.tasks.add(pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
+      if (!duplicate[i]) {
+        e.peeled[first + i] = peelOne(e.peeler, items[first + i]);
+      }
+    })));
+  }
+
+  /** Peel state of a batch that is still streaming in. */
+  private static final class EarlyPeel {
+    final int count;
+    final OnionPeeler peeler;
+    final PeeledLayer[] peeled;
+    final Set<ByteBuffer> seen;
+    final List<ForkJoinTask<?>> tasks = new ArrayList<>();
+    final long start = System.nanoTime();
+    /** The receiver's array the batch is assembled in; forward uses this state only for it. */
+    byte[][] items;
+
+    EarlyPeel(int count, OnionPeeler peeler) {
+      this.count = count;
+      this.peeler = peeler;
+      this.peeled = new PeeledLayer[count];
+      this.seen = new HashSet<>(count * 2);
+    }
+  }
+
+  private OnionPeeler peeler() {
+    return new OnionPeeler(x25519, round, roundKey, chainLength - position);
+  }
+
+  /** Peels one onion, or counts why not and returns null. */
+  private PeeledLayer peelOne(OnionPeeler peeler, byte[] onion) {
+    try {
+      return peeler.peel(onion);
+    } catch (RejectedInputException e) {
+      counters.dropped(e.reason());
+      return null;
+    }
   }
 
   /** Replies from downstream, in the order this mix sent; returns replies in arrival order. */
@@ -148,6 +293,9 @@ final class MixRound {
   }
 
   synchronized void destroy() {
+    if (noise != null) {
+      noise.cancel(false);
+    }
     roundKey.destroy();
     if (replyKeys != null) {
       for (ReplyKey key : replyKeys) {
@@ -160,8 +308,29 @@ final class MixRound {
 
   private byte[] randomReply() {
     byte[] r = new byte[WireSizes.replySize(chainLength - position)];
-    random.nextBytes(r);
+    Randoms.perThread().nextBytes(r);
     return r;
+  }
+
+  private boolean[] markDuplicates(byte[][] onions) {
+    boolean[] duplicate = new boolean[onions.length];
+    Set<ByteBuffer> seen = new HashSet<>(onions.length * 2);
+    for (int i = 0; i < onions.length; i++) {
+      duplicate[i] = isDuplicate(seen, onions[i]);
+    }
+    return duplicate;
+  }
+
+  /** Whether an earlier onion of the round had the same ephemeral key (counted if so). */
+  private boolean isDuplicate(Set<ByteBuffer> seen, byte[] onion) {
+    if (onion.length < WireSizes.X25519_KEY) {
+      return false; // the peeler rejects and counts it
+    }
+    if (!seen.add(ByteBuffer.wrap(onion, 0, WireSizes.X25519_KEY).slice())) {
+      counters.duplicate();
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -169,16 +338,20 @@ final class MixRound {
    * {@code doubles / 2} pairs sharing one, with random message bytes, wrapped for the rest of the
    * chain so no later server can tell them from real requests.
    */
-  private void fillNoise(byte[][] out, int from, NoiseCounts noise, List<byte[]> downstreamKeys) {
+  private byte[][] makeNoise(NoiseCounts noise, List<byte[]> downstreamKeys, boolean parallel) {
+    long start = System.nanoTime();
     int singles = (int) noise.singles();
     int total = (int) noise.total();
+    byte[][] out = new byte[total][];
+    int from = 0;
     byte[][] pairIds = new byte[(total - singles) / 2][WireSizes.DEAD_DROP_ID];
+    SecureRandom random = Randoms.perThread();
     for (byte[] id : pairIds) {
       random.nextBytes(id);
     }
     OnionWrapper wrapper = new OnionWrapper(x25519);
-    pool.submit(() -> IntStream.range(0, total).parallel().forEach(j -> {
-      SecureRandom r = WORKER_RANDOM.get();
+    java.util.function.IntConsumer make = j -> {
+      SecureRandom r = Randoms.perThread();
       byte[] request = new byte[WireSizes.EXCHANGE_REQUEST];
       r.nextBytes(request);
       if (j >= singles) {
@@ -186,7 +359,19 @@ final class MixRound {
       }
       out[from + j] = downstreamKeys.isEmpty() ? request : wrapNoise(wrapper, request,
           downstreamKeys, r);
-    })).join();
+    };
+    if (parallel) {
+      pool.submit(() -> IntStream.range(0, total).parallel().forEach(make)).join();
+    } else {
+      IntStream.range(0, total).forEach(make);
+    }
+    counters.noiseMade(noiseX25519(total, downstreamKeys.size()), System.nanoTime() - start);
+    return out;
+  }
+
+  /** A noise request wrapped for {@code layers} mixes costs a key pair and an agreement each. */
+  private static long noiseX25519(long requests, int layers) {
+    return requests * 2 * layers;
   }
 
   private byte[] wrapNoise(OnionWrapper wrapper, byte[] request, List<byte[]> keys,

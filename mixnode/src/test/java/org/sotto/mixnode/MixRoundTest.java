@@ -97,6 +97,52 @@ class MixRoundTest {
   }
 
   @Test
+  void peelingChunksAsTheyStreamInDropsTheSameAndAnswersTheSame() throws Exception {
+    MixCounters counters = new MixCounters();
+    MixRound mix = new MixRound(ROUND, 0, 1, x25519, first, counters, pool);
+    WrappedOnion good = new OnionWrapper(x25519).wrap(ROUND, List.of(first.publicKey()),
+        new byte[WireSizes.EXCHANGE_REQUEST], random);
+    byte[] tamperedKey = good.onion().clone();
+    tamperedKey[0] ^= 1;
+    WrappedOnion other = new OnionWrapper(x25519).wrap(ROUND, List.of(first.publicKey()),
+        new byte[WireSizes.EXCHANGE_REQUEST], random);
+    // as a BatchReceiver assembles it: one array, filled chunk by chunk
+    byte[][] batch = new byte[4][];
+    mix.prepareNoise(List.of(), new NoiseCounts(0, 0));
+    mix.beginPeel(batch.length);
+    batch[0] = good.onion();
+    batch[1] = tamperedKey;
+    mix.peelArrived(batch, 0, 2);
+    batch[2] = good.onion(); // a duplicate of item 0, in a later chunk
+    batch[3] = other.onion();
+    mix.peelArrived(batch, 2, 2);
+    byte[][] outgoing = mix.forward(batch);
+
+    assertThat(outgoing.length).isEqualTo(2);
+    assertThat(counters.duplicates()).isEqualTo(1);
+    assertThat(counters.drops(RejectedInputException.Reason.BAD_MAC)).isEqualTo(1);
+    byte[][] back = mix.reverse(new byte[][] {new byte[WireSizes.EXCHANGE_REPLY],
+        new byte[WireSizes.EXCHANGE_REPLY]});
+    assertThat(good.openReply(back[0])).isEqualTo(new byte[WireSizes.EXCHANGE_REPLY]);
+    assertThat(other.openReply(back[3])).isEqualTo(new byte[WireSizes.EXCHANGE_REPLY]);
+  }
+
+  @Test
+  void aBatchOtherThanTheOneSeenStreamingIsPeeledAfresh() throws Exception {
+    MixCounters counters = new MixCounters();
+    MixRound mix = new MixRound(ROUND, 0, 1, x25519, first, counters, pool);
+    WrappedOnion good = new OnionWrapper(x25519).wrap(ROUND, List.of(first.publicKey()),
+        new byte[WireSizes.EXCHANGE_REQUEST], random);
+    byte[][] seen = {good.onion().clone()};
+    seen[0][100] ^= 1; // this one would fail its MAC
+    mix.prepareNoise(List.of(), new NoiseCounts(0, 0));
+    mix.beginPeel(1);
+    mix.peelArrived(seen, 0, 1);
+    byte[][] outgoing = mix.forward(new byte[][] {good.onion()});
+    assertThat(outgoing.length).isEqualTo(1);
+  }
+
+  @Test
   void destroyZeroesTheRoundKey() {
     MixRound mix = new MixRound(ROUND, 0, 1, x25519, first, new MixCounters(), pool);
     mix.destroy();

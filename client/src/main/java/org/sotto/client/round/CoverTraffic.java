@@ -1,6 +1,6 @@
 package org.sotto.client.round;
 
-import java.security.SecureRandom;
+import org.sotto.core.crypto.Randoms;
 import org.sotto.core.wire.WireSizes;
 
 /**
@@ -9,13 +9,11 @@ import org.sotto.core.wire.WireSizes;
  * same thing.
  */
 public final class CoverTraffic {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private CoverTraffic() {}
 
   public static byte[] request() {
     byte[] r = new byte[WireSizes.EXCHANGE_REQUEST];
-    RANDOM.nextBytes(r);
+    Randoms.perThread().nextBytes(r); // no lock shared by every client of a bot fleet
     return r;
   }
 }

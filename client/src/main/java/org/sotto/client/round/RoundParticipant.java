@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.crypto.Randoms;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.onion.OnionWrapper;
 import org.sotto.core.onion.WrappedOnion;
@@ -54,7 +54,6 @@ public final class RoundParticipant implements AutoCloseable {
   private final ParticipantListener listener;
   private final ScheduledExecutorService scheduler;
   private final SessionObserver observer;
-  private final SecureRandom random = new SecureRandom();
   private final Map<Long, List<WrappedOnion>> inFlight = new HashMap<>();
   private ByteString session;
   private RoundSettings waiting;
@@ -165,7 +164,7 @@ public final class RoundParticipant implements AutoCloseable {
         .setSessionId(sessionId).setRound(round);
     try {
       for (byte[] request : requests) {
-        WrappedOnion w = wrapper.wrap(round, keys, request, random);
+        WrappedOnion w = wrapper.wrap(round, keys, request, Randoms.perThread());
         onions.add(w);
         submit.addOnions(com.google.protobuf.UnsafeByteOperations.unsafeWrap(w.onion()));
       }

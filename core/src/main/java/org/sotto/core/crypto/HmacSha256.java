@@ -16,7 +16,22 @@ public final class HmacSha256 {
 
   /** HMAC(key, data[off, off+len)) written to out[outOff, outOff+32). */
   public static void mac(byte[] key, byte[] data, int off, int len, byte[] out, int outOff) {
-    Mac mac = init(key);
+    mac(key, 0, key.length, data, off, len, out, outOff);
+  }
+
+  /**
+   * HMAC(key[keyOff, keyOff+keyLen), data[off, off+len)) written to out[outOff, outOff+32): for
+   * keys that live inside a larger buffer (an onion layer's derived key material), without copying
+   * them out first.
+   */
+  public static void mac(byte[] key, int keyOff, int keyLen, byte[] data, int off, int len,
+      byte[] out, int outOff) {
+    Mac mac = MAC.get();
+    try {
+      mac.init(new SecretKeySpec(key, keyOff, keyLen, ALGORITHM));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 rejected a key", e);
+    }
     mac.update(data, off, len);
     try {
       mac.doFinal(out, outOff);

@@ -40,13 +40,9 @@ final class LayerKeys {
     return new LayerKeys(Hkdf.derive(sharedSecret, salt, info, OKM_LENGTH));
   }
 
-  byte[] layerEncKey() {
-    return Arrays.copyOfRange(okm, 0, 32);
-  }
-
-  byte[] layerMacKey() {
-    return Arrays.copyOfRange(okm, 32, 64);
-  }
+  /** Offsets of the layer's AES and HMAC keys inside {@link #okm}; used in place, not copied. */
+  static final int LAYER_ENC_OFF = 0;
+  static final int LAYER_MAC_OFF = 32;
 
   /** Offset of the layer IV inside {@link #okm}. */
   static final int LAYER_IV_OFF = 64;

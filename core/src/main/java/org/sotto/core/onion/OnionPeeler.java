@@ -57,14 +57,14 @@ public final class OnionPeeler {
     try {
       int ctLen = onion.length - X25519_KEY - MAC_TAG;
       byte[] tag = new byte[MAC_TAG];
-      HmacSha256.mac(keys.layerMacKey(), onion, X25519_KEY, ctLen, tag, 0);
+      HmacSha256.mac(keys.okm, LayerKeys.LAYER_MAC_OFF, 32, onion, X25519_KEY, ctLen, tag, 0);
       if (!ConstantTime.equals(tag, 0, onion, X25519_KEY + ctLen, MAC_TAG)) {
         throw new RejectedInputException(RejectedInputException.Reason.BAD_MAC,
             "onion layer fails its HMAC: built for another round or mix, or tampered");
       }
       byte[] inner = new byte[ctLen];
-      AesCbc.decrypt(keys.layerEncKey(), keys.okm, LayerKeys.LAYER_IV_OFF, onion, X25519_KEY,
-          ctLen, inner, 0);
+      AesCbc.decrypt(keys.okm, LayerKeys.LAYER_ENC_OFF, keys.okm, LayerKeys.LAYER_IV_OFF, onion,
+          X25519_KEY, ctLen, inner, 0);
       return new PeeledLayer(inner, keys.replyKey(), ephemeral);
     } finally {
       keys.destroy();

@@ -74,9 +74,9 @@ public final class OnionWrapper {
 
       byte[] layer = new byte[X25519_KEY + inner.length + MAC_TAG];
       System.arraycopy(ephPub, 0, layer, 0, X25519_KEY);
-      AesCbc.encrypt(keys.layerEncKey(), keys.okm, LayerKeys.LAYER_IV_OFF, inner, 0, inner.length,
-          layer, X25519_KEY);
-      HmacSha256.mac(keys.layerMacKey(), layer, X25519_KEY, inner.length, layer,
+      AesCbc.encrypt(keys.okm, LayerKeys.LAYER_ENC_OFF, keys.okm, LayerKeys.LAYER_IV_OFF, inner, 0,
+          inner.length, layer, X25519_KEY);
+      HmacSha256.mac(keys.okm, LayerKeys.LAYER_MAC_OFF, 32, layer, X25519_KEY, inner.length, layer,
           X25519_KEY + inner.length);
       replyKeys.add(keys.replyKey());
       keys.destroy();

@@ -25,8 +25,8 @@ public final class ReplyKey {
   /** Seals one reply (a multiple of 16 bytes); the result is 32 bytes longer. */
   public byte[] seal(byte[] reply) {
     byte[] out = new byte[reply.length + MAC_TAG];
-    AesCbc.encrypt(encKey(), material, 64, reply, 0, reply.length, out, 0);
-    HmacSha256.mac(macKey(), out, 0, reply.length, out, reply.length);
+    AesCbc.encrypt(material, 0, material, 64, reply, 0, reply.length, out, 0);
+    HmacSha256.mac(material, 32, 32, out, 0, reply.length, out, reply.length);
     return out;
   }
 
@@ -43,22 +43,14 @@ public final class ReplyKey {
     RejectedInputException.requireLength("reply", sealedReply.length, expectedLength);
     int ctLen = sealedReply.length - MAC_TAG;
     byte[] tag = new byte[MAC_TAG];
-    HmacSha256.mac(macKey(), sealedReply, 0, ctLen, tag, 0);
+    HmacSha256.mac(material, 32, 32, sealedReply, 0, ctLen, tag, 0);
     if (!ConstantTime.equals(tag, 0, sealedReply, ctLen, MAC_TAG)) {
       throw new RejectedInputException(
           RejectedInputException.Reason.BAD_MAC, "reply layer fails its HMAC");
     }
     byte[] out = new byte[ctLen];
-    AesCbc.decrypt(encKey(), material, 64, sealedReply, 0, ctLen, out, 0);
+    AesCbc.decrypt(material, 0, material, 64, sealedReply, 0, ctLen, out, 0);
     return out;
-  }
-
-  private byte[] encKey() {
-    return Arrays.copyOfRange(material, 0, 32);
-  }
-
-  private byte[] macKey() {
-    return Arrays.copyOfRange(material, 32, 64);
   }
 
   /** Zeroes the key once the round's reply has been sealed or the round aborted. */

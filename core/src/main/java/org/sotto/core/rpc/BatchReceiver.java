@@ -15,13 +15,19 @@ final class BatchReceiver implements StreamObserver<BatchChunk> {
   private final int expectedItemSize;
   private final int maxItems;
   private final CompletableFuture<Batch> result = new CompletableFuture<>();
+  private final BatchStreams.ChunkListener listener;
   private long round = -1;
   private byte[][] items;
   private int received;
 
   BatchReceiver(int expectedItemSize, int maxItems) {
+    this(expectedItemSize, maxItems, null);
+  }
+
+  BatchReceiver(int expectedItemSize, int maxItems, BatchStreams.ChunkListener listener) {
     this.expectedItemSize = expectedItemSize;
     this.maxItems = maxItems;
+    this.listener = listener;
   }
 
   CompletableFuture<Batch> result() {
@@ -50,6 +56,9 @@ final class BatchReceiver implements StreamObserver<BatchChunk> {
       }
       round = chunk.getHeader().getRound();
       items = new byte[chunk.getHeader().getCount()][];
+      if (listener != null) {
+        listener.onHeader(round, items.length);
+      }
     } else if (chunk.hasHeader()) {
       fail("a batch carries one header");
       return;
@@ -64,10 +73,14 @@ final class BatchReceiver implements StreamObserver<BatchChunk> {
       fail("more items than the header's count of " + items.length);
       return;
     }
+    int first = received;
     for (int i = 0; i < n; i++) {
       byte[] item = new byte[expectedItemSize];
       data.copyTo(item, i * expectedItemSize, 0, expectedItemSize);
       items[received++] = item;
+    }
+    if (listener != null && n > 0) {
+      listener.onItems(items, first, n);
     }
   }
 

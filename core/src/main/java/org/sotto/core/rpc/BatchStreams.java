@@ -40,13 +40,34 @@ public final class BatchStreams {
   }
 
   /**
+   * Sees a batch while it streams in, so a server can start on the first items before the last
+   * have arrived. Called in order, one chunk at a time, only for chunks that passed the checks;
+   * the batch may still fail later (short count, a bad chunk), in which case the handler never
+   * runs.
+   */
+  public interface ChunkListener {
+    /** The header arrived: {@code count} items of round {@code round} will follow. */
+    void onHeader(long round, int count);
+
+    /** Items {@code [first, first + n)} of the batch have arrived, in {@code items}. */
+    void onItems(byte[][] items, int first, int n);
+  }
+
+  /** {@link #serve(StreamObserver, int, int, ChunkListener, Function)} without a listener. */
+  public static StreamObserver<BatchChunk> serve(StreamObserver<BatchChunk> responses,
+      int requestItemSize, int maxItems, Function<Batch, CompletableFuture<Batch>> handler) {
+    return serve(responses, requestItemSize, maxItems, null, handler);
+  }
+
+  /**
    * Server end: returns the request observer for a batch RPC. {@code handler} gets the received
    * batch and returns the replies (asynchronously); they are streamed back with flow control.
    * A handler failure ends the call with its status.
    */
   public static StreamObserver<BatchChunk> serve(StreamObserver<BatchChunk> responses,
-      int requestItemSize, int maxItems, Function<Batch, CompletableFuture<Batch>> handler) {
-    return serve(responses, requestItemSize, maxItems, handler, ChunkWriter::forBatch);
+      int requestItemSize, int maxItems, ChunkListener listener,
+      Function<Batch, CompletableFuture<Batch>> handler) {
+    return serve(responses, requestItemSize, maxItems, listener, handler, ChunkWriter::forBatch);
   }
 
   /** Streams {@code request} up through {@code method}; what comes back goes to {@code replies}. */
@@ -83,7 +104,8 @@ public final class BatchStreams {
    * makes, paced by flow control. A handler failure ends the call with its status.
    */
   static <R, A> StreamObserver<BatchChunk> serve(StreamObserver<R> responses,
-      int requestItemSize, int maxItems, Function<Batch, CompletableFuture<A>> handler,
+      int requestItemSize, int maxItems, ChunkListener listener,
+      Function<Batch, CompletableFuture<A>> handler,
       BiFunction<CallStreamObserver<R>, A, ChunkWriter<R>> writerFor) {
     ServerCallStreamObserver<R> out = (ServerCallStreamObserver<R>) responses;
     AtomicReference<ChunkWriter<R>> writer = new AtomicReference<>();
@@ -93,7 +115,7 @@ public final class BatchStreams {
         w.onReady();
       }
     });
-    BatchReceiver receiver = new BatchReceiver(requestItemSize, maxItems);
+    BatchReceiver receiver = new BatchReceiver(requestItemSize, maxItems, listener);
     receiver.result().thenCompose(handler).whenComplete((answer, error) -> {
       if (error != null) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException

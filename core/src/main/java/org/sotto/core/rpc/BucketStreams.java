@@ -38,7 +38,8 @@ public final class BucketStreams {
    */
   public static StreamObserver<BatchChunk> serve(StreamObserver<BucketChunk> responses,
       int requestItemSize, int maxItems, Function<Batch, CompletableFuture<Buckets>> handler) {
-    return BatchStreams.serve(responses, requestItemSize, maxItems, handler, BucketStreams::writer);
+    return BatchStreams.serve(responses, requestItemSize, maxItems, null, handler,
+        BucketStreams::writer);
   }
 
   /** Server end of FetchBucket: streams the buckets given (normally one) and completes. */

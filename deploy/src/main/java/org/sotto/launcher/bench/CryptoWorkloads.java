@@ -24,7 +24,7 @@ final class CryptoWorkloads {
             () -> x25519(new SodiumX25519())),
         new Workload("X25519 Bouncy Castle", OptionalDouble.empty(),
             () -> x25519(new BouncyCastleX25519())),
-        new Workload("layer peel (" + X25519Engines.best().name() + ")", OptionalDouble.of(0.70),
+        new Workload("layer peel (" + X25519Engines.best().name() + ")", OptionalDouble.of(0.80),
             CryptoWorkloads::peel));
   }
 
