@@ -2,7 +2,6 @@ package org.sotto.client.round;
 
 import java.util.List;
 import org.sotto.core.cluster.ClusterDescriptor;
-import org.sotto.core.round.RoundKeySignature;
 import org.sotto.core.round.RoundKind;
 import org.sotto.core.wire.RejectedInputException;
 import org.sotto.proto.MixRoundKey;
@@ -28,7 +27,7 @@ public final class PinnedRoundKeys {
         if (k.getPosition() != i) {
           return "mix key " + i + " claims position " + k.getPosition();
         }
-        RoundKeySignature.verify(kind, descriptor.mixes().get(i).signingKeyBytes(), round, i,
+        VerifiedRoundKeys.verify(kind, descriptor.mixes().get(i).signingKeyBytes(), round, i,
             k.getRoundPublicKey().toByteArray(), k.getSignature().toByteArray());
       } catch (RejectedInputException e) {
         return "round key of " + descriptor.mixes().get(i).name() + " does not verify against "
