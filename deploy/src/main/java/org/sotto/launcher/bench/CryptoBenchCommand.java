@@ -50,6 +50,8 @@ final class CryptoBenchCommand implements Callable<Integer> {
     OpensslSpeed.Result baselineMulti = null;
     double[] single = new double[workloads.size()];
     double[] total = new double[workloads.size()];
+    double[] perCpu1 = new double[workloads.size()];
+    double[] perCpuN = new double[workloads.size()];
     java.util.Arrays.fill(total, Double.NaN);
     for (int rep = 1; rep <= Math.max(1, repeat); rep++) {
       System.out.printf("run %d of %d, load average %s%n", rep, Math.max(1, repeat),
@@ -61,10 +63,13 @@ final class CryptoBenchCommand implements Callable<Integer> {
       for (int i = 0; i < workloads.size(); i++) {
         Workload w = workloads.get(i);
         System.out.printf("%s ...%n", w.name());
-        single[i] = Math.max(single[i], meter.measure(w, 1));
+        double[] one = meter.measureWithCpu(w, 1);
+        single[i] = Math.max(single[i], one[0]);
+        perCpu1[i] = Math.max(perCpu1[i], one[1]);
         if (threads > 1) {
-          double t = meter.measure(w, threads);
-          total[i] = Double.isNaN(total[i]) ? t : Math.max(total[i], t);
+          double[] n = meter.measureWithCpu(w, threads);
+          total[i] = Double.isNaN(total[i]) ? n[0] : Math.max(total[i], n[0]);
+          perCpuN[i] = Math.max(perCpuN[i], n[1]);
         }
       }
     }
@@ -77,6 +82,17 @@ final class CryptoBenchCommand implements Callable<Integer> {
     System.out.print(table.render());
     if (repeat > 1) {
       System.out.printf("(best of %d interleaved runs per row)%n", repeat);
+    }
+    if (threads > 1) {
+      System.out.println();
+      System.out.printf("%-32s %15s %18s %16s%n", "per CPU-second (load-free)", "1 thread",
+          "each of " + threads + " threads", "scaling if free");
+      for (int i = 0; i < workloads.size(); i++) {
+        System.out.printf("%-32s %15.0f %18.0f %15.2fx%n", workloads.get(i).name(), perCpu1[i],
+            perCpuN[i], threads * perCpuN[i] / perCpu1[i]);
+      }
+      System.out.println("(ops per second of CPU time each thread got: what the threads cost "
+          + "each other, whatever else the machine runs)");
     }
     return 0;
   }

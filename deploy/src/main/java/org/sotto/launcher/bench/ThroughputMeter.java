@@ -23,6 +23,15 @@ final class ThroughputMeter {
 
   /** Operations per second over all threads. */
   double measure(Workload workload, int threads) throws Exception {
+    return measureWithCpu(workload, threads)[0];
+  }
+
+  /**
+   * {ops per second over all threads, ops per CPU-second per thread}. The second does not depend
+   * on how much of the machine the threads got: on a shared machine it shows whether N threads
+   * lose anything to each other (locks, shared state), which wall-clock scaling cannot.
+   */
+  double[] measureWithCpu(Workload workload, int threads) throws Exception {
     CyclicBarrier start = new CyclicBarrier(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -32,12 +41,14 @@ final class ThroughputMeter {
       }
       long ops = 0;
       long nanos = 0;
+      long cpu = 0;
       for (Future<long[]> r : results) {
         long[] opsAndNanos = r.get();
         ops += opsAndNanos[0];
         nanos = Math.max(nanos, opsAndNanos[1]);
+        cpu += opsAndNanos[2];
       }
-      return ops / (nanos / 1e9);
+      return new double[] {ops / (nanos / 1e9), cpu > 0 ? ops / (cpu / 1e9) : Double.NaN};
     } finally {
       pool.shutdownNow();
     }
@@ -46,9 +57,11 @@ final class ThroughputMeter {
   private long[] runOneThread(Workload.Operation op, CyclicBarrier start) throws Exception {
     loop(op, warmup.toNanos());
     start.await();
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpuBegin = mx.getCurrentThreadCpuTime();
     long begin = System.nanoTime();
     long ops = loop(op, window.toNanos());
-    return new long[] {ops, System.nanoTime() - begin};
+    return new long[] {ops, System.nanoTime() - begin, mx.getCurrentThreadCpuTime() - cpuBegin};
   }
 
   /** Runs op until the time is up; returns how often. */
