@@ -1,13 +1,11 @@
 package org.sotto.coordinator;
 
+import static org.sotto.coordinator.RoundClock.millisSince;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.rpc.Buckets;
@@ -49,13 +47,9 @@ final class DialingDriver implements AutoCloseable {
   private final SessionRegistry sessions;
   private final BucketStore store;
   private final DialingListener listener;
-  private final long hopTimeoutMs;
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-      r -> new Thread(r, "dialing-ticker"));
+  private final RoundClock clock;
   private final AtomicReference<Collecting> collecting = new AtomicReference<>();
   private final Set<Long> mixing = ConcurrentHashMap.newKeySet();
-  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
-  private long lastRound;
 
   /** The dialing round whose window is open, and its bucket count. */
   record Collecting(RoundCollection collection, int buckets) {}
@@ -68,11 +62,11 @@ final class DialingDriver implements AutoCloseable {
     this.sessions = sessions;
     this.store = store;
     this.listener = listener;
-    this.hopTimeoutMs = hopTimeoutMs;
+    this.clock = new RoundClock("dialing", hopTimeoutMs);
   }
 
   void start() {
-    ticker.scheduleAtFixedRate(this::tick, 0, settings.roundIntervalMs(), TimeUnit.MILLISECONDS);
+    clock.start(settings.roundIntervalMs(), this::tick);
   }
 
   /** The dialing round accepting onions now, or null. */
@@ -92,20 +86,15 @@ final class DialingDriver implements AutoCloseable {
   }
 
   private void tick() {
-    try {
-      Collecting closing = collecting.getAndSet(null);
-      if (closing != null) {
-        mix(closing.collection().close(), closing.buckets());
-      }
-      openNext();
-    } catch (RuntimeException e) { // never let the ticker die
-      log.error("dialing tick failed", e);
+    Collecting closing = collecting.getAndSet(null);
+    if (closing != null) {
+      mix(closing.collection().close(), closing.buckets());
     }
+    openNext();
   }
 
   private void openNext() {
-    long round = Math.max(lastRound + 1, System.currentTimeMillis() / settings.roundIntervalMs());
-    lastRound = round;
+    long round = clock.nextRound(settings.roundIntervalMs());
     int buckets = settings.bucketCount(sessions.size());
     List<MixRoundKey> keys;
     try {
@@ -130,30 +119,11 @@ final class DialingDriver implements AutoCloseable {
     List<Integer> sizes = Arrays.stream(closed.onions()).map(o -> o.length).distinct().sorted()
         .toList();
     mixing.add(round);
-    CompletableFuture<Buckets> call = chain.mix(round, closed.onions(), buckets)
-        .orTimeout(hopTimeoutMs, TimeUnit.MILLISECONDS);
-    inFlight.add(call);
-    call.whenComplete((result, error) -> {
-      inFlight.remove(call);
-      try {
-        if (error == null) {
-          deliver(closed, buckets, sizes, result, millisSince(start));
-          return;
-        }
-        Throwable cause = error instanceof java.util.concurrent.CompletionException
-            ? error.getCause() : error;
-        if (cause instanceof Chain.HopFailure f) {
-          abort(round, buckets, closed.sessions().size(), closed.onions().length, sizes, f.cause,
-              f.getMessage(), millisSince(start));
-        } else {
-          abort(round, buckets, closed.sessions().size(), closed.onions().length, sizes,
-              AbortCause.ABORT_CAUSE_MIX_TIMEOUT,
-              "the chain did not answer within " + hopTimeoutMs + " ms", millisSince(start));
-        }
-      } finally {
-        mixing.remove(round);
-      }
-    });
+    clock.await(chain.mix(round, closed.onions(), buckets),
+        result -> deliver(closed, buckets, sizes, result, millisSince(start)),
+        failure -> abort(round, buckets, closed.sessions().size(), closed.onions().length, sizes,
+            failure.cause(), failure.reason(), millisSince(start)))
+        .whenComplete((v, e) -> mixing.remove(round));
   }
 
   private void deliver(RoundCollection.Closed closed, int buckets, List<Integer> sizes,
@@ -179,33 +149,19 @@ final class DialingDriver implements AutoCloseable {
         false, cause, reason, List.of(), mixMs));
   }
 
-  private static long millisSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
-  }
-
   /**
    * Graceful stop: no new dialing rounds; the collecting one is aborted (its callers dial again
    * after a restart); those already in the chain get up to the hop timeout to finish.
    */
   @Override
   public void close() {
-    ticker.shutdownNow();
-    try {
-      ticker.awaitTermination(hopTimeoutMs, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    Collecting open = collecting.getAndSet(null);
-    if (open != null) {
-      open.collection().close();
-      abort(open.collection().round(), open.buckets(), 0, 0, List.of(),
-          AbortCause.ABORT_CAUSE_SHUTDOWN, "the coordinator is shutting down", 0);
-    }
-    try {
-      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
-          .get(hopTimeoutMs, TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      log.warn("stopped with dialing rounds still in the chain: {}", e.toString());
-    }
+    clock.stop(() -> {
+      Collecting open = collecting.getAndSet(null);
+      if (open != null) {
+        open.collection().close();
+        abort(open.collection().round(), open.buckets(), 0, 0, List.of(),
+            AbortCause.ABORT_CAUSE_SHUTDOWN, "the coordinator is shutting down", 0);
+      }
+    });
   }
 }

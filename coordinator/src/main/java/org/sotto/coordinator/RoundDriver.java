@@ -1,10 +1,8 @@
 package org.sotto.coordinator;
 
+import static org.sotto.coordinator.RoundClock.millisSince;
+
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.proto.AbortCause;
@@ -40,13 +38,8 @@ final class RoundDriver implements AutoCloseable {
   private final Chain chain;
   private final SessionRegistry sessions;
   private final RoundListener listener;
-  private final long hopTimeoutMs;
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-      r -> new Thread(r, "round-ticker"));
+  private final RoundClock clock;
   private final AtomicReference<RoundCollection> collecting = new AtomicReference<>();
-  private final java.util.Set<CompletableFuture<?>> inFlight =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private long lastRound;
   private volatile long lastOpenMs;
 
   RoundDriver(ClusterDescriptor descriptor, Chain chain, SessionRegistry sessions,
@@ -55,12 +48,11 @@ final class RoundDriver implements AutoCloseable {
     this.chain = chain;
     this.sessions = sessions;
     this.listener = listener;
-    this.hopTimeoutMs = hopTimeoutMs;
+    this.clock = new RoundClock("round", hopTimeoutMs);
   }
 
   void start() {
-    long interval = descriptor.roundIntervalMs();
-    ticker.scheduleAtFixedRate(this::tick, 0, interval, TimeUnit.MILLISECONDS);
+    clock.start(descriptor.roundIntervalMs(), this::tick);
   }
 
   /** The round whose window is open now, or null between rounds or while the chain is down. */
@@ -69,20 +61,15 @@ final class RoundDriver implements AutoCloseable {
   }
 
   private void tick() {
-    try {
-      RoundCollection closing = collecting.getAndSet(null);
-      if (closing != null) {
-        mix(closing.close());
-      }
-      openNext();
-    } catch (RuntimeException e) { // never let the ticker die
-      log.error("round tick failed", e);
+    RoundCollection closing = collecting.getAndSet(null);
+    if (closing != null) {
+      mix(closing.close());
     }
+    openNext();
   }
 
   private void openNext() {
-    long round = Math.max(lastRound + 1, System.currentTimeMillis() / descriptor.roundIntervalMs());
-    lastRound = round;
+    long round = clock.nextRound(descriptor.roundIntervalMs());
     long start = System.nanoTime();
     List<MixRoundKey> keys;
     try {
@@ -105,30 +92,13 @@ final class RoundDriver implements AutoCloseable {
     long start = System.nanoTime();
     long closedAt = System.currentTimeMillis();
     long openMs = lastOpenMs;
-    CompletableFuture<byte[][]> call = chain.mix(closed.round(), closed.onions())
-        .orTimeout(hopTimeoutMs, TimeUnit.MILLISECONDS);
-    inFlight.add(call);
-    call.whenComplete((replies, error) -> {
-      inFlight.remove(call);
-      if (error == null) {
-        deliver(closed, replies);
-        listener.roundFinished(new RoundOutcome(closed.round(), closed.sessions().size(),
-            closed.onions().length, true, AbortCause.ABORT_CAUSE_UNSPECIFIED, "", openMs,
-            millisSince(start), closedAt));
-        return;
-      }
-      Throwable cause = error instanceof java.util.concurrent.CompletionException
-          ? error.getCause() : error;
-      if (cause instanceof Chain.HopFailure f) {
-        abort(closed.round(), closed.sessions().size(), closed.onions().length, f.cause,
-            f.getMessage(), openMs, millisSince(start), closedAt);
-      } else {
-        abort(closed.round(), closed.sessions().size(), closed.onions().length,
-            AbortCause.ABORT_CAUSE_MIX_TIMEOUT,
-            "the chain did not answer within " + hopTimeoutMs + " ms", openMs,
-            millisSince(start), closedAt);
-      }
-    });
+    clock.await(chain.mix(closed.round(), closed.onions()), replies -> {
+      deliver(closed, replies);
+      listener.roundFinished(new RoundOutcome(closed.round(), closed.sessions().size(),
+          closed.onions().length, true, AbortCause.ABORT_CAUSE_UNSPECIFIED, "", openMs,
+          millisSince(start), closedAt));
+    }, failure -> abort(closed.round(), closed.sessions().size(), closed.onions().length,
+        failure.cause(), failure.reason(), openMs, millisSince(start), closedAt));
   }
 
   private void deliver(RoundCollection.Closed closed, byte[][] replies) {
@@ -155,33 +125,19 @@ final class RoundDriver implements AutoCloseable {
         mixMs, closedAt));
   }
 
-  private static long millisSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
-  }
-
   /**
    * Graceful stop: no new rounds; the collecting round is aborted (its clients will retransmit
    * elsewhere or later); rounds already in the chain get up to the hop timeout to finish.
    */
   @Override
   public void close() {
-    ticker.shutdownNow();
-    try {
-      ticker.awaitTermination(hopTimeoutMs, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    RoundCollection open = collecting.getAndSet(null);
-    if (open != null) {
-      open.close();
-      abort(open.round(), 0, 0, AbortCause.ABORT_CAUSE_SHUTDOWN,
-          "the coordinator is shutting down", 0, 0, System.currentTimeMillis());
-    }
-    try {
-      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
-          .get(hopTimeoutMs, TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      log.warn("stopped with rounds still in the chain: {}", e.toString());
-    }
+    clock.stop(() -> {
+      RoundCollection open = collecting.getAndSet(null);
+      if (open != null) {
+        open.close();
+        abort(open.round(), 0, 0, AbortCause.ABORT_CAUSE_SHUTDOWN,
+            "the coordinator is shutting down", 0, 0, System.currentTimeMillis());
+      }
+    });
   }
 }

@@ -3,21 +3,12 @@ package org.sotto.mixnode;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import org.sotto.core.wire.RejectedInputException;
 
 /**
- * Running totals a mix node keeps for operators: onions in, dropped per reason (every
- * {@link RejectedInputException.Reason} plus within-round duplicates), noise added, rounds mixed.
- * The metrics export reads these.
+ * A mix node's conversation-round totals: those of {@link BatchCounters} (noise counted in
+ * requests), the X25519 work and time spent making noise, and the time of each phase of a round.
  */
-public final class MixCounters {
-  private final Map<RejectedInputException.Reason, LongAdder> drops =
-      new EnumMap<>(RejectedInputException.Reason.class);
-  private final LongAdder duplicates = new LongAdder();
-  private final LongAdder onionsIn = new LongAdder();
-  private final LongAdder noiseAdded = new LongAdder();
-  private final LongAdder roundsMixed = new LongAdder();
-  private final LongAdder roundsClosedUnmixed = new LongAdder();
+public final class MixCounters extends BatchCounters {
   private final LongAdder noiseX25519 = new LongAdder();
   private final LongAdder noiseX25519Late = new LongAdder();
   private final LongAdder noiseWorkNanos = new LongAdder();
@@ -40,9 +31,6 @@ public final class MixCounters {
   }
 
   public MixCounters() {
-    for (RejectedInputException.Reason r : RejectedInputException.Reason.values()) {
-      drops.put(r, new LongAdder());
-    }
     for (Phase p : Phase.values()) {
       phaseNanos.put(p, new LongAdder());
       phaseCount.put(p, new LongAdder());
@@ -62,30 +50,6 @@ public final class MixCounters {
   /** How many rounds went through {@code phase}. */
   public long phaseCount(Phase phase) {
     return phaseCount.get(phase).sum();
-  }
-
-  void dropped(RejectedInputException.Reason reason) {
-    drops.get(reason).increment();
-  }
-
-  void duplicate() {
-    duplicates.increment();
-  }
-
-  void received(int onions) {
-    onionsIn.add(onions);
-  }
-
-  void noise(long requests) {
-    noiseAdded.add(requests);
-  }
-
-  void mixed() {
-    roundsMixed.increment();
-  }
-
-  void closedUnmixed() {
-    roundsClosedUnmixed.increment();
   }
 
   /** Noise of one round made: {@code x25519} operations (key generation and agreement). */
@@ -112,29 +76,5 @@ public final class MixCounters {
   /** Wall time spent making noise (ahead or not), all rounds, in nanoseconds. */
   public long noiseWorkNanos() {
     return noiseWorkNanos.sum();
-  }
-
-  public long drops(RejectedInputException.Reason reason) {
-    return drops.get(reason).sum();
-  }
-
-  public long duplicates() {
-    return duplicates.sum();
-  }
-
-  public long onionsIn() {
-    return onionsIn.sum();
-  }
-
-  public long noiseAdded() {
-    return noiseAdded.sum();
-  }
-
-  public long roundsMixed() {
-    return roundsMixed.sum();
-  }
-
-  public long roundsClosedUnmixed() {
-    return roundsClosedUnmixed.sum();
   }
 }

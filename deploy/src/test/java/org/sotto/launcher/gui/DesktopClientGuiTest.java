@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sotto.client.ClientSettings;
 import org.sotto.client.dialing.RoundDialer;
-import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.client.SottoClient;
 import org.sotto.client.conversation.ChatMessage;
 import org.sotto.client.gui.Theme;
@@ -35,9 +34,8 @@ import org.sotto.launcher.cluster.LocalCluster;
  * The desktop client end to end, as people use it, on a real cluster (coordinator, 3 mixes,
  * 2 dead-drop shards, TLS on localhost): alice and bob register in two windows, alice adds bob,
  * bob accepts the invitation, messages go both ways and show "Delivered"; a third user's message
- * shows as unread, a fourth's invitation waits and is declined, a fifth's out-of-band start round
- * is joined from the add-contact dialog; the theme switches to dark (remembered) with the
- * descriptor's fingerprint shown in settings; bob's disappearing timer is stored; closing the
+ * shows as unread, a fourth's invitation waits and is declined; the theme switches to dark
+ * (remembered) with the descriptor's fingerprint shown in settings; bob's disappearing timer is stored; closing the
  * windows shuts the clients down with the outbox kept, and the event dispatch thread never waits
  * long. Screenshots of each step go to target/screenshots/ (light and dark).
  *
@@ -105,137 +103,142 @@ class DesktopClientGuiTest {
       GuiUser bob = GuiUser.start(robot, "bob", dir.resolve("bob"), descriptor,
           RoundDialer::new, GuiUser.freshPreferences(), new Point(960, 0));
       try (alice; bob) {
-        phase("windows open");
-        alice.awaitShowing("login.submit");
-        bob.awaitShowing("login.submit");
-        edt.reset();
-        assertThat(alice.text("login.cluster")).contains("local").contains("fingerprint");
-        Screenshots.save(alice.app.frame(), "01-register-light");
+        try {
+          phase("windows open");
+          alice.awaitShowing("login.submit");
+          bob.awaitShowing("login.submit");
+          edt.reset();
+          assertThat(alice.text("login.cluster")).contains("local").contains("fingerprint");
+          Screenshots.save(alice.app.frame(), "01-register-light");
 
-        registerWithAWeakPasswordFirst(alice);
-        alice.awaitShowing("main");
-        bob.use().textBox("login.username").enterText("alice");
-        bob.use().textBox("login.password").enterText(PASSWORD);
-        bob.use().textBox("login.repeat").enterText(PASSWORD);
-        bob.use().button("login.submit").click();
-        await().atMost(GuiUser.WAIT).until(() -> !bob.text("login.error").isBlank()
-            && !bob.text("login.error").equals(" "));
-        assertThat(bob.text("login.error")).as("the directory's refusal, in words")
-            .containsIgnoringCase("alice");
-        register(bob, "bob");
-        alice.awaitShowing("main");
-        bob.awaitShowing("main");
-        await().atMost(GuiUser.WAIT).until(() -> alice.text("status.connection")
-            .startsWith("Connected") && alice.text("status.round").startsWith("Round"));
+          registerWithAWeakPasswordFirst(alice);
+          alice.awaitShowing("main");
+          bob.use().textBox("login.username").enterText("alice");
+          bob.use().textBox("login.password").enterText(PASSWORD);
+          bob.use().textBox("login.repeat").enterText(PASSWORD);
+          Clicks.click(bob.use().button("login.submit"));
+          await().atMost(GuiUser.WAIT).until(() -> !bob.text("login.error").isBlank()
+              && !bob.text("login.error").equals(" "));
+          assertThat(bob.text("login.error")).as("the directory's refusal, in words")
+              .containsIgnoringCase("alice");
+          register(bob, "bob");
+          alice.awaitShowing("main");
+          bob.awaitShowing("main");
+          await().atMost(GuiUser.WAIT).until(() -> alice.text("status.connection")
+              .startsWith("Connected") && alice.text("status.round").startsWith("Round"));
 
-        phase("registered and connected");
-        // alice adds bob (after a typo the directory does not know)
-        alice.use().button("sidebar.addContact").click();
-        DialogFixture add = alice.window.dialog("addContact");
-        add.textBox("addContact.username").enterText("bobby");
-        add.button("addContact.ok").click();
-        await().atMost(GuiUser.WAIT).until(() -> add.label("addContact.error").text().length()
-            > 10);
-        add.textBox("addContact.username").deleteText().enterText("bob");
-        add.button("addContact.ok").click();
-        alice.awaitShowing("composer.text");
-        assertThat(alice.text("conversation.peer")).isEqualTo("bob");
-
-        phase("bob added");
-        // bob sees the invitation and accepts it
-        bob.awaitShowing("invitation.accept.alice");
-        Screenshots.save(bob.app.frame(), "02-invitation-light");
-        bob.use().button("invitation.accept.alice").click();
-        bob.awaitShowing("composer.text");
-        assertThat(bob.text("conversation.peer")).isEqualTo("alice");
-
-        phase("invitation accepted");
-        say(alice, bob, "Hi Bob! Did the parcel arrive?");
-        say(bob, alice, "Yes, this morning. Thank you, it's lovely.");
-        say(alice, bob, "Great. Same place on Thursday, around seven?");
-        say(bob, alice, "Thursday works. I'll bring the maps — see you there.");
-
-        phase("four messages delivered");
-        // carol's message to alice arrives while alice reads bob's: unread; dave only invites
-        try (SottoClient carol = headless(dir, "carol", descriptor);
-            SottoClient dave = headless(dir, "dave", descriptor)) {
-          carol.dial("alice");
-          alice.awaitShowing("invitation.accept.carol");
-          alice.use().button("invitation.accept.carol").click();
-          await().atMost(GuiUser.WAIT).until(() -> "carol".equals(alice.text(
-              "conversation.peer")));
-          select(alice, "bob");
-          carol.send("alice", "Are we still on for Friday?");
-          await().atMost(GuiUser.WAIT).until(() -> alice.title().startsWith("(1) "));
-          assertThat(alice.messages()).doesNotContain("Are we still on for Friday?");
-          dave.dial("alice");
-          alice.awaitShowing("invitation.accept.dave");
-
-          phase("carol's unread message and dave's invitation shown");
-          say(alice, bob, "See you!");
-          await().atMost(GuiUser.WAIT).until(() -> alice.text("status.outcome")
-              .startsWith("Last round"));
-          Screenshots.save(alice.app.frame(), "03-conversation-alice-light");
-          Screenshots.save(bob.app.frame(), "03-conversation-bob-light");
-
-          phase("light screenshots");
-          // dark theme, chosen in alice's settings, remembered, with the fingerprint shown
-          alice.use().button("sidebar.settings").click();
-          DialogFixture settings = alice.window.dialog("settings");
-          String fingerprint = ClusterDescriptor.fingerprint(descriptor);
-          assertThat(settings.textBox("settings.fingerprint").text().replaceAll("\\s", ""))
-              .isEqualToIgnoringCase(fingerprint);
-          phase("settings open");
-          settings.radioButton("settings.theme.dark").click();
-          phase("dark clicked");
-          await().atMost(GuiUser.WAIT).until(() -> GuiActionRunner.execute(
-              com.formdev.flatlaf.FlatLaf::isLafDark));
-          Screenshots.save(settings.target(), "04-settings-dark");
-          phase("settings screenshot");
-          settings.button("settings.close").click();
-          phase("settings closed");
-          assertThat(alice.prefs.theme()).isEqualTo(Theme.DARK);
-          Thread.sleep(300);
-          Screenshots.save(alice.app.frame(), "05-conversation-alice-dark");
-          Screenshots.save(bob.app.frame(), "05-conversation-bob-dark");
-
-          // bob makes the conversation disappear after a minute
-          chooseTimer(bob, "Disappear after 1 minute");
-          await().atMost(GuiUser.WAIT).until(() -> bob.all("message.note",
-              javax.swing.JLabel.class).stream().anyMatch(l -> GuiActionRunner.execute(
-                  l::getText).contains("disappear 1 minute after")));
-          phase("timer set");
-
-          // alice declines dave: the invitation goes, and dave is no contact of hers
-          alice.use().button("invitation.decline.dave").click();
-          await().atMost(GuiUser.WAIT).until(() -> alice.find("invitation.dave",
-              java.awt.Component.class).isEmpty());
+          phase("registered and connected");
+          // alice adds bob (after a typo the directory does not know)
+          Clicks.click(alice.use().button("sidebar.addContact"));
+          DialogFixture add = alice.dialog("addContact");
+          add.textBox("addContact.username").enterText("bobby");
+          Clicks.click(add.button("addContact.ok"));
+          await().atMost(GuiUser.WAIT).until(() -> add.label("addContact.error").text().length()
+              > 10);
+          add.textBox("addContact.username").deleteText().enterText("bob");
+          Clicks.click(add.button("addContact.ok"));
+          alice.awaitShowing("composer.text");
           assertThat(alice.text("conversation.peer")).isEqualTo("bob");
-        }
+
+          phase("bob added");
+          // bob sees the invitation and accepts it
+          bob.awaitShowing("invitation.accept.alice");
+          Screenshots.save(bob.app.frame(), "02-invitation-light");
+          Clicks.click(bob.use().button("invitation.accept.alice"));
+          bob.awaitShowing("composer.text");
+          assertThat(bob.text("conversation.peer")).isEqualTo("alice");
+
+          phase("invitation accepted");
+          say(alice, bob, "Hi Bob! Did the parcel arrive?");
+          say(bob, alice, "Yes, this morning. Thank you, it's lovely.");
+          say(alice, bob, "Great. Same place on Thursday, around seven?");
+          say(bob, alice, "Thursday works. I'll bring the maps — see you there.");
+
+          phase("four messages delivered");
+          // carol's message to alice arrives while alice reads bob's: unread; dave only invites
+          try (SottoClient carol = headless(dir, "carol", descriptor);
+              SottoClient dave = headless(dir, "dave", descriptor)) {
+            carol.dial("alice");
+            alice.awaitShowing("invitation.accept.carol");
+            Clicks.click(alice.use().button("invitation.accept.carol"));
+            await().atMost(GuiUser.WAIT).until(() -> "carol".equals(alice.text(
+                "conversation.peer")));
+            select(alice, "bob");
+            carol.send("alice", "Are we still on for Friday?");
+            await().atMost(GuiUser.WAIT).until(() -> alice.title().startsWith("(1) "));
+            assertThat(alice.messages()).doesNotContain("Are we still on for Friday?");
+            dave.dial("alice");
+            alice.awaitShowing("invitation.accept.dave");
+
+            phase("carol's unread message and dave's invitation shown");
+            say(alice, bob, "See you!");
+            await().atMost(GuiUser.WAIT).until(() -> alice.text("status.outcome")
+                .startsWith("Last round"));
+            Screenshots.save(alice.app.frame(), "03-conversation-alice-light");
+            Screenshots.save(bob.app.frame(), "03-conversation-bob-light");
+
+            phase("light screenshots");
+            // dark theme, chosen in alice's settings, remembered, with the fingerprint shown
+            Clicks.click(alice.use().button("sidebar.settings"));
+            DialogFixture settings = alice.dialog("settings");
+            String fingerprint = ClusterDescriptor.fingerprint(descriptor);
+            assertThat(settings.textBox("settings.fingerprint").text().replaceAll("\\s", ""))
+                .isEqualToIgnoringCase(fingerprint);
+            phase("settings open");
+            Clicks.click(settings.radioButton("settings.theme.dark"));
+            phase("dark clicked");
+            await().atMost(GuiUser.WAIT).until(() -> GuiActionRunner.execute(
+                com.formdev.flatlaf.FlatLaf::isLafDark));
+            Screenshots.save(settings.target(), "04-settings-dark");
+            phase("settings screenshot");
+            Clicks.click(settings.button("settings.close"));
+            phase("settings closed");
+            assertThat(alice.prefs.theme()).isEqualTo(Theme.DARK);
+            Thread.sleep(300);
+            Screenshots.save(alice.app.frame(), "05-conversation-alice-dark");
+            Screenshots.save(bob.app.frame(), "05-conversation-bob-dark");
+
+            // bob makes the conversation disappear after a minute
+            chooseTimer(bob, "Disappear after 1 minute");
+            await().atMost(GuiUser.WAIT).until(() -> bob.all("message.note",
+                javax.swing.JLabel.class).stream().anyMatch(l -> GuiActionRunner.execute(
+                    l::getText).contains("disappear 1 minute after")));
+            phase("timer set");
+
+            // alice declines dave: the invitation goes, and dave is no contact of hers
+            Clicks.click(alice.use().button("invitation.decline.dave"));
+            await().atMost(GuiUser.WAIT).until(() -> alice.find("invitation.dave",
+                java.awt.Component.class).isEmpty());
+            assertThat(alice.text("conversation.peer")).isEqualTo("bob");
+          }
 
 
-        // bob closes his window; what alice writes now waits in her outbox, also across her close
-        bob.closeWindow();
-        phase("bob closed");
-        String waiting = "Are you there?";
-        alice.use().textBox("composer.text").enterText(waiting);
-        alice.use().textBox("composer.text").pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        alice.awaitMessage(waiting);
-        phase("alice queued a message");
-        alice.closeWindow();
-        phase("worst EDT latency since the windows opened: " + edt.worstMs() + " ms");
-        assertThat(edt.worstMs()).as("the EDT never waited for the client: worst latency of a "
-            + "task posted to it while registering, inviting, chatting, switching theme and "
-            + "closing, ms").isLessThan(2_000);
+          // bob closes his window; what alice writes now waits in her outbox, also across her close
+          bob.closeWindow();
+          phase("bob closed");
+          String waiting = "Are you there?";
+          alice.use().textBox("composer.text").enterText(waiting);
+          alice.use().textBox("composer.text").pressAndReleaseKeys(KeyEvent.VK_ENTER);
+          alice.awaitMessage(waiting);
+          phase("alice queued a message");
+          alice.closeWindow();
+          phase("worst EDT latency since the windows opened: " + edt.worstMs() + " ms");
+          assertThat(edt.worstMs()).as("the EDT never waited for the client: worst latency of a "
+              + "task posted to it while registering, inviting, chatting, switching theme and "
+              + "closing, ms").isLessThan(2_000);
 
-        phase("windows closed");
-        try (SottoClient a = SottoClient.open(ClientSettings.of(alice.dataDir, null));
-            SottoClient b = SottoClient.open(ClientSettings.of(bob.dataDir, null))) {
-          assertThat(a.outbox("bob")).extracting(ChatMessage::text).containsExactly(waiting);
-          assertThat(a.history("bob")).extracting(ChatMessage::text)
-              .contains("Hi Bob! Did the parcel arrive?", "See you!");
-          assertThat(b.historyOptions("alice").orElseThrow().disappearAfter())
-              .isEqualTo(Duration.ofMinutes(1));
+          phase("windows closed");
+          try (SottoClient a = SottoClient.open(ClientSettings.of(alice.dataDir, null));
+              SottoClient b = SottoClient.open(ClientSettings.of(bob.dataDir, null))) {
+            assertThat(a.outbox("bob")).extracting(ChatMessage::text).containsExactly(waiting);
+            assertThat(a.history("bob")).extracting(ChatMessage::text)
+                .contains("Hi Bob! Did the parcel arrive?", "See you!");
+            assertThat(b.historyOptions("alice").orElseThrow().disappearAfter())
+                .isEqualTo(Duration.ofMinutes(1));
+          }
+        } catch (Throwable failure) {
+          GuiDiagnostics.report(failure, edt.worstMs(), alice, bob);
+          throw failure;
         }
       }
     }
@@ -246,19 +249,19 @@ class DesktopClientGuiTest {
     user.use().textBox("login.password").enterText("password1");
     user.use().label("password.strength").requireText("Too weak");
     user.use().textBox("login.repeat").enterText("password1");
-    user.use().button("login.submit").click();
+    Clicks.click(user.use().button("login.submit"));
     assertThat(user.text("login.error")).contains("stronger password");
     user.use().textBox("login.password").deleteText().enterText(PASSWORD);
     assertThat(user.text("password.strength")).isIn("Strong", "Very strong");
     user.use().textBox("login.repeat").deleteText().enterText(PASSWORD);
-    user.use().button("login.submit").click();
+    Clicks.click(user.use().button("login.submit"));
   }
 
   private static void register(GuiUser user, String name) {
     user.use().textBox("login.username").deleteText().enterText(name);
     user.use().textBox("login.password").deleteText().enterText(PASSWORD);
     user.use().textBox("login.repeat").deleteText().enterText(PASSWORD);
-    user.use().button("login.submit").click();
+    Clicks.click(user.use().button("login.submit"));
   }
 
   /** {@code from} types {@code text} and presses Enter; it arrives and shows "Delivered". */
@@ -297,7 +300,7 @@ class DesktopClientGuiTest {
       }
       return -1;
     });
-    user.use().list("contacts").clickItem(index);
+    Clicks.click(list, () -> user.use().list("contacts").clickItem(index));
     await().atMost(GuiUser.WAIT).until(() -> contact.equals(user.text("conversation.peer")));
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.Point;
+import java.awt.Window;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import javax.swing.JLabel;
 import javax.swing.JTextArea;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.fixture.DialogFixture;
 import org.assertj.swing.fixture.FrameFixture;
 import org.sotto.client.dialing.DialerFactory;
 import org.sotto.client.gui.GuiConfig;
@@ -58,7 +60,31 @@ final class GuiUser implements AutoCloseable {
       return a;
     });
     FrameFixture window = new FrameFixture(robot, app.frame());
+    pin(app.frame());
     return new GuiUser(name, dataDir, prefsNode, app, window);
+  }
+
+  /** The dialog named {@code dialogName} of this window, once it shows, pinned in place. */
+  DialogFixture dialog(String dialogName) {
+    DialogFixture dialog = window.dialog(dialogName);
+    pin(dialog.target());
+    return dialog;
+  }
+
+  /**
+   * Makes the X server and Java agree on where a showing window is. Xvfb has no window manager,
+   * and now and then a dialog is mapped where it asked to be while Java keeps the position it
+   * had before it was mapped (seen here: a settings dialog drawn at 210,87 that Java placed at
+   * 0,0), so every robot click on it lands beside it. Moving the window away and back sends the
+   * X server a position Java knows.
+   */
+  static void pin(Window w) {
+    GuiActionRunner.execute(() -> {
+      Point at = w.getLocation();
+      w.setLocation(at.x + 1, at.y);
+      w.setLocation(at);
+      w.getToolkit().sync();
+    });
   }
 
   /**

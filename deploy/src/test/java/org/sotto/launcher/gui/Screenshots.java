@@ -31,6 +31,21 @@ final class Screenshots {
     return file;
   }
 
+  /** Saves the whole screen as the X server shows it: which window is on top, where the pointer is. */
+  static Path screen(String name) throws IOException {
+    try {
+      java.awt.Rectangle all = new java.awt.Rectangle(java.awt.Toolkit.getDefaultToolkit()
+          .getScreenSize());
+      BufferedImage image = new java.awt.Robot().createScreenCapture(all);
+      Files.createDirectories(DIR);
+      Path file = DIR.resolve(name + ".png");
+      ImageIO.write(image, "png", file.toFile());
+      return file;
+    } catch (java.awt.AWTException e) {
+      throw new IOException("cannot capture the screen: " + e.getMessage(), e);
+    }
+  }
+
   private static BufferedImage paint(Window window) {
     Component c = window instanceof JFrame f ? f.getRootPane()
         : window instanceof JDialog d ? d.getRootPane() : window;
