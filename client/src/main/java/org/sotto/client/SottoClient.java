@@ -189,6 +189,17 @@ public final class SottoClient implements AutoCloseable {
     store(in);
   }
 
+  /**
+   * Changes the account's password (the new one must pass the same strength check as at
+   * registration). This data folder stays logged in; other machines keep their keys and
+   * conversations, and the next login anywhere takes the new password.
+   */
+  public void changePassword(char[] current, char[] next) throws SottoException {
+    Identity me = requireIdentity();
+    long version = accounts.changePassword(me, current, next);
+    db.identity().save(me, version);
+  }
+
   private void requireNoOtherUser(String typed) throws SottoException {
     Identity me = identity;
     if (me != null && !me.username().equalsIgnoreCase(typed == null ? "" : typed.strip())) {

@@ -27,6 +27,8 @@ public final class SottoException extends Exception {
     RATE_LIMITED,
     /** The request itself is wrong (bad username, message too long...). */
     INVALID,
+    /** Another device changed the same account data at the same time; retry. */
+    CONFLICT,
     /** The cluster cannot be reached or failed; retry later. */
     UNAVAILABLE,
     /** Something that should verify did not (a backup, a directory answer): tampering or a bug. */

@@ -21,6 +21,7 @@ import org.sotto.proto.LookupUserResponse;
 import org.sotto.proto.PasswordKdf;
 import org.sotto.proto.PasswordStretching;
 import org.sotto.proto.RegisterRequest;
+import org.sotto.proto.UpdateKeyBackupRequest;
 
 /**
  * Registration, login and lookups, as directory.proto describes them from the client's side: the
@@ -104,6 +105,51 @@ public final class Accounts {
       return new LoggedIn(identity, login.getBackupVersion());
     } finally {
       keys.destroy();
+    }
+  }
+
+  /**
+   * Changes {@code me}'s password. A fresh login proves the current password and gives the session
+   * and backup version to update; the identity keys are sealed again under the new password's
+   * backup key, and one UpdateKeyBackup stores the new backup and auth key together (so there is
+   * never a moment when the backup and the password disagree) and ends the account's other
+   * sessions. The salt and stretching parameters stay the account's. The identity keys, and so
+   * every contact and conversation, stay as they are.
+   *
+   * @return the new backup version
+   */
+  public long changePassword(Identity me, char[] current, char[] next) throws SottoException {
+    String name = me.username();
+    String weak = policy.problem(name, next);
+    if (weak != null) {
+      throw new SottoException(Reason.WEAK_PASSWORD, "new password refused: " + weak);
+    }
+    if (java.util.Arrays.equals(current, next)) {
+      throw new SottoException(Reason.INVALID, "the new password is the current one; nothing "
+          + "was changed");
+    }
+    PasswordStretching stretching = directory.loginParameters(name);
+    PasswordKeys currentKeys = stretch(current, stretching);
+    PasswordKeys nextKeys = null;
+    try {
+      LoginResponse login = directory.login(LoginRequest.newBuilder().setUsername(name)
+          .setAuthKey(ByteString.copyFrom(currentKeys.authKey())).build());
+      nextKeys = stretch(next, stretching);
+      byte[] backup = KeyBackup.seal(new KeyBackup.Secrets(me.signing().privateKey(),
+          me.dh().privateKey()), nextKeys.backupKey(), name, random);
+      return directory.updateKeyBackup(UpdateKeyBackupRequest.newBuilder()
+          .setSessionToken(login.getSessionToken())
+          .setExpectedBackupVersion(login.getBackupVersion())
+          .setEncryptedKeyBackup(ByteString.copyFrom(backup))
+          .setNewStretching(stretching)
+          .setNewAuthKey(ByteString.copyFrom(nextKeys.authKey()))
+          .setCurrentAuthKey(ByteString.copyFrom(currentKeys.authKey())).build())
+          .getBackupVersion();
+    } finally {
+      currentKeys.destroy();
+      if (nextKeys != null) {
+        nextKeys.destroy();
+      }
     }
   }
 

@@ -16,6 +16,8 @@ import org.sotto.proto.LookupUserResponse;
 import org.sotto.proto.PasswordStretching;
 import org.sotto.proto.RegisterRequest;
 import org.sotto.proto.RegisterResponse;
+import org.sotto.proto.UpdateKeyBackupRequest;
+import org.sotto.proto.UpdateKeyBackupResponse;
 
 /**
  * The Directory service seen from a client: each call with a deadline, each failure turned into a
@@ -47,6 +49,11 @@ public final class DirectoryClient {
     return call("logging in", s -> s.login(request));
   }
 
+  public UpdateKeyBackupResponse updateKeyBackup(UpdateKeyBackupRequest request)
+      throws SottoException {
+    return call("updating the key backup", s -> s.updateKeyBackup(request));
+  }
+
   public LookupUserResponse lookup(String username) throws SottoException {
     return call("looking up " + username, s -> s.lookupUser(
         LookupUserRequest.newBuilder().setUsername(username).build()));
@@ -71,6 +78,7 @@ public final class DirectoryClient {
       case NOT_FOUND -> Reason.UNKNOWN_CONTACT;
       case RESOURCE_EXHAUSTED -> Reason.RATE_LIMITED;
       case INVALID_ARGUMENT -> Reason.INVALID;
+      case ABORTED -> Reason.CONFLICT;
       default -> Reason.UNAVAILABLE;
     };
     if (reason == Reason.UNAVAILABLE) {

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "client", mixinStandardHelpOptions = true,
     description = "Use Sotto from the terminal: register, add contacts, send and chat.",
-    subcommands = {RegisterCommand.class, LoginCommand.class, ContactsCommand.class,
-        SendCommand.class, ChatCommand.class})
+    subcommands = {RegisterCommand.class, LoginCommand.class, PasswordCommand.class,
+        ContactsCommand.class, SendCommand.class, ChatCommand.class})
 public final class ClientCommand {
   private final InputStream stdin;
   private final DialerFactory dialers;

@@ -12,7 +12,7 @@ import org.sotto.client.SottoException.Reason;
 
 /**
  * Reads a password without putting it on the command line (where {@code ps} and shell history
- * would show it): from the terminal without echo, or, for scripts, as the first line of stdin.
+ * would show it): from the terminal without echo, or, for scripts, as lines of stdin.
  */
 final class PasswordInput {
   private PasswordInput() {}
@@ -20,17 +20,51 @@ final class PasswordInput {
   static char[] read(boolean fromStdin, InputStream stdin, String prompt, boolean confirm)
       throws SottoException {
     if (fromStdin) {
-      try {
-        String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))
-            .readLine();
-        if (line == null || line.isEmpty()) {
-          throw new SottoException(Reason.INVALID, "--password-stdin: stdin held no password");
-        }
-        return line.toCharArray();
-      } catch (IOException e) {
-        throw new SottoException(Reason.INVALID, "cannot read the password from stdin", e);
-      }
+      return line(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)),
+          "password");
     }
+    return ask(prompt, confirm);
+  }
+
+  /** A password change: the current password and the new one (asked twice on a terminal). */
+  record Change(char[] current, char[] next) {
+    void erase() {
+      Arrays.fill(current, '\0');
+      Arrays.fill(next, '\0');
+    }
+  }
+
+  /** Reads a password change: from the terminal, or as the first two lines of stdin. */
+  static Change readChange(boolean fromStdin, InputStream stdin, String username)
+      throws SottoException {
+    if (fromStdin) {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(stdin,
+          StandardCharsets.UTF_8));
+      return new Change(line(lines, "current password (first line)"),
+          line(lines, "new password (second line)"));
+    }
+    char[] current = ask("Current password for " + username, false);
+    try {
+      return new Change(current, ask("New password for " + username, true));
+    } catch (SottoException e) {
+      Arrays.fill(current, '\0');
+      throw e;
+    }
+  }
+
+  private static char[] line(BufferedReader lines, String what) throws SottoException {
+    try {
+      String line = lines.readLine();
+      if (line == null || line.isEmpty()) {
+        throw new SottoException(Reason.INVALID, "--password-stdin: stdin held no " + what);
+      }
+      return line.toCharArray();
+    } catch (IOException e) {
+      throw new SottoException(Reason.INVALID, "cannot read the " + what + " from stdin", e);
+    }
+  }
+
+  private static char[] ask(String prompt, boolean confirm) throws SottoException {
     Console console = System.console();
     if (console == null) {
       throw new SottoException(Reason.INVALID, "no terminal to ask for the password on; pipe it "

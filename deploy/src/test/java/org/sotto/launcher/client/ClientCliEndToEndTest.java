@@ -17,6 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sotto.client.ClientSettings;
+import org.sotto.client.SottoClient;
 import org.sotto.client.cli.ClientCommand;
 import org.sotto.client.conversation.ChatMessage;
 import org.sotto.client.dialing.RoundDialer;
@@ -112,6 +114,54 @@ class ClientCliEndToEndTest {
           "--data-dir", dir.resolve("alice2").toString(), "--descriptor", descriptor);
       assertThat(wrong.exit()).isEqualTo(1);
       assertThat(wrong.err()).contains("wrong username or password");
+    }
+  }
+
+  @Test
+  void aPasswordChangeKeepsTheKeysAndRetiresTheOldPassword(@TempDir Path dir) throws Exception {
+    try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 1, 1, 500, 1, 5, 1)) {
+      String descriptor = cluster.files().descriptor().toString();
+      String alice = dir.resolve("alice").toString();
+      String old = new String(TestUser.PASSWORD);
+      String next = "quiet harbour 83 lantern moss";
+      assertThat(client(old + "\n", "register", "alice", "--password-stdin", "--data-dir", alice,
+          "--descriptor", descriptor).exit()).isZero();
+
+      Run wrong = client("not alices passphrase 12\n" + next + "\n", "password",
+          "--password-stdin", "--data-dir", alice);
+      assertThat(wrong.exit()).isEqualTo(1);
+      assertThat(wrong.err()).contains("wrong username or password");
+      Run weak = client(old + "\npassword1\n", "password", "--password-stdin", "--data-dir",
+          alice);
+      assertThat(weak.exit()).isEqualTo(1);
+      assertThat(weak.err()).contains("new password refused");
+      Run missing = client(old + "\n", "password", "--password-stdin", "--data-dir", alice);
+      assertThat(missing.err()).contains("stdin held no new password");
+
+      Run changed = client(old + "\n" + next + "\n", "password", "--password-stdin",
+          "--data-dir", alice);
+      assertThat(changed.exit()).as(changed.err()).isZero();
+      assertThat(changed.out()).contains("Password changed for alice");
+
+      Run withOld = client(old + "\n", "login", "alice", "--password-stdin", "--data-dir",
+          dir.resolve("old-password").toString(), "--descriptor", descriptor);
+      assertThat(withOld.exit()).as("the old password no longer logs in").isEqualTo(1);
+      assertThat(withOld.err()).contains("wrong username or password");
+      Run withNew = client(next + "\n", "login", "alice", "--password-stdin", "--data-dir",
+          dir.resolve("new-password").toString(), "--descriptor", descriptor);
+      assertThat(withNew.exit()).as(withNew.err()).isZero();
+      assertThat(withNew.out()).contains("identity keys restored");
+
+      // the backup under the new password holds the same identity: bob sees one safety number
+      try (SottoClient bob = SottoClient.open(ClientSettings.of(dir.resolve("bob"),
+              cluster.files().descriptor()));
+          SottoClient first = SottoClient.open(ClientSettings.of(Path.of(alice), null));
+          SottoClient moved = SottoClient.open(ClientSettings.of(dir.resolve("new-password"),
+              null))) {
+        bob.register("bob", TestUser.PASSWORD);
+        assertThat(moved.addContact("bob").safetyNumber())
+            .isEqualTo(first.addContact("bob").safetyNumber());
+      }
     }
   }
 
