@@ -18,8 +18,6 @@ import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
 import javax.swing.JTextField;
 import javax.swing.SwingConstants;
-import javax.swing.event.DocumentEvent;
-import javax.swing.event.DocumentListener;
 import org.sotto.client.ContactInfo;
 import org.sotto.core.wire.WireSizes;
 
@@ -143,22 +141,7 @@ final class ConversationPanel extends JPanel implements SessionModel.Listener {
     input.putClientProperty("JTextField.placeholderText", "Write a message");
     input.putClientProperty("FlatLaf.style", "font: +1; margin: 6,10,6,10");
     input.addActionListener(e -> send());
-    input.getDocument().addDocumentListener(new DocumentListener() {
-      @Override
-      public void insertUpdate(DocumentEvent e) {
-        count();
-      }
-
-      @Override
-      public void removeUpdate(DocumentEvent e) {
-        count();
-      }
-
-      @Override
-      public void changedUpdate(DocumentEvent e) {
-        count();
-      }
-    });
+    input.getDocument().addDocumentListener(TextChanges.run(this::count));
     counter.setName("composer.count");
     counter.putClientProperty("FlatLaf.styleClass", "small");
     send.setName("composer.send");

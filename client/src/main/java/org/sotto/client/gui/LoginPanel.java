@@ -19,7 +19,6 @@ import javax.swing.JProgressBar;
 import javax.swing.JTextField;
 import javax.swing.JToggleButton;
 import javax.swing.SwingUtilities;
-import javax.swing.event.DocumentEvent;
 import javax.swing.event.DocumentListener;
 import org.sotto.client.account.PasswordPolicy;
 
@@ -89,22 +88,7 @@ final class LoginPanel extends JPanel {
     username.putClientProperty("JTextField.placeholderText", "letters, digits, . _ -");
     password.putClientProperty("JPasswordField.showRevealButton", true);
     repeat.putClientProperty("JPasswordField.showRevealButton", true);
-    DocumentListener typing = new DocumentListener() {
-      @Override
-      public void insertUpdate(DocumentEvent e) {
-        typed();
-      }
-
-      @Override
-      public void removeUpdate(DocumentEvent e) {
-        typed();
-      }
-
-      @Override
-      public void changedUpdate(DocumentEvent e) {
-        typed();
-      }
-    };
+    DocumentListener typing = TextChanges.run(this::typed);
     username.getDocument().addDocumentListener(typing);
     password.getDocument().addDocumentListener(typing);
     repeat.getDocument().addDocumentListener(typing);

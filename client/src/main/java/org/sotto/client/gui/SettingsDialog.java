@@ -28,9 +28,9 @@ import javax.swing.SwingWorker;
 import org.sotto.core.cluster.ClusterDescriptor;
 
 /**
- * Settings: the theme (applied at once and remembered), the data folder (switching reopens the
- * client on the other folder), and the cluster descriptor with its fingerprint, which the user
- * compares with what the operators published.
+ * Settings: the theme (applied at once and remembered), the account's password, the data folder
+ * (switching reopens the client on the other folder), and the cluster descriptor with its
+ * fingerprint, which the user compares with what the operators published.
  */
 final class SettingsDialog extends JDialog {
   /** What the dialog shows and changes. */
@@ -51,6 +51,13 @@ final class SettingsDialog extends JDialog {
 
     /** Pins {@code file} instead (the user has compared its fingerprint). */
     void useDescriptor(Path file);
+
+    /** The account this data folder is logged in as; empty before login. */
+    java.util.Optional<String> account();
+
+    /** Changes the account's password off the EDT; {@code done} or {@code failed} on it. */
+    void changePassword(char[] current, char[] next, Runnable done,
+        java.util.function.Consumer<Throwable> failed);
   }
 
   private final Host host;
@@ -81,6 +88,24 @@ final class SettingsDialog extends JDialog {
     }
     row(form, themes, c, 16);
     row(form, new JSeparator(), c, 12);
+
+    host.account().ifPresent(name -> {
+      row(form, heading("Account"), c, 4);
+      JLabel status = new JLabel(Html.wrapped("Logged in as " + name + ". Changing the password "
+          + "keeps your keys, contacts and conversations, and ends your other sessions.", 430));
+      status.setName("settings.account");
+      status.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
+      row(form, status, c, 6);
+      JButton change = new JButton("Change password…");
+      change.setName("settings.changePassword");
+      change.addActionListener(e -> new ChangePasswordDialog(this, name, host::changePassword,
+          () -> status.setText("Password changed. Log in with the new one from now on; "
+              + "other sessions were ended.")).setVisible(true));
+      JPanel accountRow = new JPanel(new FlowLayout(FlowLayout.LEFT, 0, 0));
+      accountRow.add(change);
+      row(form, accountRow, c, 16);
+      row(form, new JSeparator(), c, 12);
+    });
 
     row(form, heading("Data folder"), c, 4);
     row(form, muted("Your keys, contacts, messages and the pinned cluster. One account per "

@@ -323,6 +323,31 @@ public final class SottoApp implements SettingsDialog.Host {
   }
 
   @Override
+  public java.util.Optional<String> account() {
+    return controller == null ? java.util.Optional.empty()
+        : java.util.Optional.of(controller.model().username());
+  }
+
+  @Override
+  public void changePassword(char[] current, char[] next, Runnable done,
+      java.util.function.Consumer<Throwable> failed) {
+    ClientSession s = session;
+    if (s == null) {
+      failed.accept(new IllegalStateException("the data folder is not open"));
+      return;
+    }
+    s.run(c -> {
+      try {
+        c.changePassword(current, next);
+      } finally {
+        Arrays.fill(current, '\0');
+        Arrays.fill(next, '\0');
+      }
+      return null;
+    }, v -> done.run(), failed);
+  }
+
+  @Override
   public void useDescriptor(Path file) {
     Path dir = dataDir;
     closeSession().whenComplete((v, e) -> SwingUtilities.invokeLater(

@@ -1,6 +1,7 @@
 package org.sotto.launcher.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,9 +36,10 @@ import org.sotto.launcher.cluster.LocalCluster;
  * 2 dead-drop shards, TLS on localhost): alice and bob register in two windows, alice adds bob,
  * bob accepts the invitation, messages go both ways and show "Delivered"; a third user's message
  * shows as unread, a fourth's invitation waits and is declined; the theme switches to dark
- * (remembered) with the descriptor's fingerprint shown in settings; bob's disappearing timer is stored; closing the
- * windows shuts the clients down with the outbox kept, and the event dispatch thread never waits
- * long. Screenshots of each step go to target/screenshots/ (light and dark).
+ * (remembered) with the descriptor's fingerprint shown in settings, where alice also changes her
+ * password (a wrong current one refused, the new one logging in elsewhere afterwards); bob's
+ * disappearing timer is stored; closing the windows shuts the clients down with the outbox kept,
+ * and the event dispatch thread never waits long. Screenshots of each step go to target/screenshots/ (light and dark).
  *
  * <p>Needs a display of at least 1920×700 (two 960-pixel windows side by side): `.ci/run` runs
  * the build under {@code xvfb-run}; without a display the test is skipped.
@@ -45,6 +47,7 @@ import org.sotto.launcher.cluster.LocalCluster;
 class DesktopClientGuiTest {
   private static final long INTERVAL_MS = 500;
   private static final String PASSWORD = "violet tundra 47 ledger kite";
+  private static final String NEW_PASSWORD = "amber quarry 62 willow flute";
   private static Robot robot;
   private static final long started = System.nanoTime();
 
@@ -191,6 +194,22 @@ class DesktopClientGuiTest {
                 com.formdev.flatlaf.FlatLaf::isLafDark));
             Screenshots.save(settings.target(), "04-settings-dark");
             phase("settings screenshot");
+            // alice changes her password there; a wrong current password is refused first
+            Clicks.click(settings.button("settings.changePassword"));
+            DialogFixture change = alice.dialog("changePassword");
+            change.textBox("changePassword.current").enterText("not my passphrase 41");
+            change.textBox("changePassword.new").enterText(NEW_PASSWORD);
+            change.textBox("changePassword.repeat").enterText(NEW_PASSWORD);
+            Clicks.click(change.button("changePassword.ok"));
+            await().atMost(GuiUser.WAIT).until(() -> change.label("changePassword.error").text()
+                .contains("wrong username or password"));
+            Screenshots.save(change.target(), "04-change-password-refused-dark");
+            change.textBox("changePassword.current").deleteText().enterText(PASSWORD);
+            Clicks.click(change.button("changePassword.ok"));
+            await().atMost(GuiUser.WAIT).until(() -> !GuiActionRunner.execute(
+                () -> change.target().isShowing()));
+            assertThat(settings.label("settings.account").text()).contains("Password changed");
+            phase("password changed");
             Clicks.click(settings.button("settings.close"));
             phase("settings closed");
             assertThat(alice.prefs.theme()).isEqualTo(Theme.DARK);
@@ -235,6 +254,15 @@ class DesktopClientGuiTest {
                 .contains("Hi Bob! Did the parcel arrive?", "See you!");
             assertThat(b.historyOptions("alice").orElseThrow().disappearAfter())
                 .isEqualTo(Duration.ofMinutes(1));
+          }
+          // on another machine, alice's new password is the one that logs in
+          try (SottoClient moved = SottoClient.open(ClientSettings.of(dir.resolve("alice-moved"),
+              descriptor))) {
+            assertThatThrownBy(() -> moved.login("alice", PASSWORD.toCharArray()))
+                .isInstanceOf(org.sotto.client.SottoException.class)
+                .hasMessageContaining("wrong username or password");
+            moved.login("alice", NEW_PASSWORD.toCharArray());
+            assertThat(moved.username()).contains("alice");
           }
         } catch (Throwable failure) {
           GuiDiagnostics.report(failure, edt.worstMs(), alice, bob);
