@@ -1,20 +1,12 @@
 package org.sotto.client.gui;
 
-import java.awt.BorderLayout;
-import java.awt.FlowLayout;
-import java.awt.GridBagConstraints;
-import java.awt.GridBagLayout;
-import java.awt.Insets;
 import java.awt.Window;
 import java.util.Arrays;
-import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
-import javax.swing.JPanel;
 import javax.swing.JPasswordField;
-import javax.swing.KeyStroke;
 import org.sotto.client.account.PasswordPolicy;
 
 /**
@@ -61,38 +53,16 @@ final class ChangePasswordDialog extends JDialog {
     ok.addActionListener(e -> submit());
     cancel.addActionListener(e -> dispose());
 
-    JPanel form = new JPanel(new GridBagLayout());
-    form.setBorder(BorderFactory.createEmptyBorder(18, 22, 6, 22));
-    GridBagConstraints c = new GridBagConstraints();
-    c.gridx = 0;
-    c.weightx = 1;
-    c.fill = GridBagConstraints.HORIZONTAL;
-    row(form, new JLabel("Current password"), c, 4);
-    row(form, current, c, 12);
-    row(form, new JLabel("New password"), c, 4);
-    row(form, next, c, 4);
-    row(form, meter, c, 10);
-    row(form, new JLabel("Repeat the new password"), c, 4);
-    row(form, repeat, c, 10);
-    row(form, error, c, 4);
-    JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT, 8, 0));
-    buttons.setBorder(BorderFactory.createEmptyBorder(6, 20, 16, 16));
-    buttons.add(cancel);
-    buttons.add(ok);
-    getContentPane().setLayout(new BorderLayout());
-    getContentPane().add(form, BorderLayout.CENTER);
-    getContentPane().add(buttons, BorderLayout.SOUTH);
-    getRootPane().setDefaultButton(ok);
-    getRootPane().registerKeyboardAction(e -> dispose(), KeyStroke.getKeyStroke("ESCAPE"),
-        JComponent.WHEN_IN_FOCUSED_WINDOW);
-    pack();
-    setLocationRelativeTo(owner);
-  }
-
-  private static void row(JPanel form, JComponent comp, GridBagConstraints c, int below) {
-    c.gridy = form.getComponentCount();
-    c.insets = new Insets(0, 0, below, 0);
-    form.add(comp, c);
+    FormColumn form = FormColumn.padded(18, 22, 6, 22);
+    form.row(new JLabel("Current password"), 4);
+    form.row(current, 12);
+    form.row(new JLabel("New password"), 4);
+    form.row(next, 4);
+    form.row(meter, 10);
+    form.row(new JLabel("Repeat the new password"), 4);
+    form.row(repeat, 10);
+    form.row(error, 4);
+    form.finish(this, owner, ok, cancel, ok);
   }
 
   private void submit() {

@@ -3,10 +3,8 @@ package org.sotto.client.gui;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
-import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.GridLayout;
-import java.awt.Insets;
 import java.util.Arrays;
 import javax.swing.BorderFactory;
 import javax.swing.ButtonGroup;
@@ -135,43 +133,31 @@ final class LoginPanel extends JPanel {
     footer.add(cluster, BorderLayout.CENTER);
     footer.add(settings, BorderLayout.EAST);
 
-    GridBagConstraints c = new GridBagConstraints();
-    c.gridx = 0;
-    c.fill = GridBagConstraints.HORIZONTAL;
-    c.weightx = 1;
-    c.anchor = GridBagConstraints.WEST;
-    row(card, title, c, 0);
-    row(card, subtitle, c, 18);
-    row(card, modeRow, c, 16);
-    row(card, new JLabel("Username"), c, 4);
-    row(card, username, c, 12);
-    row(card, new JLabel("Password"), c, 4);
-    row(card, password, c, 6);
-    row(card, meter, c, 10);
-    row(card, repeatLabel, c, 4);
-    row(card, repeat, c, 12);
-    row(card, error, c, 4);
-    c.fill = GridBagConstraints.NONE;
-    row(card, problemAction, c, 8);
-    c.fill = GridBagConstraints.HORIZONTAL;
-    row(card, submit, c, 8);
+    FormColumn form = new FormColumn(card);
+    form.row(title, 0);
+    form.row(subtitle, 18);
+    form.row(modeRow, 16);
+    form.row(new JLabel("Username"), 4);
+    form.row(username, 12);
+    form.row(new JLabel("Password"), 4);
+    form.row(password, 6);
+    form.row(meter, 10);
+    form.row(repeatLabel, 4);
+    form.row(repeat, 12);
+    form.row(error, 4);
+    form.narrowRow(problemAction, 8);
+    form.row(submit, 8);
     JPanel busyRow = new JPanel(new FlowLayout(FlowLayout.LEFT, 0, 0));
     busyRow.setOpaque(false);
     busyRow.add(progress);
     busyRow.add(javax.swing.Box.createHorizontalStrut(8));
     busyRow.add(busy);
-    row(card, busyRow, c, 14);
-    row(card, footer, c, 0);
+    form.row(busyRow, 14);
+    form.row(footer, 0);
     card.setPreferredSize(new Dimension(420, card.getPreferredSize().height));
 
     add(card);
     modeChanged();
-  }
-
-  private static void row(JPanel panel, JComponent component, GridBagConstraints c, int below) {
-    c.gridy = panel.getComponentCount();
-    c.insets = new Insets(0, 0, below, 0);
-    panel.add(component, c);
   }
 
   @Override

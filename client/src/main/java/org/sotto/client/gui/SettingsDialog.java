@@ -3,9 +3,6 @@ package org.sotto.client.gui;
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.awt.Font;
-import java.awt.GridBagConstraints;
-import java.awt.GridBagLayout;
-import java.awt.Insets;
 import java.awt.Toolkit;
 import java.awt.Window;
 import java.awt.datatransfer.StringSelection;
@@ -14,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import javax.swing.BorderFactory;
 import javax.swing.ButtonGroup;
 import javax.swing.JButton;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
@@ -23,7 +19,6 @@ import javax.swing.JPanel;
 import javax.swing.JRadioButton;
 import javax.swing.JSeparator;
 import javax.swing.JTextArea;
-import javax.swing.KeyStroke;
 import javax.swing.SwingWorker;
 import org.sotto.core.cluster.ClusterDescriptor;
 
@@ -66,15 +61,9 @@ final class SettingsDialog extends JDialog {
     super(owner, "Settings", ModalityType.DOCUMENT_MODAL);
     this.host = host;
     setName("settings");
-    JPanel form = new JPanel(new GridBagLayout());
-    form.setBorder(BorderFactory.createEmptyBorder(18, 22, 10, 22));
-    GridBagConstraints c = new GridBagConstraints();
-    c.gridx = 0;
-    c.weightx = 1;
-    c.fill = GridBagConstraints.HORIZONTAL;
-    c.anchor = GridBagConstraints.WEST;
+    FormColumn form = FormColumn.padded(18, 22, 10, 22);
 
-    row(form, heading("Appearance"), c, 6);
+    form.row(heading("Appearance"), 6);
     JPanel themes = new JPanel(new FlowLayout(FlowLayout.LEFT, 0, 0));
     ButtonGroup group = new ButtonGroup();
     for (Theme t : Theme.values()) {
@@ -86,16 +75,16 @@ final class SettingsDialog extends JDialog {
       themes.add(b);
       themes.add(javax.swing.Box.createHorizontalStrut(14));
     }
-    row(form, themes, c, 16);
-    row(form, new JSeparator(), c, 12);
+    form.row(themes, 16);
+    form.row(new JSeparator(), 12);
 
     host.account().ifPresent(name -> {
-      row(form, heading("Account"), c, 4);
+      form.row(heading("Account"), 4);
       JLabel status = new JLabel(Html.wrapped("Logged in as " + name + ". Changing the password "
           + "keeps your keys, contacts and conversations, and ends your other sessions.", 430));
       status.setName("settings.account");
       status.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
-      row(form, status, c, 6);
+      form.row(status, 6);
       JButton change = new JButton("Change password…");
       change.setName("settings.changePassword");
       change.addActionListener(e -> new ChangePasswordDialog(this, name, host::changePassword,
@@ -103,13 +92,13 @@ final class SettingsDialog extends JDialog {
               + "other sessions were ended.")).setVisible(true));
       JPanel accountRow = new JPanel(new FlowLayout(FlowLayout.LEFT, 0, 0));
       accountRow.add(change);
-      row(form, accountRow, c, 16);
-      row(form, new JSeparator(), c, 12);
+      form.row(accountRow, 16);
+      form.row(new JSeparator(), 12);
     });
 
-    row(form, heading("Data folder"), c, 4);
-    row(form, muted("Your keys, contacts, messages and the pinned cluster. One account per "
-        + "folder."), c, 6);
+    form.row(heading("Data folder"), 4);
+    form.row(muted("Your keys, contacts, messages and the pinned cluster. One account per "
+        + "folder."), 6);
     JLabel dir = new JLabel(host.dataDir().toString());
     dir.setName("settings.dataDir");
     JButton changeDir = new JButton("Change…");
@@ -118,25 +107,25 @@ final class SettingsDialog extends JDialog {
     JPanel dirRow = new JPanel(new BorderLayout(12, 0));
     dirRow.add(dir, BorderLayout.CENTER);
     dirRow.add(changeDir, BorderLayout.EAST);
-    row(form, dirRow, c, 16);
-    row(form, new JSeparator(), c, 12);
+    form.row(dirRow, 16);
+    form.row(new JSeparator(), 12);
 
-    row(form, heading("Cluster"), c, 4);
+    form.row(heading("Cluster"), 4);
     ClusterDescriptor d = host.descriptor();
     JLabel cluster = new JLabel(d == null ? "No cluster pinned yet."
         : "“" + d.name() + "” · coordinator " + d.coordinator() + " · " + d.mixes().size()
             + " mix nodes · a round every " + String.format(java.util.Locale.ROOT, "%.1f s",
                 d.roundIntervalMs() / 1000.0));
     cluster.setName("settings.cluster");
-    row(form, cluster, c, 8);
-    row(form, muted("Descriptor fingerprint (SHA-256). Compare it with the one your operators "
-        + "published: if they differ, you are not talking to their cluster."), c, 6);
+    form.row(cluster, 8);
+    form.row(muted("Descriptor fingerprint (SHA-256). Compare it with the one your operators "
+        + "published: if they differ, you are not talking to their cluster."), 6);
     JTextArea print = new JTextArea(grouped(host.fingerprint()));
     print.setName("settings.fingerprint");
     print.setEditable(false);
     print.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 13));
     print.setBorder(BorderFactory.createEmptyBorder(6, 8, 6, 8));
-    row(form, print, c, 6);
+    form.row(print, 6);
     JButton copy = new JButton("Copy fingerprint");
     copy.setName("settings.copyFingerprint");
     copy.setEnabled(!host.fingerprint().isEmpty());
@@ -149,22 +138,12 @@ final class SettingsDialog extends JDialog {
     clusterButtons.add(copy);
     clusterButtons.add(javax.swing.Box.createHorizontalStrut(8));
     clusterButtons.add(other);
-    row(form, clusterButtons, c, 4);
+    form.row(clusterButtons, 4);
 
     JButton close = new JButton("Close");
     close.setName("settings.close");
     close.addActionListener(e -> dispose());
-    JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT, 8, 0));
-    buttons.setBorder(BorderFactory.createEmptyBorder(8, 20, 16, 16));
-    buttons.add(close);
-    getContentPane().setLayout(new BorderLayout());
-    getContentPane().add(form, BorderLayout.CENTER);
-    getContentPane().add(buttons, BorderLayout.SOUTH);
-    getRootPane().setDefaultButton(close);
-    getRootPane().registerKeyboardAction(e -> dispose(), KeyStroke.getKeyStroke("ESCAPE"),
-        JComponent.WHEN_IN_FOCUSED_WINDOW);
-    pack();
-    setLocationRelativeTo(owner);
+    form.finish(this, owner, close, close);
   }
 
   /** "ab12cd34…" as two lines of eight four-digit groups, easier to read out. */
@@ -192,12 +171,6 @@ final class SettingsDialog extends JDialog {
     JLabel l = new JLabel(Html.wrapped(text, 430));
     l.putClientProperty("FlatLaf.style", "foreground: $Label.disabledForeground");
     return l;
-  }
-
-  private static void row(JPanel form, JComponent comp, GridBagConstraints c, int below) {
-    c.gridy = form.getComponentCount();
-    c.insets = new Insets(0, 0, below, 0);
-    form.add(comp, c);
   }
 
   private void chooseDataDir() {
