@@ -132,8 +132,17 @@ public final class Accounts {
     PasswordKeys currentKeys = stretch(current, stretching);
     PasswordKeys nextKeys = null;
     try {
-      LoginResponse login = directory.login(LoginRequest.newBuilder().setUsername(name)
-          .setAuthKey(ByteString.copyFrom(currentKeys.authKey())).build());
+      LoginResponse login;
+      try {
+        login = directory.login(LoginRequest.newBuilder().setUsername(name)
+            .setAuthKey(ByteString.copyFrom(currentKeys.authKey())).build());
+      } catch (SottoException e) {
+        if (e.reason() == Reason.WRONG_PASSWORD) {
+          throw new SottoException(Reason.WRONG_PASSWORD, "the current password is wrong; "
+              + "nothing was changed", e);
+        }
+        throw e;
+      }
       nextKeys = stretch(next, stretching);
       byte[] backup = KeyBackup.seal(new KeyBackup.Secrets(me.signing().privateKey(),
           me.dh().privateKey()), nextKeys.backupKey(), name, random);

@@ -130,7 +130,7 @@ class ClientCliEndToEndTest {
       Run wrong = client("not alices passphrase 12\n" + next + "\n", "password",
           "--password-stdin", "--data-dir", alice);
       assertThat(wrong.exit()).isEqualTo(1);
-      assertThat(wrong.err()).contains("wrong username or password");
+      assertThat(wrong.err()).contains("the current password is wrong; nothing was changed");
       Run weak = client(old + "\npassword1\n", "password", "--password-stdin", "--data-dir",
           alice);
       assertThat(weak.exit()).isEqualTo(1);

@@ -202,7 +202,7 @@ class DesktopClientGuiTest {
             change.textBox("changePassword.repeat").enterText(NEW_PASSWORD);
             Clicks.click(change.button("changePassword.ok"));
             await().atMost(GuiUser.WAIT).until(() -> change.label("changePassword.error").text()
-                .contains("wrong username or password"));
+                .contains("current password is wrong"));
             Screenshots.save(change.target(), "04-change-password-refused-dark");
             change.textBox("changePassword.current").deleteText().enterText(PASSWORD);
             Clicks.click(change.button("changePassword.ok"));
