@@ -81,39 +81,30 @@ final class DialingMixRound {
   }
 
   /**
-   * The noise a mix before the last adds: {@code noise[b]} invitations addressed to every bucket
-   * b, each wrapped for {@code downstreamKeys} (the dialing keys of the mixes after this one). It
-   * depends on nothing else, so the service makes it as soon as the round opens, while the window
-   * collects, rather than when the batch arrives.
+   * A mix before the last: peels, adds {@code noise[b]} invitations to every bucket b wrapped for
+   * {@code downstreamKeys} (the dialing keys of the mixes after this one), and shuffles.
    */
-  byte[][] makeNoise(List<byte[]> downstreamKeys, long[] noise) {
+  synchronized byte[][] forward(byte[][] onions, List<byte[]> downstreamKeys, long[] noise) {
     requireNoiseForEveryBucket(noise);
+    List<byte[]> peeled = peel(onions);
+    int kept = peeled.size();
     int[] bucketOf = noiseBuckets(noise);
-    byte[][] wrapped = new byte[bucketOf.length][];
+    byte[][] outgoing = new byte[kept + bucketOf.length][];
+    for (int i = 0; i < kept; i++) {
+      outgoing[i] = peeled.get(i);
+    }
     OnionWrapper wrapper = new OnionWrapper(x25519, RoundKind.DIALING);
     pool.submit(() -> IntStream.range(0, bucketOf.length).parallel().forEach(j -> {
       SecureRandom r = WORKER_RANDOM.get();
       byte[] request = noiseRequest(bucketOf[j], r);
       try {
-        wrapped[j] = wrapper.wrap(round, downstreamKeys, request, r).onion();
+        outgoing[kept + j] = wrapper.wrap(round, downstreamKeys, request, r).onion();
       } catch (RejectedInputException e) {
         // Downstream keys were verified against the descriptor before the round opened.
         throw new IllegalStateException("a downstream dialing key is invalid", e);
       }
     })).join();
-    return wrapped;
-  }
-
-  /** A mix before the last: peels, adds {@code noise} (from {@link #makeNoise}), and shuffles. */
-  synchronized byte[][] forward(byte[][] onions, byte[][] noise) {
-    List<byte[]> peeled = peel(onions);
-    int kept = peeled.size();
-    byte[][] outgoing = new byte[kept + noise.length][];
-    for (int i = 0; i < kept; i++) {
-      outgoing[i] = peeled.get(i);
-    }
-    System.arraycopy(noise, 0, outgoing, kept, noise.length);
-    counters.noise(noise.length);
+    counters.noise(bucketOf.length);
     byte[][] shuffled = new byte[outgoing.length][];
     Shuffle.random(outgoing.length, random).apply(outgoing, shuffled);
     counters.mixed();

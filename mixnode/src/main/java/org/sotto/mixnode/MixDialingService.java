@@ -58,21 +58,8 @@ final class MixDialingService extends MixDialingGrpc.MixDialingImplBase implemen
   private final Cache<Long, OpenDialingRound> rounds;
 
   /** A dialing round between OpenDialingRound and its end. */
-  /**
-   * A dialing round open here: its noise counts are drawn when it opens, and a mix before the
-   * last starts wrapping that noise at once ({@code noise}; null at the last mix, whose noise is
-   * plain random invitations made as it sorts).
-   */
   private record OpenDialingRound(DialingMixRound mix, RoundKeyAnnouncement announcement,
-      long[] noiseCounts, CompletableFuture<byte[][]> noise) {
-    /** Ends a round that will not be mixed: its key erased, its noise no longer wanted. */
-    void discard() {
-      mix.destroy();
-      if (noise != null) {
-        noise.cancel(false);
-      }
-    }
-  }
+      List<byte[]> downstreamKeys) {}
 
   /**
    * @param next the next mix's dialing service, empty at the last mix
@@ -94,7 +81,7 @@ final class MixDialingService extends MixDialingGrpc.MixDialingImplBase implemen
         // Only evictions erase here; an explicit removal hands the round to whoever removed it.
         .<Long, OpenDialingRound>evictionListener((round, open, cause) -> {
           if (open != null) {
-            open.discard();
+            open.mix().destroy();
             counters.closedUnmixed();
           }
         })
@@ -165,10 +152,7 @@ final class MixDialingService extends MixDialingGrpc.MixDialingImplBase implemen
         .build();
     DialingMixRound mix = new DialingMixRound(round, position, descriptor.chainLength(), buckets,
         x25519, key, counters, pool);
-    long[] counts = sampleNoise(buckets);
-    CompletableFuture<byte[][]> noise = next.isEmpty() ? null
-        : CompletableFuture.supplyAsync(() -> mix.makeNoise(downstream, counts), pool);
-    OpenDialingRound open = new OpenDialingRound(mix, announcement, counts, noise);
+    OpenDialingRound open = new OpenDialingRound(mix, announcement, downstream);
     rounds.put(round, open);
     return open;
   }
@@ -190,10 +174,11 @@ final class MixDialingService extends MixDialingGrpc.MixDialingImplBase implemen
     DialingMixRound mix = open.mix();
     CompletableFuture<Buckets> result;
     try {
+      long[] noiseCounts = sampleNoise(mix.bucketCount());
       if (next.isEmpty()) {
-        result = CompletableFuture.completedFuture(mix.sort(batch.items(), open.noiseCounts()));
+        result = CompletableFuture.completedFuture(mix.sort(batch.items(), noiseCounts));
       } else {
-        byte[][] outgoing = mix.forward(batch.items(), open.noise().join());
+        byte[][] outgoing = mix.forward(batch.items(), open.downstreamKeys(), noiseCounts);
         result = next.get().forward(new Batch(batch.round(), mix.outgoingOnionSize(), outgoing),
             mix.bucketCount());
       }
@@ -225,7 +210,7 @@ final class MixDialingService extends MixDialingGrpc.MixDialingImplBase implemen
     newestClosed.accumulateAndGet(round, Math::max);
     OpenDialingRound open = rounds.asMap().remove(round);
     if (open != null) {
-      open.discard();
+      open.mix().destroy();
       counters.closedUnmixed();
       if (!request.getReason().isEmpty()) {
         log.info("dialing round {} closed unmixed: {}", round, request.getReason());

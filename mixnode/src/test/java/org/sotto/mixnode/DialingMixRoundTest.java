@@ -72,8 +72,8 @@ class DialingMixRoundTest {
     tampered[100] ^= 1;
     onions.add(tampered);
 
-    byte[][] noise = mix1.makeNoise(List.of(second.publicKey()), new long[] {2, 3, 4});
-    byte[][] forwarded = mix1.forward(onions.toArray(byte[][]::new), noise);
+    byte[][] forwarded = mix1.forward(onions.toArray(byte[][]::new), List.of(second.publicKey()),
+        new long[] {2, 3, 4});
     assertThat(forwarded.length).isEqualTo(8 + 9);
     assertThat(Arrays.stream(forwarded).mapToInt(o -> o.length).distinct().toArray())
         .containsExactly(WireSizes.dialingOnionSize(1));
