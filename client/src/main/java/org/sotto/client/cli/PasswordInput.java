@@ -20,8 +20,7 @@ final class PasswordInput {
   static char[] read(boolean fromStdin, InputStream stdin, String prompt, boolean confirm)
       throws SottoException {
     if (fromStdin) {
-      return line(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)),
-          "password");
+      return line(lines(stdin), "password");
     }
     return ask(prompt, confirm);
   }
@@ -38,8 +37,7 @@ final class PasswordInput {
   static Change readChange(boolean fromStdin, InputStream stdin, String username)
       throws SottoException {
     if (fromStdin) {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(stdin,
-          StandardCharsets.UTF_8));
+      BufferedReader lines = lines(stdin);
       return new Change(line(lines, "current password (first line)"),
           line(lines, "new password (second line)"));
     }
@@ -50,6 +48,10 @@ final class PasswordInput {
       Arrays.fill(current, '\0');
       throw e;
     }
+  }
+
+  private static BufferedReader lines(InputStream stdin) {
+    return new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
   }
 
   private static char[] line(BufferedReader lines, String what) throws SottoException {

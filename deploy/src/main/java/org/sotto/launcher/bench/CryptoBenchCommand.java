@@ -63,13 +63,14 @@ final class CryptoBenchCommand implements Callable<Integer> {
       for (int i = 0; i < workloads.size(); i++) {
         Workload w = workloads.get(i);
         System.out.printf("%s ...%n", w.name());
-        double[] one = meter.measureWithCpu(w, 1);
-        single[i] = Math.max(single[i], one[0]);
-        perCpu1[i] = Math.max(perCpu1[i], one[1]);
+        ThroughputMeter.Throughput one = meter.measure(w, 1);
+        single[i] = Math.max(single[i], one.opsPerSecond());
+        perCpu1[i] = Math.max(perCpu1[i], one.opsPerCpuSecond());
         if (threads > 1) {
-          double[] n = meter.measureWithCpu(w, threads);
-          total[i] = Double.isNaN(total[i]) ? n[0] : Math.max(total[i], n[0]);
-          perCpuN[i] = Math.max(perCpuN[i], n[1]);
+          ThroughputMeter.Throughput n = meter.measure(w, threads);
+          total[i] = Double.isNaN(total[i]) ? n.opsPerSecond()
+              : Math.max(total[i], n.opsPerSecond());
+          perCpuN[i] = Math.max(perCpuN[i], n.opsPerCpuSecond());
         }
       }
     }

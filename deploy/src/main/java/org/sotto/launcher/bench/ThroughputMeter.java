@@ -21,17 +21,17 @@ final class ThroughputMeter {
     this.window = window;
   }
 
-  /** Operations per second over all threads. */
-  double measure(Workload workload, int threads) throws Exception {
-    return measureWithCpu(workload, threads)[0];
-  }
-
   /**
-   * {ops per second over all threads, ops per CPU-second per thread}. The second does not depend
-   * on how much of the machine the threads got: on a shared machine it shows whether N threads
-   * lose anything to each other (locks, shared state), which wall-clock scaling cannot.
+   * What one measurement found.
+   *
+   * @param opsPerSecond operations per wall-clock second, over all threads
+   * @param opsPerCpuSecond operations per CPU-second a thread got: it does not depend on how much
+   *     of the machine the threads got, so on a shared machine it shows whether N threads lose
+   *     anything to each other (locks, shared state), which wall-clock scaling cannot
    */
-  double[] measureWithCpu(Workload workload, int threads) throws Exception {
+  record Throughput(double opsPerSecond, double opsPerCpuSecond) {}
+
+  Throughput measure(Workload workload, int threads) throws Exception {
     CyclicBarrier start = new CyclicBarrier(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -48,7 +48,7 @@ final class ThroughputMeter {
         nanos = Math.max(nanos, opsAndNanos[1]);
         cpu += opsAndNanos[2];
       }
-      return new double[] {ops / (nanos / 1e9), cpu > 0 ? ops / (cpu / 1e9) : Double.NaN};
+      return new Throughput(ops / (nanos / 1e9), cpu > 0 ? ops / (cpu / 1e9) : Double.NaN);
     } finally {
       pool.shutdownNow();
     }

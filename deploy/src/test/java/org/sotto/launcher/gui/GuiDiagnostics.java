@@ -1,7 +1,6 @@
 package org.sotto.launcher.gui;
 
 import java.awt.Component;
-import java.awt.Container;
 import java.awt.KeyboardFocusManager;
 import java.awt.MouseInfo;
 import java.awt.PointerInfo;
@@ -55,19 +54,17 @@ final class GuiDiagnostics {
     return out.toString();
   }
 
-  private static void collect(Component c, StringBuilder out) {
-    if (c.getName() != null && c.isShowing()) {
+  /** One line per named widget showing in {@code root}: its text, or its button state. */
+  private static void collect(Component root, StringBuilder out) {
+    for (Component c : GuiUser.showingNamed(root)) {
       String state = c instanceof javax.swing.JPasswordField p ? "chars=" + p.getPassword().length
-          : c instanceof JTextComponent t ? "text='" + t.getText() + "'" : c instanceof JLabel l ? "text='" + l.getText() + "'"
+          : c instanceof JTextComponent t ? "text='" + t.getText() + "'"
+          : c instanceof JLabel l ? "text='" + l.getText() + "'"
           : c instanceof AbstractButton b ? "enabled=" + b.isEnabled() + " selected="
-          + b.isSelected() : null;
+              + b.isSelected()
+          : null;
       if (state != null) {
         out.append("[gui test]   ").append(c.getName()).append(' ').append(state).append('\n');
-      }
-    }
-    if (c instanceof Container container) {
-      for (Component child : container.getComponents()) {
-        collect(child, out);
       }
     }
   }

@@ -123,17 +123,29 @@ final class GuiUser implements AutoCloseable {
     return all(componentName, type).stream().findFirst();
   }
 
-  private static <T extends Component> void collect(Component c, String name, Class<T> type,
+  private static <T extends Component> void collect(Component root, String name, Class<T> type,
       List<T> out) {
-    if (name.equals(c.getName()) && type.isInstance(c) && c.isShowing()) {
-      out.add(type.cast(c));
-    }
-    if (c instanceof Container container) {
-      for (Component child : container.getComponents()) {
-        collect(child, name, type, out);
+    for (Component c : showingNamed(root)) {
+      if (name.equals(c.getName()) && type.isInstance(c)) {
+        out.add(type.cast(c));
       }
     }
   }
+
+  /** Every showing component with a name in {@code root}'s tree, {@code root} first. EDT only. */
+  static List<Component> showingNamed(Component root) {
+    List<Component> out = new ArrayList<>();
+    if (root.getName() != null && root.isShowing()) {
+      out.add(root);
+    }
+    if (root instanceof Container container) {
+      for (Component child : container.getComponents()) {
+        out.addAll(showingNamed(child));
+      }
+    }
+    return out;
+  }
+
 
   void awaitShowing(String componentName) {
     await().atMost(WAIT).until(() -> find(componentName, Component.class).isPresent());

@@ -24,26 +24,28 @@ final class Screenshots {
   private Screenshots() {}
 
   static Path save(Window window, String name) throws IOException {
-    BufferedImage image = GuiActionRunner.execute(() -> paint(window));
+    return write(GuiActionRunner.execute(() -> paint(window)), name);
+  }
+
+  /**
+   * Saves the whole screen as the X server shows it: which window is on top, where the pointer
+   * is.
+   */
+  static Path screen(String name) throws IOException {
+    java.awt.Rectangle all = new java.awt.Rectangle(java.awt.Toolkit.getDefaultToolkit()
+        .getScreenSize());
+    try {
+      return write(new java.awt.Robot().createScreenCapture(all), name);
+    } catch (java.awt.AWTException e) {
+      throw new IOException("cannot capture the screen: " + e.getMessage(), e);
+    }
+  }
+
+  private static Path write(BufferedImage image, String name) throws IOException {
     Files.createDirectories(DIR);
     Path file = DIR.resolve(name + ".png");
     ImageIO.write(image, "png", file.toFile());
     return file;
-  }
-
-  /** Saves the whole screen as the X server shows it: which window is on top, where the pointer is. */
-  static Path screen(String name) throws IOException {
-    try {
-      java.awt.Rectangle all = new java.awt.Rectangle(java.awt.Toolkit.getDefaultToolkit()
-          .getScreenSize());
-      BufferedImage image = new java.awt.Robot().createScreenCapture(all);
-      Files.createDirectories(DIR);
-      Path file = DIR.resolve(name + ".png");
-      ImageIO.write(image, "png", file.toFile());
-      return file;
-    } catch (java.awt.AWTException e) {
-      throw new IOException("cannot capture the screen: " + e.getMessage(), e);
-    }
   }
 
   private static BufferedImage paint(Window window) {
