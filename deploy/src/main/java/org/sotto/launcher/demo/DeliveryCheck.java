@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.sotto.client.bots.BotStats;
+import org.sotto.testkit.bots.BotStats;
 
 /**
  * The verdict the demo and the bots command end with: totals printed (and written as JSON when
