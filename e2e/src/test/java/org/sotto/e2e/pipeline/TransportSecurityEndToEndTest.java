@@ -114,7 +114,7 @@ class TransportSecurityEndToEndTest {
   void aMixRefusesAPeerWhoseCertificateComesFromAnotherCa() throws Exception {
     ClusterCa other = ClusterCa.create("intruder", new SecureRandom());
     Path intruder = dir.resolve("intruder");
-    other.issue("intruder", List.of("localhost", "127.0.0.1")).writeTo(intruder);
+    other.issue(org.sotto.core.tls.ClusterPeer.mix("intruder"), List.of("localhost", "127.0.0.1")).writeTo(intruder);
     TlsFiles identity = new TlsFiles(intruder.resolve("tls.crt"), intruder.resolve("tls.key"),
         cluster.files().caCertificate());
     ManagedChannel channel = Channels.open(cluster.descriptor().mixes().get(2).address(),

@@ -17,6 +17,7 @@ import org.sotto.core.config.YamlConfig;
 import org.sotto.core.crypto.Ecdsa;
 import org.sotto.core.crypto.SigningKeyFile;
 import org.sotto.core.tls.ClusterCa;
+import org.sotto.core.tls.ClusterPeer;
 import org.sotto.core.tls.TlsFiles;
 import org.sotto.deaddrop.DeadDropConfig;
 import org.sotto.mixnode.MixNodeConfig;
@@ -48,7 +49,7 @@ public final class ClusterInitializer {
         true);
     TlsFiles tls = new TlsFiles(CERT, KEY, CA);
 
-    ca.issue("coordinator", hosts(spec.coordinatorHost()))
+    ca.issue(ClusterPeer.coordinator("coordinator"), hosts(spec.coordinatorHost()))
         .writeTo(files.coordinatorConfig().getParent());
     YamlConfig.write(files.coordinatorConfig(), new CoordinatorConfig(DESCRIPTOR,
         spec.listen(0, spec.coordinatorHost()), tls,
@@ -61,7 +62,7 @@ public final class ClusterInitializer {
       String name = ClusterFiles.mixName(i);
       Path dir = files.mixConfig(i).getParent();
       HostPort address = new HostPort(spec.mixHosts().get(i), spec.mixPort(i));
-      ca.issue(name, hosts(address.host())).writeTo(dir);
+      ca.issue(ClusterPeer.mix(name), hosts(address.host())).writeTo(dir);
       Ecdsa.KeyPair signing = Ecdsa.generate(random);
       SigningKeyFile.write(dir.resolve("signing.key"), signing.privateKey());
       mixes.add(new ClusterDescriptor.MixEntry(name, address,
@@ -75,7 +76,8 @@ public final class ClusterInitializer {
     for (int i = 0; i < files.deadDrops(); i++) {
       String name = ClusterFiles.deadDropName(i);
       HostPort address = new HostPort(spec.deadDropHosts().get(i), spec.deadDropPort(i));
-      ca.issue(name, hosts(address.host())).writeTo(files.deadDropConfig(i).getParent());
+      ca.issue(ClusterPeer.deadDrop(name), hosts(address.host()))
+          .writeTo(files.deadDropConfig(i).getParent());
       deadDrops.add(new ClusterDescriptor.DeadDropEntry(name, address));
       int node = 1 + files.mixes() + i;
       YamlConfig.write(files.deadDropConfig(i), new DeadDropConfig(name,
