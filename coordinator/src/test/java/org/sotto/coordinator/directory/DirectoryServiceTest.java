@@ -192,6 +192,12 @@ class DirectoryServiceTest {
     NewUser bob = newUser("bob");
     assertRefused(bob.request().toBuilder().setIdentityKeys(u.request().getIdentityKeys())
         .setIdentitySignature(u.request().getIdentitySignature()).build(), "identity_signature");
+    // A low-order X25519 key, properly signed: every peer's shared secret would be all zeros.
+    byte[] zero = new byte[32];
+    assertRefused(u.request().toBuilder().setIdentityKeys(u.request().getIdentityKeys()
+        .toBuilder().setX25519PublicKey(ByteString.copyFrom(zero)))
+        .setIdentitySignature(ByteString.copyFrom(IdentityBinding.sign(u.signing().privateKey(),
+            "alice", u.signing().publicKey(), zero))).build(), "low-order point");
     assertThat(store.count()).isZero();
   }
 
