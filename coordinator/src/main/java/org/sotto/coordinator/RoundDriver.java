@@ -25,21 +25,22 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>the round that was collecting closes (its deadline is this instant) and its batch goes
  *       into the chain, asynchronously: it mixes while the next one collects (pipelining);
- *   <li>the round opened for this window is announced to every client, with the end of the
- *       window as its submit deadline, and collects one submission per session until then;
- *   <li>the round for the next window starts opening on the mixes (fresh signed keys, last mix
- *       first) on another thread, so opening never eats into a collection window, however slow
- *       the chain is to answer.
+ *   <li>the next round, opened on the mixes during the previous window, is announced to every
+ *       client with the end of this window as its submit deadline, and collects one submission
+ *       per session until then;
+ *   <li>as soon as it is announced, the round after it starts opening (fresh signed keys from
+ *       every mix, last first) on another thread, a whole window ahead, so opening never eats
+ *       into a collection window. If the chain is slow and it opens late, it is announced in the
+ *       window in progress, with that window's end as its deadline, or waits for the next one.
  * </ol>
  *
  * The deadline a client is told is exactly when collection ends: it is computed from the
- * window's scheduled start, not from when the announcement went out, and a submission is judged
- * against it on the round clock, so one that arrives before the deadline is accepted however late
- * the ticker runs, and one after it is refused. A round whose opening finishes after its window
- * ended is never announced. When the results come back they are handed over (replies to clients,
- * buckets to the store); a hop failing or timing out aborts that round for everyone with the
- * cause, erases its keys at every mix, and the next window tries again, so rounds resume as soon
- * as the chain is back.
+ * window's scheduled start, never from when the announcement went out, and a submission is
+ * judged against it on the round clock, so one that arrives before the deadline is accepted
+ * however late the ticker runs, and one after it is refused. When the results come back they are
+ * handed over (replies to clients, buckets to the store); a hop failing or timing out aborts that
+ * round for everyone with the cause and erases its keys at every mix, and the next window tries
+ * again, so rounds resume as soon as the chain is back.
  */
 final class RoundDriver<P, R> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RoundDriver.class);
@@ -58,13 +59,12 @@ final class RoundDriver<P, R> implements AutoCloseable {
 
   // Guarded by this.
   private Opening<P> next;
-  private long currentWindowStart = Long.MIN_VALUE;
+  private long windowEnd = Long.MIN_VALUE;
   private boolean stopped;
   private volatile Collecting<P> collecting;
 
-  /** A round opening (or opened) for the window starting at {@code windowStart}. */
-  private record Opening<P>(long round, P parameters, long windowStart,
-      CompletableFuture<Opened<P>> keys) {}
+  /** The next round, opening on the chain or opened and waiting for a window. */
+  private record Opening<P>(long round, P parameters, CompletableFuture<Opened<P>> keys) {}
 
   private record Opened<P>(long round, P parameters, List<MixRoundKey> keys, long openMs) {}
 
@@ -105,54 +105,47 @@ final class RoundDriver<P, R> implements AutoCloseable {
 
   /** Starts the window that begins at {@code windowStart} (round-clock ms); ticker thread only. */
   void tick(long windowStart) {
-    long windowEnd = windowStart + type.intervalMs();
     Collecting<P> closing;
-    Opening<P> opening;
+    Opening<P> ready;
     synchronized (this) {
       if (stopped) {
         return;
       }
       closing = collecting;
       collecting = null;
-      opening = next;
-      next = null;
-      currentWindowStart = windowStart;
+      windowEnd = windowStart + type.intervalMs();
+      if (next == null) { // the first window, or the last opening failed: try again now
+        next = beginOpening();
+      }
+      ready = next;
     }
     if (closing != null) {
       mix(closing.opened(), closing.collection().close());
     }
-    if (opening == null || opening.windowStart() != windowStart) {
-      if (opening != null) { // windows were skipped: that round's window is gone
-        opening.keys().thenAccept(o -> stale(o, "its window was skipped"));
-      }
-      opening = beginOpening(windowStart);
-    }
-    Opening<P> current = opening;
-    current.keys().whenComplete((opened, error) -> {
-      if (error == null) {
-        announce(current, opened, windowEnd);
-      }
-    });
-    Opening<P> ahead = beginOpening(windowEnd);
-    synchronized (this) {
-      if (stopped) {
-        ahead.keys().thenAccept(o -> stale(o, "the coordinator is shutting down"));
-      } else {
-        next = ahead;
-      }
-    }
+    ready.keys().thenAccept(opened -> announce(ready, opened));
   }
 
-  /** Numbers the window's round and starts opening it on the chain, off the ticker thread. */
-  private Opening<P> beginOpening(long windowStart) {
-    long round = numbers.next(windowStart, type.intervalMs());
+  /**
+   * Numbers the next round and starts opening it on the chain, off the ticker thread. It is
+   * announced in the first window that starts after it has opened, or in the window in progress
+   * if it opens late (a shorter window, with that window's end as its deadline); a failure
+   * aborts it and the next window tries again.
+   */
+  private Opening<P> beginOpening() {
+    long round = numbers.next(clock.millis(), type.intervalMs());
     P parameters = type.parameters(sessions.size());
     CompletableFuture<Opened<P>> keys = CompletableFuture.supplyAsync(() -> {
       long start = System.nanoTime();
       return new Opened<>(round, parameters, type.open(round, parameters), millisSince(start));
     }, opener);
+    Opening<P> opening = new Opening<>(round, parameters, keys);
     keys.whenComplete((opened, error) -> {
       if (error != null) {
+        synchronized (this) {
+          if (next == opening) {
+            next = null;
+          }
+        }
         Throwable cause = unwrap(error);
         Chain.HopFailure f = cause instanceof Chain.HopFailure h ? h
             : new Chain.HopFailure(AbortCause.ABORT_CAUSE_MIX_ERROR,
@@ -161,32 +154,35 @@ final class RoundDriver<P, R> implements AutoCloseable {
             f.cause, f.getMessage(), 0, 0, 0);
       }
     });
-    return new Opening<>(round, parameters, windowStart, keys);
+    return opening;
   }
 
-  /** The round is open on every mix: it collects until the end of its window, if that is ahead. */
-  private void announce(Opening<P> opening, Opened<P> opened, long deadlineMs) {
+  /**
+   * The round is open on every mix. If no round is collecting in the window in progress, it
+   * collects until the end of that window, and the next round starts opening, a whole window
+   * ahead of its own; otherwise it waits for the next tick.
+   */
+  private void announce(Opening<P> opening, Opened<P> opened) {
     long now;
+    long deadline;
     synchronized (this) {
       now = clock.millis();
-      if (stopped || currentWindowStart != opening.windowStart() || now >= deadlineMs) {
-        stale(opened, "the chain took " + opened.openMs() + " ms to open it, past its window");
+      deadline = windowEnd;
+      if (stopped || next != opening || collecting != null || now >= deadline) {
         return;
       }
       collecting = new Collecting<>(opened, new RoundCollection(opened.round(),
-          type.onionsPerSession()), deadlineMs);
+          type.onionsPerSession()), deadline);
+      next = beginOpening();
     }
     sessions.broadcast(type.settings(opened.round(), opened.parameters(), opened.keys(),
-        deadlineMs, now));
+        deadline, now));
   }
 
   /** A round opened on the chain but never announced: erase its keys; nobody was told of it. */
-  private void stale(Opened<P> opened, String why) {
-    log.warn("{} {} not announced: {}", type.name(), opened.round(), why);
+  private void unannounced(Opened<P> opened, String why) {
+    log.info("{} {} not announced: {}", type.name(), opened.round(), why);
     type.closeRound(opened.round(), "never announced: " + why);
-    type.failed(new RoundType.Finished<>(opened.round(), opened.parameters(),
-        RoundCollection.Closed.empty(opened.round(), type.onionsPerSession()), opened.openMs(),
-        0, 0), AbortCause.ABORT_CAUSE_MIX_TIMEOUT, why);
   }
 
   /**
@@ -313,7 +309,7 @@ final class RoundDriver<P, R> implements AutoCloseable {
       next = null;
     }
     if (ahead != null) {
-      ahead.keys().thenAccept(o -> stale(o, "the coordinator is shutting down"));
+      ahead.keys().thenAccept(o -> unannounced(o, "the coordinator is shutting down"));
     }
     if (open != null) {
       open.collection().close();
