@@ -32,13 +32,20 @@ import org.sotto.proto.RoundKeyAnnouncement;
  * onion, CloseRound is remembered. It does no cryptography: the coordinator never looks inside.
  */
 final class OneMixChain implements AutoCloseable {
-  static final ClusterDescriptor DESCRIPTOR = new ClusterDescriptor("test",
-      new HostPort("localhost", 1), List.of(new ClusterDescriptor.MixEntry("mix-1",
-          new HostPort("localhost", 2), "04")), List.of(), "", 2000, 1, null);
+  static final ClusterDescriptor DESCRIPTOR = descriptor(2000);
+
+  /** A one-mix cluster whose rounds start every {@code intervalMs}, one slot per client. */
+  static ClusterDescriptor descriptor(long intervalMs) {
+    return new ClusterDescriptor("test", new HostPort("localhost", 1),
+        List.of(new ClusterDescriptor.MixEntry("mix-1", new HostPort("localhost", 2), "04")),
+        List.of(), "", intervalMs, 1, null);
+  }
 
   final List<Long> opened = new CopyOnWriteArrayList<>();
   final List<Long> closed = new CopyOnWriteArrayList<>();
   private final Map<Long, CountDownLatch> holds = new ConcurrentHashMap<>();
+  /** How long every OpenRound takes, to play a slow chain. */
+  volatile long openDelayMs;
   private final Server server;
   final ManagedChannel channel;
 
@@ -64,6 +71,7 @@ final class OneMixChain implements AutoCloseable {
         StreamObserver<RoundKeyAnnouncement> response) {
       CountDownLatch hold = holds.get(request.getRound());
       try {
+        Thread.sleep(openDelayMs);
         if (hold != null && !hold.await(10, TimeUnit.SECONDS)) {
           throw new IllegalStateException("the test never released round " + request.getRound());
         }
