@@ -23,8 +23,9 @@ import org.sotto.client.conversation.ChatMessage;
 import org.sotto.client.conversation.Conversation;
 import org.sotto.client.conversation.ConversationListener;
 import org.sotto.client.conversation.Delivery;
-import org.sotto.client.dialing.Dialer;
-import org.sotto.client.dialing.DialingContext;
+import org.sotto.client.dialing.DialingListener;
+import org.sotto.client.dialing.DialingParticipant;
+import org.sotto.client.dialing.IncomingInvitation;
 import org.sotto.client.dialing.DirectoryCallerCheck;
 import org.sotto.client.dialing.Invitation;
 import org.sotto.client.identity.Contact;
@@ -51,7 +52,7 @@ import org.sotto.core.wire.WireSizes;
 /**
  * The client library as the CLI and the desktop client use it: one user, one data folder, one
  * cluster. It registers and logs in, keeps contacts, starts conversations through a
- * {@link Dialer}, sends and receives messages through the rounds, and reports what happens to
+ * dialing rounds ({@link DialingParticipant}), sends and receives messages through the rounds, and reports what happens to
  * {@link SottoListener}s. Everything a restart must not lose is in the data folder's database
  * before the client acts on it, so a new SottoClient over the same folder carries on.
  *
@@ -75,7 +76,7 @@ public final class SottoClient implements AutoCloseable {
   private final List<SottoListener> listeners = new CopyOnWriteArrayList<>();
   private volatile Identity identity;
   private RoundParticipant participant;
-  private Dialer dialer;
+  private DialingParticipant dialing;
 
   private SottoClient(ClientSettings settings, DataDirLock lock, ClientDatabase db,
       ClusterDescriptor descriptor, ManagedChannel channel, X25519 x25519) {
@@ -245,7 +246,7 @@ public final class SottoClient implements AutoCloseable {
 
   /** Invitations the dialer has not yet sent (a one-shot command waits for them). */
   public synchronized int pendingInvitations() {
-    return dialer == null ? 0 : dialer.pending();
+    return dialing == null ? 0 : dialing.pendingCalls();
   }
 
   public List<ContactInfo> contacts() throws SottoException {
@@ -268,14 +269,19 @@ public final class SottoClient implements AutoCloseable {
    */
   public long dial(String username) throws SottoException {
     Contact contact = requireContact(username);
-    Dialer d;
+    DialingParticipant d;
     synchronized (this) {
-      d = dialer;
+      d = dialing;
     }
     if (d == null) {
       throw new SottoException(Reason.INVALID, "connect before dialing");
     }
-    long start = d.dial(contact);
+    long start;
+    try {
+      start = d.dial(contact).start().startRound();
+    } catch (IllegalArgumentException e) {
+      throw new SottoException(Reason.INVALID, e.getMessage(), e);
+    }
     startConversation(contact, start);
     return start;
   }
@@ -418,15 +424,33 @@ public final class SottoClient implements AutoCloseable {
     if (participant != null) {
       return;
     }
-    dialer = settings.dialers().start(new DialingContext(me, descriptor, channel, x25519,
-        scheduler, this::invited, new DirectoryCallerCheck(accounts, (claimed, reason) ->
-            listeners.forEach(l -> l.invitationRefused(claimed.username(), reason)))));
+    dialing = new DialingParticipant(descriptor, channel, me, x25519,
+        new DirectoryCallerCheck(accounts, (claimed, reason) ->
+            listeners.forEach(l -> l.invitationRefused(claimed.username(), reason))),
+        new DialingListener() {
+          @Override
+          public void invitationReceived(IncomingInvitation incoming) {
+            handOver(incoming);
+          }
+        }, scheduler);
     // dialing shares the round participant's session and event stream
     participant = new RoundParticipant(descriptor, channel, x25519, slots, new Rounds(),
-        scheduler, dialer.sessionObserver());
+        scheduler, dialing);
     participant.start();
     scheduler.scheduleWithFixedDelay(this::expireHistory, 0, EXPIRY_SWEEP.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A verified invitation (the directory vouched for the caller's name) goes to this client's
+   * store, which owns it from then on (accept starts the conversation at its start round,
+   * decline forgets it; neither sends anything), so the dialing participant's own inbox lets go
+   * of it. The participant still remembers the call, so a resent copy (after an aborted round)
+   * is not reported twice.
+   */
+  private void handOver(IncomingInvitation incoming) {
+    dialing.decline(incoming);
+    invited(new Invitation(incoming.caller(), incoming.startRound(), System.currentTimeMillis()));
   }
 
   private void invited(Invitation invitation) {
@@ -453,8 +477,8 @@ public final class SottoClient implements AutoCloseable {
   @Override
   public void close() {
     synchronized (this) {
-      if (dialer != null) {
-        dialer.close();
+      if (dialing != null) {
+        dialing.close();
       }
       if (participant != null) {
         participant.close();

@@ -1,8 +1,6 @@
 package org.sotto.client.cli;
 
 import java.io.InputStream;
-import org.sotto.client.dialing.DialerFactory;
-import org.sotto.client.dialing.RoundDialer;
 import picocli.CommandLine.Command;
 
 /**
@@ -16,24 +14,18 @@ import picocli.CommandLine.Command;
         ContactsCommand.class, SendCommand.class, ChatCommand.class})
 public final class ClientCommand {
   private final InputStream stdin;
-  private final DialerFactory dialers;
 
-  /** The command as the launcher runs it: the process's stdin, dialing in dialing rounds. */
+  /** The command as the launcher runs it: the process's stdin. */
   public ClientCommand() {
-    this(System.in, RoundDialer::new);
+    this(System.in);
   }
 
-  /** @param stdin where --password-stdin reads; @param dialers how the clients dial */
-  public ClientCommand(InputStream stdin, DialerFactory dialers) {
+  /** @param stdin where --password-stdin reads */
+  public ClientCommand(InputStream stdin) {
     this.stdin = stdin;
-    this.dialers = dialers;
   }
 
   InputStream stdin() {
     return stdin;
-  }
-
-  DialerFactory dialers() {
-    return dialers;
   }
 }

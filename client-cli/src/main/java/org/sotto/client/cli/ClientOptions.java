@@ -26,11 +26,11 @@ public final class ClientOptions {
   boolean trustNewDescriptor;
 
   ClientSettings settings() {
-    ClientSettings s = new ClientSettings(dataDir, descriptor, false, root().dialers());
+    ClientSettings s = new ClientSettings(dataDir, descriptor, false);
     return trustNewDescriptor ? s.trustingNewDescriptor() : s;
   }
 
-  /** The {@code client} command this one runs under, which holds stdin and the dialers. */
+  /** The {@code client} command this one runs under, which holds stdin. */
   ClientCommand root() {
     for (CommandLine c = mixee.commandLine(); c != null; c = c.getParent()) {
       if (c.getCommand() instanceof ClientCommand client) {

@@ -43,7 +43,7 @@ public final class GuiCommand implements Callable<Integer> {
     }
     AtomicReference<SottoApp> app = new AtomicReference<>();
     SwingUtilities.invokeAndWait(() -> app.set(SottoApp.start(
-        new GuiConfig(dataDir, descriptor, null, prefs))));
+        new GuiConfig(dataDir, descriptor, prefs))));
     app.get().closed().join();
     return 0;
   }

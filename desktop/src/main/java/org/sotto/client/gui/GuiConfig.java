@@ -2,18 +2,15 @@ package org.sotto.client.gui;
 
 import java.nio.file.Path;
 import org.sotto.client.ClientSettings;
-import org.sotto.client.dialing.DialerFactory;
 
 /**
  * How the desktop client starts.
  *
  * @param dataDir the data folder to open; null for the one used last (or the default)
  * @param descriptor a cluster descriptor to pin or check; null for the one pinned in the folder
- * @param dialers how the client dials; null for the library's default
  * @param preferences where the theme and the last data folder are remembered
  */
-public record GuiConfig(Path dataDir, Path descriptor, DialerFactory dialers,
-    GuiPreferences preferences) {
+public record GuiConfig(Path dataDir, Path descriptor, GuiPreferences preferences) {
 
   /**
    * The data folder used when none is given or remembered: {@code ~/.sotto}, the command-line
@@ -34,9 +31,6 @@ public record GuiConfig(Path dataDir, Path descriptor, DialerFactory dialers,
   /** Client settings for {@code dir}, pinning {@code descriptorFile} (null: the pinned one). */
   ClientSettings clientSettings(Path dir, Path descriptorFile, boolean trustNew) {
     ClientSettings s = ClientSettings.of(dir, descriptorFile);
-    if (dialers != null) {
-      s = s.withDialers(dialers);
-    }
     return trustNew ? s.trustingNewDescriptor() : s;
   }
 }

@@ -21,7 +21,6 @@ import org.sotto.client.ClientSettings;
 import org.sotto.client.SottoClient;
 import org.sotto.client.cli.ClientCommand;
 import org.sotto.client.conversation.ChatMessage;
-import org.sotto.client.dialing.RoundDialer;
 import org.sotto.launcher.Sotto;
 import org.sotto.testkit.cluster.LocalCluster;
 import picocli.CommandLine;
@@ -35,7 +34,7 @@ class ClientCliEndToEndTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new ClientCommand(
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), RoundDialer::new));
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int exit = cli.execute(args);

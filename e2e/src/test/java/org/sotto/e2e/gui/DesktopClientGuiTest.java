@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sotto.client.ClientSettings;
-import org.sotto.client.dialing.RoundDialer;
 import org.sotto.client.SottoClient;
 import org.sotto.client.conversation.ChatMessage;
 import org.sotto.client.gui.Theme;
@@ -102,9 +101,9 @@ class DesktopClientGuiTest {
         EdtWatchdog edt = new EdtWatchdog()) {
       Path descriptor = cluster.files().descriptor();
       GuiUser alice = GuiUser.start(robot, "alice", dir.resolve("alice"), descriptor,
-          RoundDialer::new, GuiUser.freshPreferences(), new Point(0, 0));
+          GuiUser.freshPreferences(), new Point(0, 0));
       GuiUser bob = GuiUser.start(robot, "bob", dir.resolve("bob"), descriptor,
-          RoundDialer::new, GuiUser.freshPreferences(), new Point(960, 0));
+          GuiUser.freshPreferences(), new Point(960, 0));
       try (alice; bob) {
         try {
           phase("windows open");

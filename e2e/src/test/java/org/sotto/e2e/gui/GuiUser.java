@@ -21,7 +21,6 @@ import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.DialogFixture;
 import org.assertj.swing.fixture.FrameFixture;
-import org.sotto.client.dialing.DialerFactory;
 import org.sotto.client.gui.GuiConfig;
 import org.sotto.client.gui.GuiPreferences;
 import org.sotto.client.gui.SottoApp;
@@ -52,10 +51,10 @@ final class GuiUser implements AutoCloseable {
 
   /** Opens the client on {@code dataDir} at {@code location}, 960×640. */
   static GuiUser start(Robot robot, String name, Path dataDir, Path descriptor,
-      DialerFactory dialers, Preferences prefsNode, Point location) {
+      Preferences prefsNode, Point location) {
     GuiPreferences prefs = new GuiPreferences(prefsNode);
     SottoApp app = GuiActionRunner.execute(() -> {
-      SottoApp a = SottoApp.start(new GuiConfig(dataDir, descriptor, dialers, prefs));
+      SottoApp a = SottoApp.start(new GuiConfig(dataDir, descriptor, prefs));
       a.frame().setBounds(location.x, location.y, 960, 640);
       return a;
     });

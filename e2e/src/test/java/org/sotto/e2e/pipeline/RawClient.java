@@ -28,7 +28,8 @@ final class RawClient implements AutoCloseable {
   RawClient(ClusterDescriptor descriptor) throws InterruptedException {
     channel = Channels.open(descriptor.coordinator(),
         TlsContexts.pinned(descriptor.caCertificate()));
-    ClientGatewayGrpc.newStub(channel).subscribe(SubscribeRequest.getDefaultInstance(),
+    ClientGatewayGrpc.newStub(channel).subscribe(
+        SubscribeRequest.newBuilder().setClientVersion("raw-test-client/1").build(),
         new StreamObserver<>() {
           @Override
           public void onNext(RoundEvent e) {
