@@ -10,7 +10,7 @@ import org.sotto.testkit.cluster.ClusterFiles;
 import org.sotto.testkit.cluster.ClusterInitializer;
 import org.sotto.testkit.cluster.ClusterSpec;
 import org.sotto.simulations.privacy.ProtocolPrivacy;
-import org.sotto.simulations.privacy.RoundSchedule;
+import org.sotto.simulations.privacy.RoundCadence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -104,9 +104,9 @@ public final class ClusterInitCommand implements Callable<Integer> {
       return 2;
     }
     NoiseChoice conversation = NoiseChoice.pick(ProtocolPrivacy.CONVERSATION, mu, b,
-        new RoundSchedule(intervalMs, slots), protectDays);
+        new RoundCadence(intervalMs, slots), protectDays);
     NoiseChoice dialing = NoiseChoice.pick(ProtocolPrivacy.DIALING, dialingMu, dialingB,
-        new RoundSchedule(dialingIntervalMs, 1), protectDays);
+        new RoundCadence(dialingIntervalMs, 1), protectDays);
     double mu = conversation.protection().mu();
     double b = conversation.protection().b();
     double dialingMu = dialing.protection().mu();

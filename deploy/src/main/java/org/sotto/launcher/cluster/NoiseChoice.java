@@ -3,7 +3,7 @@ package org.sotto.launcher.cluster;
 import java.io.PrintStream;
 import org.sotto.simulations.privacy.Protection;
 import org.sotto.simulations.privacy.ProtocolPrivacy;
-import org.sotto.simulations.privacy.RoundSchedule;
+import org.sotto.simulations.privacy.RoundCadence;
 
 /**
  * The noise {@code cluster init} writes for one protocol, and what it protects. Without noise
@@ -15,7 +15,7 @@ record NoiseChoice(Protection protection, boolean solved, double daysAsked) {
   static final double TARGET_EXP_EPSILON = 2;
   static final double DELTA = 1e-4;
 
-  static NoiseChoice pick(ProtocolPrivacy protocol, Double mu, Double b, RoundSchedule schedule,
+  static NoiseChoice pick(ProtocolPrivacy protocol, Double mu, Double b, RoundCadence schedule,
       double days) {
     if (mu == null) {
       return new NoiseChoice(

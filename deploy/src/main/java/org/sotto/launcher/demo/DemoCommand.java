@@ -11,7 +11,7 @@ import org.sotto.coordinator.RoundOutcome;
 import org.sotto.testkit.cluster.LocalCluster;
 import org.sotto.simulations.privacy.Protection;
 import org.sotto.simulations.privacy.ProtocolPrivacy;
-import org.sotto.simulations.privacy.RoundSchedule;
+import org.sotto.simulations.privacy.RoundCadence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.printf("Clients join with the descriptor %s (e.g. sotto gui --descriptor %s)%n",
           cluster.files().descriptor(), cluster.files().descriptor());
       System.out.println("Demo noise, light for speed on one machine: " + Protection.of(
-          ProtocolPrivacy.CONVERSATION, mu, b, new RoundSchedule(intervalMs, 1), 2, 1e-4)
+          ProtocolPrivacy.CONVERSATION, mu, b, new RoundCadence(intervalMs, 1), 2, 1e-4)
           .sentence("a conversation") + "; a real cluster needs the noise 'cluster init' "
           + "solves (docs/operator-guide.md).");
       long anchor = System.currentTimeMillis() / intervalMs;

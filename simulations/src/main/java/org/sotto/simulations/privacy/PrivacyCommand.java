@@ -83,8 +83,8 @@ public final class PrivacyCommand implements Callable<Integer> {
       return 2;
     }
     double maxEpsilon = Math.log(targetExpEpsilon);
-    RoundSchedule conversationClock = new RoundSchedule(intervalMs, slots);
-    RoundSchedule dialingClock = new RoundSchedule(dialingIntervalMs, 1);
+    RoundCadence conversationClock = new RoundCadence(intervalMs, slots);
+    RoundCadence dialingClock = new RoundCadence(dialingIntervalMs, 1);
     long conversationRounds = days != null ? conversationClock.roundsIn(days) : rounds;
     long dialingRounds = days != null ? dialingClock.roundsIn(days) : rounds;
     double dialingMu = dialMu != null ? dialMu : mu;

@@ -8,12 +8,12 @@ import java.util.Locale;
  * number of days ({@link #solve}). What {@code sotto cluster init} prints and what it uses to pick
  * its default noise.
  */
-public record Protection(ProtocolPrivacy protocol, double mu, double b, RoundSchedule schedule,
+public record Protection(ProtocolPrivacy protocol, double mu, double b, RoundCadence schedule,
     double targetExpEpsilon, double delta, long rounds) {
 
   /** How long Laplace(mu, b) at one honest server protects a user of {@code protocol}. */
   public static Protection of(ProtocolPrivacy protocol, double mu, double b,
-      RoundSchedule schedule, double targetExpEpsilon, double delta) {
+      RoundCadence schedule, double targetExpEpsilon, double delta) {
     long uses = b > 0
         ? Composition.maxRounds(protocol.perRound(mu, b), Math.log(targetExpEpsilon), delta)
         : 0;
@@ -25,7 +25,7 @@ public record Protection(ProtocolPrivacy protocol, double mu, double b, RoundSch
    * The least noise (mu rounded up to a whole request, b to a whole number) whose protection, as
    * {@link #of} computes it from those rounded values, lasts at least {@code days}.
    */
-  public static Protection solve(ProtocolPrivacy protocol, RoundSchedule schedule, double days,
+  public static Protection solve(ProtocolPrivacy protocol, RoundCadence schedule, double days,
       double targetExpEpsilon, double delta) {
     long uses = schedule.usesIn(days);
     NoiseSolver.Solution exact =

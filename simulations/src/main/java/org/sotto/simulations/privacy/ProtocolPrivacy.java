@@ -25,7 +25,7 @@ package org.sotto.simulations.privacy;
  * </ul>
  *
  * <p>A client that sends k onions a round (the cluster's slots) takes part k times per round; the
- * accountant composes k·rounds uses ({@link RoundSchedule}).
+ * accountant composes k·rounds uses ({@link RoundCadence}).
  */
 public enum ProtocolPrivacy {
   CONVERSATION {

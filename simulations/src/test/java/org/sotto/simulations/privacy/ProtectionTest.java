@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ProtectionTest {
   private static final double LN2 = Math.log(2);
   private static final double DELTA = 1e-4;
-  private static final RoundSchedule TWO_SECONDS = new RoundSchedule(2000, 1);
+  private static final RoundCadence TWO_SECONDS = new RoundCadence(2000, 1);
 
   /** e^epsilon after k uses of the conversation round by advanced composition, by hand. */
   private static double conversationEpsilon(double mu, double b, long k) {
@@ -48,7 +48,7 @@ class ProtectionTest {
     Protection one = Protection.of(ProtocolPrivacy.CONVERSATION, 300_000, 13_800, TWO_SECONDS, 2,
         DELTA);
     Protection four = Protection.of(ProtocolPrivacy.CONVERSATION, 300_000, 13_800,
-        new RoundSchedule(2000, 4), 2, DELTA);
+        new RoundCadence(2000, 4), 2, DELTA);
     assertThat(four.rounds()).isBetween(one.rounds() / 4 - 1, one.rounds() / 4);
   }
 

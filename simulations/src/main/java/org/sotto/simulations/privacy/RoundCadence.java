@@ -6,10 +6,10 @@ package org.sotto.simulations.privacy;
  * dialing). The accountant composes uses, so a day of rounds at k slots costs as much as k days at
  * one slot.
  */
-public record RoundSchedule(long intervalMs, int usesPerRound) {
+public record RoundCadence(long intervalMs, int usesPerRound) {
   public static final long DAY_MS = 86_400_000L;
 
-  public RoundSchedule {
+  public RoundCadence {
     if (intervalMs < 1 || usesPerRound < 1) {
       throw new IllegalArgumentException("need a positive round interval and at least one use "
           + "per round, got " + intervalMs + " ms and " + usesPerRound);
