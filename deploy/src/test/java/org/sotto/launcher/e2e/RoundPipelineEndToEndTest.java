@@ -57,5 +57,7 @@ class RoundPipelineEndToEndTest {
     assertThat(stats.corrupted.get()).as("intact and to the right partner").isZero();
     assertThat(stats.outOfOrder.get()).as("in order, no duplicates").isZero();
     assertThat(List.of(stats.lost())).containsExactly(0L);
+    assertThat(stats.problems()).as("no answer failed its HMAC or signature, was replayed or "
+        + "out of the window").isEmpty();
   }
 }
