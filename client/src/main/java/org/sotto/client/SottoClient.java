@@ -39,6 +39,7 @@ import org.sotto.client.store.DataDirLock;
 import org.sotto.client.store.DescriptorPin;
 import org.sotto.core.account.Argon2Settings;
 import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.concurrent.NamedThreads;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.crypto.X25519Engines;
 import org.sotto.core.message.ConversationRatchet;
@@ -88,11 +89,7 @@ public final class SottoClient implements AutoCloseable {
     this.accounts = new Accounts(new DirectoryClient(channel, descriptor.coordinator().toString()),
         PasswordPolicy.standard(), new PasswordStretcher(Argon2Settings.MINIMUM), x25519,
         new SecureRandom());
-    this.scheduler = Executors.newScheduledThreadPool(3, r -> {
-      Thread t = new Thread(r, "sotto-client");
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler = Executors.newScheduledThreadPool(3, NamedThreads.daemon("sotto-client"));
   }
 
   /**

@@ -14,7 +14,7 @@ import org.sotto.client.bots.BotFleet;
 import org.sotto.client.bots.BotStats;
 
 /**
- * The round of DESIGN.md on real servers: coordinator, 3 mix nodes and 2 dead-drop shards on
+ * The round of docs/architecture.md on real servers: coordinator, 3 mix nodes and 2 dead-drop shards on
  * localhost ports with TLS, 50 pairs of clients exchanging numbered messages for 20 rounds, plus
  * clients that only send cover traffic.
  */

@@ -2,7 +2,7 @@ package org.sotto.simulations.privacy;
 
 /**
  * What the adversary counts in one round of each protocol, and so what one round costs a user in
- * privacy, when one server is honest and adds Laplace(mu, b) noise (DESIGN.md "Noise").
+ * privacy, when one server is honest and adds Laplace(mu, b) noise (docs/architecture.md, "Noise").
  *
  * <ul>
  *   <li><b>Conversation</b> (van den Hooff et al., "Vuvuzela", SOSP 2015, §6, the
