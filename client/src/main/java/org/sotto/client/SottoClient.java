@@ -22,6 +22,7 @@ import org.sotto.client.account.SafetyNumber;
 import org.sotto.client.conversation.ChatMessage;
 import org.sotto.client.conversation.Conversation;
 import org.sotto.client.conversation.ConversationListener;
+import org.sotto.client.conversation.ReceiveAnomaly;
 import org.sotto.client.conversation.Delivery;
 import org.sotto.client.dialing.Dialer;
 import org.sotto.client.dialing.DialingContext;
@@ -520,6 +521,14 @@ public final class SottoClient implements AutoCloseable {
         return;
       }
       listeners.forEach(l -> l.deliveryChanged(peer, sequence, state));
+    }
+
+    @Override
+    public void anomaly(ReceiveAnomaly kind, long round) {
+      if (!current()) {
+        return;
+      }
+      listeners.forEach(l -> l.answerDropped(peer, kind));
     }
   }
 
