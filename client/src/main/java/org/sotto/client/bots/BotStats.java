@@ -108,6 +108,13 @@ public final class BotStats {
     return m;
   }
 
+  /** Fewer samples than this and the largest is all a "p99" could be: only max is given. */
+  public static final int SAMPLES_FOR_P99 = 100;
+
+  /**
+   * {@code samples} (how many values), p50, p90, max, and p99 only from {@link #SAMPLES_FOR_P99}
+   * samples up (nearest-rank percentiles).
+   */
   public static Map<String, Long> percentiles(List<Long> values) {
     List<Long> sorted;
     synchronized (values) {
@@ -115,7 +122,11 @@ public final class BotStats {
     }
     Collections.sort(sorted);
     Map<String, Long> m = new LinkedHashMap<>();
+    m.put("samples", (long) sorted.size());
     for (int p : new int[] {50, 90, 99}) {
+      if (p == 99 && sorted.size() < SAMPLES_FOR_P99) {
+        continue;
+      }
       m.put("p" + p, sorted.isEmpty() ? 0
           : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
     }

@@ -45,7 +45,8 @@ import picocli.CommandLine.Option;
  * them in its attempts stops and says so, and exits 1 if it measured none.
  *
  * <p>The percentiles name how many rounds they come from; a p99 is given only from
- * {@value #ROUNDS_FOR_P99} rounds up (below that it would be the maximum under another name).
+ * {@value BotStats#SAMPLES_FOR_P99} rounds up (below that it would be the maximum under another
+ * name).
  *
  * <p>CPU efficiency = (X25519 operations done in the round × OpenSSL's time per X25519 ÷ cores) ÷
  * round time. Noise that a mix made ahead, while the window was collecting, is not in the round;
@@ -57,8 +58,6 @@ import picocli.CommandLine.Option;
 public final class RoundBenchCommand implements Callable<Integer> {
   private static final int MIXES = 3;
   private static final int SHARDS = 2;
-  /** Fewer rounds than this and the slowest round is all a "p99" could be: give the max instead. */
-  static final int ROUNDS_FOR_P99 = 100;
 
   @Option(names = "--users", defaultValue = "1000", description = "clients (default: ${DEFAULT-VALUE})")
   int users;
@@ -247,23 +246,6 @@ public final class RoundBenchCommand implements Callable<Integer> {
     return latencies.isEmpty() ? 1 : 0;
   }
 
-  /**
-   * p50, p90 and max of the measured rounds with their count; p99 only from
-   * {@link #ROUNDS_FOR_P99} rounds up.
-   */
-  static Map<String, Long> roundTimes(List<Long> ms) {
-    Map<String, Long> m = new LinkedHashMap<>();
-    m.put("rounds", (long) ms.size());
-    Map<String, Long> all = BotStats.percentiles(ms);
-    m.put("p50", all.get("p50"));
-    m.put("p90", all.get("p90"));
-    if (ms.size() >= ROUNDS_FOR_P99) {
-      m.put("p99", all.get("p99"));
-    }
-    m.put("max", all.get("max"));
-    return m;
-  }
-
   private void report(Map<String, Object> totals, Snapshot before, Snapshot after, int measured,
       OpensslSpeed.Result openssl, int cores, long interval,
       List<Long> latencies, List<Long> clientLatencies, double wrapMicros, long clientCpuNanos, HeapSampler heap,
@@ -295,7 +277,7 @@ public final class RoundBenchCommand implements Callable<Integer> {
     long latePerRound = Math.round(lateNoiseOps / n);
     long inRound = peelPerRound + latePerRound;
     long clientOps = onionsPerRound * 2L * MIXES;
-    Map<String, Long> lastReply = roundTimes(clientLatencies);
+    Map<String, Long> lastReply = BotStats.percentiles(clientLatencies);
 
     System.out.println();
     System.out.println("phase (mean per round)              ms");
@@ -309,7 +291,7 @@ public final class RoundBenchCommand implements Callable<Integer> {
     totals.put("cores", cores);
     totals.put("round_interval_ms", interval);
     totals.put("rounds_measured", measured);
-    totals.put("round_latency_ms", roundTimes(latencies));
+    totals.put("round_latency_ms", BotStats.percentiles(latencies));
     totals.put("last_reply_at_client_ms", lastReply);
     totals.put("phases_ms", phases);
     totals.put("replies_lost_while_measuring", lost);
