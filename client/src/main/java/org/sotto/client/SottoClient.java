@@ -22,6 +22,7 @@ import org.sotto.client.account.SafetyNumber;
 import org.sotto.client.conversation.ChatMessage;
 import org.sotto.client.conversation.Conversation;
 import org.sotto.client.conversation.ConversationListener;
+import org.sotto.client.conversation.ReceiveAnomaly;
 import org.sotto.client.conversation.Delivery;
 import org.sotto.client.dialing.DialingListener;
 import org.sotto.client.dialing.DialingParticipant;
@@ -40,6 +41,7 @@ import org.sotto.client.store.DataDirLock;
 import org.sotto.client.store.DescriptorPin;
 import org.sotto.core.account.Argon2Settings;
 import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.concurrent.NamedThreads;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.crypto.X25519Engines;
 import org.sotto.core.message.ConversationRatchet;
@@ -89,11 +91,7 @@ public final class SottoClient implements AutoCloseable {
     this.accounts = new Accounts(new DirectoryClient(channel, descriptor.coordinator().toString()),
         PasswordPolicy.standard(), new PasswordStretcher(Argon2Settings.MINIMUM), x25519,
         new SecureRandom());
-    this.scheduler = Executors.newScheduledThreadPool(3, r -> {
-      Thread t = new Thread(r, "sotto-client");
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler = Executors.newScheduledThreadPool(3, NamedThreads.daemon("sotto-client"));
   }
 
   /**
@@ -547,6 +545,14 @@ public final class SottoClient implements AutoCloseable {
         return;
       }
       listeners.forEach(l -> l.deliveryChanged(peer, sequence, state));
+    }
+
+    @Override
+    public void anomaly(ReceiveAnomaly kind, long round) {
+      if (!current()) {
+        return;
+      }
+      listeners.forEach(l -> l.answerDropped(peer, kind));
     }
   }
 

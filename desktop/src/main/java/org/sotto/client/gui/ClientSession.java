@@ -9,6 +9,7 @@ import javax.swing.SwingUtilities;
 import org.sotto.client.ClientSettings;
 import org.sotto.client.SottoClient;
 import org.sotto.client.SottoException;
+import org.sotto.core.concurrent.NamedThreads;
 
 /**
  * One open data folder: the {@link SottoClient} and the single worker thread every call to it
@@ -22,11 +23,8 @@ final class ClientSession {
     T call(SottoClient client) throws Exception;
   }
 
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "sotto-gui-worker");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(
+      NamedThreads.daemon("sotto-gui-worker"));
   private volatile SottoClient client;
   private volatile boolean closing;
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sotto.client.RoundStatus;
 import org.sotto.client.conversation.ChatMessage;
+import org.sotto.client.conversation.ReceiveAnomaly;
 import org.sotto.testkit.cluster.LocalCluster;
 
 /**
@@ -79,6 +80,11 @@ class ConversationEndToEndTest {
           .hasSizeGreaterThanOrEqualTo(warmup + MESSAGES);
       assertThat(alice.roundsWith(RoundStatus.Kind.ABORTED)).isGreaterThanOrEqualTo(2);
       assertThat(alice.roundsWith(RoundStatus.Kind.REFUSED)).isZero();
+      for (TestUser user : List.of(alice, bob)) {
+        assertThat(user.dropped).as("%s dropped only go-back-N resends and messages ahead of a "
+            + "lost round: no HMAC or signature failure, replay or forgery", user.name)
+            .allMatch(ReceiveAnomaly::expected);
+      }
     }
   }
 

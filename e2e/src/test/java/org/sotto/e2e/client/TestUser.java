@@ -10,6 +10,7 @@ import org.sotto.client.SottoException;
 import org.sotto.client.SottoListener;
 import org.sotto.client.conversation.ChatMessage;
 import org.sotto.client.conversation.Delivery;
+import org.sotto.client.conversation.ReceiveAnomaly;
 import org.sotto.client.dialing.Invitation;
 import org.sotto.core.cluster.ClusterDescriptor;
 
@@ -32,6 +33,7 @@ final class TestUser implements AutoCloseable {
   final List<RoundStatus> rounds = new CopyOnWriteArrayList<>();
   final List<Invitation> invitations = new CopyOnWriteArrayList<>();
   final List<String> refusals = new CopyOnWriteArrayList<>();
+  final List<ReceiveAnomaly> dropped = new CopyOnWriteArrayList<>();
   volatile SottoClient client;
 
   TestUser(String name, Path dataDir, Path descriptor) {
@@ -53,6 +55,11 @@ final class TestUser implements AutoCloseable {
         if (state == Delivery.DELIVERED) {
           delivered.add(sequence);
         }
+      }
+
+      @Override
+      public void answerDropped(String peer, ReceiveAnomaly kind) {
+        dropped.add(kind);
       }
 
       @Override

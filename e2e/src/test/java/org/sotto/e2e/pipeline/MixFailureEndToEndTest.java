@@ -59,6 +59,8 @@ class MixFailureEndToEndTest {
     assertThat(stats.received.get()).isEqualTo(stats.queued.get()).isGreaterThan(0);
     assertThat(stats.corrupted.get()).isZero();
     assertThat(stats.outOfOrder.get()).isZero();
+    assertThat(stats.problems()).as("no answer failed its HMAC or signature, was replayed or "
+        + "out of the window").isEmpty();
   }
 
   private static void awaitDelivered(LinkedBlockingQueue<RoundOutcome> outcomes, int rounds,

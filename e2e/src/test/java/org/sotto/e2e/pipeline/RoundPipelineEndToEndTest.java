@@ -14,7 +14,7 @@ import org.sotto.testkit.bots.BotFleet;
 import org.sotto.testkit.bots.BotStats;
 
 /**
- * The round of DESIGN.md on real servers: coordinator, 3 mix nodes and 2 dead-drop shards on
+ * The round of docs/architecture.md on real servers: coordinator, 3 mix nodes and 2 dead-drop shards on
  * localhost ports with TLS, 50 pairs of clients exchanging numbered messages for 20 rounds, plus
  * clients that only send cover traffic.
  */
@@ -57,5 +57,7 @@ class RoundPipelineEndToEndTest {
     assertThat(stats.corrupted.get()).as("intact and to the right partner").isZero();
     assertThat(stats.outOfOrder.get()).as("in order, no duplicates").isZero();
     assertThat(List.of(stats.lost())).containsExactly(0L);
+    assertThat(stats.problems()).as("no answer failed its HMAC or signature, was replayed or "
+        + "out of the window").isEmpty();
   }
 }

@@ -13,6 +13,7 @@ import org.sotto.client.round.ParticipantListener;
 import org.sotto.client.round.RoundParticipant;
 import org.sotto.client.round.SlotAllocator;
 import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.concurrent.NamedThreads;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.crypto.X25519Engines;
 import org.sotto.core.message.ConversationRatchet;
@@ -29,7 +30,8 @@ public final class BotFleet implements AutoCloseable {
   private final List<ChatBot> bots = new ArrayList<>();
   private final List<RoundParticipant> participants = new ArrayList<>();
   private final List<ManagedChannel> channels = new ArrayList<>();
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2,
+      NamedThreads.daemon("bot-rounds"));
   private final BotStats stats;
 
   private BotFleet(BotStats stats) {

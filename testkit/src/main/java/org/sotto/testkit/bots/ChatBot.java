@@ -7,11 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.sotto.client.conversation.Conversation;
 import org.sotto.client.conversation.ConversationListener;
 import org.sotto.client.conversation.Delivery;
+import org.sotto.client.conversation.ReceiveAnomaly;
 
 /**
  * One side of a demo conversation: keeps a couple of numbered messages queued while the demo is
  * sending, and checks that what arrives from its partner is exactly the text expected for that
- * sequence number, in order.
+ * sequence number, in order, once; what the conversation dropped is counted by kind.
  */
 public final class ChatBot implements ConversationListener {
   private static final int QUEUE_DEPTH = 2;
@@ -68,6 +69,11 @@ public final class ChatBot implements ConversationListener {
     }
     stats.received.incrementAndGet();
     stats.receivedThisRound.incrementAndGet();
+  }
+
+  @Override
+  public void anomaly(ReceiveAnomaly kind, long round) {
+    stats.anomaly(kind);
   }
 
   @Override

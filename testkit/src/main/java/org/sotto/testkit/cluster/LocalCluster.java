@@ -1,7 +1,6 @@
 package org.sotto.testkit.cluster;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -45,8 +44,10 @@ public final class LocalCluster implements AutoCloseable {
   public static LocalCluster start(Path dir, int mixes, int deadDrops, long intervalMs,
       int slots, double mu, double b, ClusterDescriptor.DialingSettings dialing)
       throws IOException, GeneralSecurityException, ConfigException {
-    return start(dir, localSpec(freePorts(1 + mixes + deadDrops), mixes, deadDrops, intervalMs,
-        slots, mu, b, dialing));
+    try (PortReservation ports = PortReservation.take(1 + mixes + deadDrops)) {
+      return start(dir, localSpec(ports.ports(), mixes, deadDrops, intervalMs, slots, mu, b,
+          dialing), ports);
+    }
   }
 
   /**
@@ -57,10 +58,12 @@ public final class LocalCluster implements AutoCloseable {
       long intervalMs, int slots, double mu, double b) throws IOException,
       GeneralSecurityException, ConfigException {
     int nodes = 1 + mixes + deadDrops;
-    List<Integer> ports = freePorts(3 * nodes);
-    return start(dir, localSpec(ports.subList(0, nodes), mixes, deadDrops, intervalMs, slots, mu,
-        b, ClusterDescriptor.DialingSettings.DEFAULTS).withOperatorPorts(
-        ports.subList(nodes, 2 * nodes), ports.subList(2 * nodes, 3 * nodes)));
+    try (PortReservation reserved = PortReservation.take(3 * nodes)) {
+      List<Integer> ports = reserved.ports();
+      return start(dir, localSpec(ports.subList(0, nodes), mixes, deadDrops, intervalMs, slots,
+          mu, b, ClusterDescriptor.DialingSettings.DEFAULTS).withOperatorPorts(
+          ports.subList(nodes, 2 * nodes), ports.subList(2 * nodes, 3 * nodes)), reserved);
+    }
   }
 
   private static ClusterSpec localSpec(List<Integer> ports, int mixes, int deadDrops,
@@ -71,18 +74,26 @@ public final class LocalCluster implements AutoCloseable {
         dialing);
   }
 
-  private static LocalCluster start(Path dir, ClusterSpec spec) throws IOException,
-      GeneralSecurityException, ConfigException {
+  /**
+   * Starts the nodes, each one's ports still held by {@code ports} until just before it binds
+   * them: between choosing the ports and the servers' start lie seconds of key generation, and
+   * another process (a parallel test, an outgoing connection) could take a port closed earlier.
+   */
+  private static LocalCluster start(Path dir, ClusterSpec spec, PortReservation ports)
+      throws IOException, GeneralSecurityException, ConfigException {
     int mixes = spec.mixHosts().size();
     int deadDrops = spec.deadDropHosts().size();
     LocalCluster cluster = new LocalCluster(ClusterInitializer.write(spec, dir));
     try {
       for (int i = 0; i < deadDrops; i++) {
+        ports.release(nodePorts(spec, 1 + mixes + i));
         cluster.deadDrops.add(cluster.startDeadDrop(i));
       }
       for (int i = 0; i < mixes; i++) {
+        ports.release(nodePorts(spec, 1 + i));
         cluster.mixes.add(cluster.startMix(i));
       }
+      ports.release(nodePorts(spec, 0));
       cluster.coordinator = CoordinatorServer.start(
           CoordinatorConfig.load(cluster.files.coordinatorConfig()));
     } catch (IOException | ConfigException | RuntimeException e) {
@@ -157,17 +168,15 @@ public final class LocalCluster implements AutoCloseable {
     deadDrops.forEach(DeadDropServer::close);
   }
 
-  private static List<Integer> freePorts(int n) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) {
-        sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
-      }
-      return sockets.stream().map(ServerSocket::getLocalPort).toList();
-    } finally {
-      for (ServerSocket s : sockets) {
-        s.close();
-      }
+  /** Node {@code node}'s ports (0 the coordinator, then mixes, then dead drops) in {@code spec}. */
+  private static List<Integer> nodePorts(ClusterSpec spec, int node) {
+    List<Integer> ports = new ArrayList<>(List.of(spec.ports().get(node)));
+    if (!spec.metricsPorts().isEmpty()) {
+      ports.add(spec.metricsPorts().get(node));
     }
+    if (!spec.healthPorts().isEmpty()) {
+      ports.add(spec.healthPorts().get(node));
+    }
+    return ports;
   }
 }
