@@ -90,6 +90,13 @@ final class TestChain implements AutoCloseable {
         counters, timing());
   }
 
+  MixEngine<DialingRounds.Settings, org.sotto.core.rpc.Buckets, org.sotto.core.rpc.Buckets>
+      dialing(int position, NextHop<DialingRounds.Settings, org.sotto.core.rpc.Buckets> next,
+      DialingCounters counters) {
+    return new MixEngine<>(mix(position), new DialingRounds(descriptor, next), counters,
+        timing());
+  }
+
   /** Runs the noise made ahead so far, as the noise-ahead thread would. */
   void runNoiseAhead() {
     Runnable task;
