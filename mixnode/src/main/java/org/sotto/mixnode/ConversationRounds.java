@@ -13,7 +13,7 @@ import org.sotto.core.wire.WireSizes;
 /**
  * Conversation rounds (docs/protocol.md §6, Vuvuzela §4): two-way, opened without settings; the
  * noise is Vuvuzela's, {@code singles} exchange requests to fresh random dead drops and
- * {@code doubles / 2} pairs sharing one, with random message bytes (docs/protocol.md, "Noise");
+ * {@code doubles / 2} pairs sharing one, with random message bytes (docs/protocol.md §10);
  * the next hop is the next mix or, at the end of the chain, the dead-drop shards, and each reply
  * goes back sealed under its request's reply key.
  */

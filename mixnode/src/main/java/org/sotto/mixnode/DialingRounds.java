@@ -62,7 +62,7 @@ final class DialingRounds implements RoundKindService<DialingRounds.Settings, Bu
     return false;
   }
 
-  /** One Laplace draw per bucket (docs/protocol.md, "Noise"): noise goes to every bucket. */
+  /** One Laplace draw per bucket (docs/protocol.md §14.6): noise goes to every bucket. */
   @Override
   public NoisePayloads drawNoise(Settings settings, SecureRandom random) {
     long[] counts = new long[settings.buckets()];

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *       keys the noise is wrapped for must carry the descriptor's signatures. A round closed here
  *       is never opened again, so an old onion can never be peeled twice.
  *   <li>noise: drawn by the kind, wrapped here for the rest of the chain, made ahead while the
- *       window collects ({@link NoiseAhead}) or inline when the batch comes first.
+ *       window collects ({@link NoiseAhead}) or by the batch when it comes first
+ *       ({@link RoundNoise}).
  *   <li>mix, at most once per round: drop within-round duplicates and peel every onion
  *       ({@link BatchPeeler}, chunk by chunk while the batch streams in), add the noise, shuffle
  *       with a fresh SecureRandom permutation, and hand the batch to the kind's next hop;
@@ -206,14 +207,17 @@ final class MixEngine<S, R, A> {
 
   /** Peels, hands the round on (which erases its key), adds the noise and shuffles. */
   private Batch peelAndShuffle(MixRound<S> round, byte[][] onions, ReplyPath[] replies) {
-    startNoise(round, false);
-    MixRound.Noise noise = round.noise();
+    RoundNoise noise = noise(round, drawn -> { });
     if (noise == null) { // the round was erased between its claim and here
       throw closedWhileMixing(round);
     }
     counters.received(onions.length);
     if (!noise.items().isDone()) {
       counters.noiseLate(noiseX25519(noise.count(), round));
+      // Not begun, or only queued behind other rounds' noise: made here, on every core, while
+      // the peel runs. If the noise-ahead thread has begun it, this does nothing.
+      CompletableFuture.runAsync(
+          () -> noise.makeUnlessBegun(payloads -> makeNoise(round, payloads, true)), mix.pool());
     }
     BatchPeeler peeler = round.takeEarlyPeel(onions);
     if (peeler == null) {
@@ -291,23 +295,22 @@ final class MixEngine<S, R, A> {
     rounds.asMap().entrySet().stream()
         .filter(e -> !e.getValue().claimed())
         .min(Map.Entry.comparingByKey())
-        .ifPresent(e -> startNoise(e.getValue(), true));
+        .filter(e -> !e.getValue().noiseDrawn())
+        .ifPresent(e -> startNoiseAhead(e.getValue()));
+  }
+
+  /** The round's noise, drawn now if it was not yet; null once the round is over. */
+  private RoundNoise noise(MixRound<S> round, java.util.function.Consumer<RoundNoise> drawn) {
+    return round.noise(() -> new RoundNoise(kind.drawNoise(round.settings(), random)), drawn);
   }
 
   /**
-   * Starts the round's noise unless it was started already: ahead, one request at a time on the
-   * noise-ahead thread, leaving the other cores to whatever else is still running; inline, on
-   * every core.
+   * Queues the round's noise on the noise-ahead thread, which makes it one request at a time,
+   * leaving the other cores to whatever else is still running.
    */
-  private void startNoise(MixRound<S> round, boolean ahead) {
-    round.startNoise(() -> {
-      RoundKindService.NoisePayloads payloads = kind.drawNoise(round.settings(), random);
-      CompletableFuture<byte[][]> items = ahead
-          ? CompletableFuture.supplyAsync(() -> makeNoise(round, payloads, false),
-              mix.noiseAhead().executor())
-          : CompletableFuture.supplyAsync(() -> makeNoise(round, payloads, true), mix.pool());
-      return new MixRound.Noise(payloads.count(), items);
-    });
+  private void startNoiseAhead(MixRound<S> round) {
+    noise(round, noise -> mix.noiseAhead().executor().execute(
+        () -> noise.makeUnlessBegun(payloads -> makeNoise(round, payloads, false))));
   }
 
   /** The kind's noise payloads, each wrapped for the rest of the chain like a client's onion. */

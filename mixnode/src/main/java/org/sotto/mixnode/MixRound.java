@@ -1,7 +1,6 @@
 package org.sotto.mixnode;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.sotto.core.crypto.X25519KeyPair;
 import org.sotto.proto.RoundKeyAnnouncement;
@@ -22,14 +21,11 @@ final class MixRound<S> {
   private final RoundKeyAnnouncement announcement;
   private final List<byte[]> downstreamKeys;
 
-  private Noise noise;
+  private RoundNoise noise;
   private BatchPeeler early;
   private boolean claimed;
   private boolean handedOn;
   private boolean erased;
-
-  /** A round's noise: how many items, and the items once made. */
-  record Noise(int count, CompletableFuture<byte[][]> items) {}
 
   MixRound(long round, S settings, X25519KeyPair key, RoundKeyAnnouncement announcement,
       List<byte[]> downstreamKeys) {
@@ -61,20 +57,22 @@ final class MixRound<S> {
     return downstreamKeys;
   }
 
-  /** Starts the noise with {@code start} unless it was started already (or the round is over). */
-  synchronized void startNoise(Supplier<Noise> start) {
+  /**
+   * The round's noise, drawn by {@code draw} the first time; null once the round is over.
+   *
+   * @param drawn told of the noise when this call drew it
+   */
+  synchronized RoundNoise noise(Supplier<RoundNoise> draw, java.util.function.Consumer<RoundNoise>
+      drawn) {
     if (noise == null && !erased) {
-      noise = start.get();
+      noise = draw.get();
+      drawn.accept(noise);
     }
+    return erased && !handedOn ? null : noise;
   }
 
-  synchronized boolean noiseStarted() {
+  synchronized boolean noiseDrawn() {
     return noise != null;
-  }
-
-  /** The noise, started; null if it never was. */
-  synchronized Noise noise() {
-    return noise;
   }
 
   /** A batch for the round is streaming in; a second stream starts afresh. */
@@ -128,7 +126,7 @@ final class MixRound<S> {
     key.destroy();
     early = null;
     if (noise != null && !handedOn) {
-      noise.items().cancel(false);
+      noise.drop();
     }
   }
 

@@ -7,11 +7,12 @@ import org.sotto.core.onion.ReplyKey;
 import org.sotto.core.round.Shuffle;
 
 /**
- * The way back through one mix for a two-way round (Vuvuzela §4, Algorithm 2, reverse): un-shuffle
- * the replies, discard those to this mix's noise, and seal each real reply under the reply key of
- * its request's layer, in the order the requests arrived. An onion this mix dropped gets random
- * bytes of the right size, which its client rejects and retransmits, so a drop is invisible
- * upstream. {@link #destroy()} erases every reply key.
+ * The way back through one mix for a two-way round (Vuvuzela §4, Algorithm 2, reverse;
+ * docs/protocol.md §7 and §11): un-shuffle the replies, discard those to this mix's noise, and
+ * seal each real reply under the reply key of its request's layer, in the order the requests
+ * arrived. An onion this mix dropped gets random bytes of the right size, which its client
+ * rejects and retransmits, so a drop is invisible upstream. {@link #destroy()} erases every
+ * reply key.
  */
 final class ReplyPath {
   private final Shuffle shuffle;

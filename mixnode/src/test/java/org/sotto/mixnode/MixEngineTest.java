@@ -234,6 +234,28 @@ class MixEngineTest {
   }
 
   @Test
+  void aBatchDoesNotWaitForNoiseThatIsOnlyQueuedAhead() throws Exception {
+    TestChain byHand = new TestChain(1, 2, true);
+    try {
+      List<Batch> sent = new ArrayList<>();
+      MixEngine<Void, byte[][], Batch> mix = byHand.conversation(0, (batch, none) -> {
+        sent.add(batch);
+        return CompletableFuture.completedFuture(
+            new byte[batch.items().length][WireSizes.EXCHANGE_REPLY]);
+      });
+      RoundKeyAnnouncement key = mix.open(ROUND, null, List.of());
+      assertThat(byHand.noiseAheadTasks).as("queued, never run").hasSize(1);
+      mix.mix(new Batch(ROUND, mix.incomingItemSize(), new byte[][] {onion(key)}))
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(sent.get(0).items().length).as("the batch made its noise itself")
+          .isEqualTo(1 + 4);
+      byHand.runNoiseAhead(); // the queued task finds the noise made and does nothing
+    } finally {
+      byHand.close();
+    }
+  }
+
+  @Test
   void downstreamKeysMustBeSignedByTheMixesTheyClaimToBe() {
     TestChain two = new TestChain(2, 0);
     try {
