@@ -173,40 +173,52 @@ final class MixEngine<S, R, A> {
               + " (never opened, already mixed, closed or expired)").asRuntimeException());
     }
     mix.noiseAhead().batchStarted();
-    ReplyPath[] replies = new ReplyPath[1];
-    CompletableFuture<A> result;
+    Shuffled shuffled;
     try {
-      Batch shuffled = peelAndShuffle(round, batch.items(), replies);
-      long sent = System.nanoTime();
-      result = kind.forward(shuffled, round.settings())
-          .whenComplete((r, e) -> counters.timed(BatchCounters.Phase.DOWNSTREAM,
-              System.nanoTime() - sent))
-          .thenApplyAsync(downstream -> kind.answer(round.round(), downstream, replies[0]),
-              mix.pool())
-          .thenApply(answer -> {
-            counters.mixed();
-            return answer;
-          });
+      shuffled = peelAndShuffle(round, batch.items());
     } catch (RuntimeException e) {
-      result = CompletableFuture.failedFuture(e);
+      return finished(round, null, CompletableFuture.failedFuture(e));
     }
-    return result.whenComplete((ok, error) -> {
-      if (replies[0] != null) {
-        replies[0].destroy();
+    long sent = System.nanoTime();
+    CompletableFuture<R> downstream;
+    try {
+      downstream = kind.forward(shuffled.batch(), round.settings());
+    } catch (RuntimeException e) {
+      downstream = CompletableFuture.failedFuture(e);
+    }
+    return finished(round, shuffled.replies(), downstream
+        .whenComplete((r, e) -> counters.timed(BatchCounters.Phase.DOWNSTREAM,
+            System.nanoTime() - sent))
+        .thenApplyAsync(r -> kind.answer(round.round(), r, shuffled.replies()), mix.pool())
+        .thenApply(answer -> {
+          counters.mixed();
+          return answer;
+        }));
+  }
+
+  /** Once the answer has gone (or the batch failed): erase what is left of the round. */
+  private CompletableFuture<A> finished(MixRound<S> round, ReplyPath replies,
+      CompletableFuture<A> answer) {
+    return answer.whenComplete((ok, error) -> {
+      if (replies != null) {
+        replies.destroy();
       }
       if (!round.handedOn()) {
         rounds.asMap().remove(round.round(), round);
       }
       mix.noiseAhead().batchFinished();
       if (error != null) {
-        log.warn("{} failed at mix {}: {}", name(batch.round()), mix.position(),
+        log.warn("{} failed at mix {}: {}", name(round.round()), mix.position(),
             error.toString());
       }
     });
   }
 
+  /** A batch ready for the next hop, and for two-way kinds the way back; null for one-way. */
+  private record Shuffled(Batch batch, ReplyPath replies) {}
+
   /** Peels, hands the round on (which erases its key), adds the noise and shuffles. */
-  private Batch peelAndShuffle(MixRound<S> round, byte[][] onions, ReplyPath[] replies) {
+  private Shuffled peelAndShuffle(MixRound<S> round, byte[][] onions) {
     RoundNoise noise = noise(round, drawn -> { });
     if (noise == null) { // the round was erased between its claim and here
       throw closedWhileMixing(round);
@@ -260,12 +272,10 @@ final class MixEngine<S, R, A> {
     Shuffle shuffle = Shuffle.random(outgoing.length, Randoms.buffered(Randoms.perThread()));
     byte[][] shuffled = new byte[outgoing.length][];
     shuffle.apply(outgoing, shuffled);
-    if (kind.bidirectional()) {
-      replies[0] = new ReplyPath(shuffle, keptSource, replyKeys,
-          WireSizes.replySize(layersLeft - 1), WireSizes.replySize(layersLeft), mix.pool(),
-          counters);
-    }
-    return new Batch(round.round(), outgoingItemSize(), shuffled);
+    ReplyPath replies = kind.bidirectional() ? new ReplyPath(shuffle, keptSource, replyKeys,
+        WireSizes.replySize(layersLeft - 1), WireSizes.replySize(layersLeft), mix.pool(),
+        counters) : null;
+    return new Shuffled(new Batch(round.round(), outgoingItemSize(), shuffled), replies);
   }
 
   private StatusRuntimeException closedWhileMixing(MixRound<S> round) {
