@@ -13,8 +13,9 @@ import org.sotto.core.wire.WireSizes;
 import org.sotto.proto.DeadDropShardGrpc;
 
 /**
- * The last hop of a conversation round: splits the exchange requests by the shard that owns each dead-drop ID,
- * exchanges with every shard in parallel, and puts the answers back in the batch's order.
+ * The last hop of a conversation round: splits the exchange requests by the shard that owns each
+ * dead-drop ID, exchanges with every shard in parallel, and puts the answers back in the batch's
+ * order.
  */
 final class DeadDropRouter implements NextHop<Void, byte[][]>, AutoCloseable {
   private final List<ManagedChannel> shards;

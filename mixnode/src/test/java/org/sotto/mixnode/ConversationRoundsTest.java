@@ -48,15 +48,21 @@ class ConversationRoundsTest {
     return CompletableFuture.completedFuture(answers);
   }
 
+  /** The dead drops, keeping every batch they get in {@code seen}. */
+  private static NextHop<Void, byte[][]> recording(List<Batch> seen) {
+    return (batch, none) -> {
+      seen.add(batch);
+      return deadDrops(batch);
+    };
+  }
+
   @Test
   void repliesFindTheirWayBackThroughShufflesAndNoise() throws Exception {
     TestChain chain = chain(2, 5); // every mix adds 5 singles and 6 doubles
     MixCounters lastCounters = new MixCounters();
     List<Batch> atTheDeadDrops = new ArrayList<>();
-    MixEngine<Void, byte[][], Batch> last = chain.conversation(1, (batch, none) -> {
-      atTheDeadDrops.add(batch);
-      return deadDrops(batch);
-    }, lastCounters);
+    MixEngine<Void, byte[][], Batch> last =
+        chain.conversation(1, recording(atTheDeadDrops), lastCounters);
     MixCounters firstCounters = new MixCounters();
     MixEngine<Void, byte[][], Batch> first = chain.conversation(0,
         (batch, none) -> last.mix(batch).thenApply(Batch::items), firstCounters);
@@ -94,10 +100,8 @@ class ConversationRoundsTest {
     TestChain chain = chain(1, 0);
     MixCounters counters = new MixCounters();
     List<Batch> atTheDeadDrops = new ArrayList<>();
-    MixEngine<Void, byte[][], Batch> mix = chain.conversation(0, (batch, none) -> {
-      atTheDeadDrops.add(batch);
-      return deadDrops(batch);
-    }, counters);
+    MixEngine<Void, byte[][], Batch> mix =
+        chain.conversation(0, recording(atTheDeadDrops), counters);
     RoundKeyAnnouncement key = mix.open(ROUND, null, List.of());
     byte[] request = new byte[WireSizes.EXCHANGE_REQUEST];
     WrappedOnion good = wrap(chain, key, request);
@@ -153,10 +157,7 @@ class ConversationRoundsTest {
   void aBatchOtherThanTheOneSeenStreamingIsPeeledAfresh() throws Exception {
     TestChain chain = chain(1, 0);
     List<Batch> atTheDeadDrops = new ArrayList<>();
-    MixEngine<Void, byte[][], Batch> mix = chain.conversation(0, (batch, none) -> {
-      atTheDeadDrops.add(batch);
-      return deadDrops(batch);
-    });
+    MixEngine<Void, byte[][], Batch> mix = chain.conversation(0, recording(atTheDeadDrops));
     RoundKeyAnnouncement key = mix.open(ROUND, null, List.of());
     WrappedOnion good = wrap(chain, key, new byte[WireSizes.EXCHANGE_REQUEST]);
     byte[][] seen = {good.onion().clone()};
@@ -172,10 +173,7 @@ class ConversationRoundsTest {
   void noiseAtTheLastMixIsPlainExchangeRequestsWithPairsSharingADeadDrop() {
     TestChain chain = chain(1, 3); // 3 singles, 4 doubles
     List<Batch> atTheDeadDrops = new ArrayList<>();
-    MixEngine<Void, byte[][], Batch> mix = chain.conversation(0, (batch, none) -> {
-      atTheDeadDrops.add(batch);
-      return deadDrops(batch);
-    });
+    MixEngine<Void, byte[][], Batch> mix = chain.conversation(0, recording(atTheDeadDrops));
     mix.open(ROUND, null, List.of());
     mix.mix(new Batch(ROUND, mix.incomingItemSize(), new byte[0][])).join();
     byte[][] noise = atTheDeadDrops.get(0).items();

@@ -2,6 +2,7 @@ package org.sotto.mixnode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sotto.mixnode.TestChain.refusal;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -9,7 +10,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -280,14 +280,5 @@ class MixEngineTest {
     return new OnionWrapper(chain.x25519).wrap(key.getRound(),
         List.of(key.getRoundPublicKey().toByteArray()), new byte[WireSizes.EXCHANGE_REQUEST],
         random).onion();
-  }
-
-  private static Status.Code refusal(CompletableFuture<?> call) {
-    try {
-      call.join();
-    } catch (CompletionException e) {
-      return Status.fromThrowable(e.getCause()).getCode();
-    }
-    throw new AssertionError("the call was not refused");
   }
 }

@@ -2,6 +2,7 @@ package org.sotto.mixnode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sotto.mixnode.TestChain.refusal;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -15,7 +16,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +86,7 @@ class MixServicesTest {
         WireSizes.replySize(1)).join();
     assertThat(onion.openReply(replies.items()[0]))
         .isEqualTo(Arrays.copyOf(request, WireSizes.EXCHANGE_REPLY));
-    assertThat(code(BatchStreams.call(MixNodeGrpc.newStub(channel)::mixBatch, batch,
+    assertThat(refusal(BatchStreams.call(MixNodeGrpc.newStub(channel)::mixBatch, batch,
         WireSizes.replySize(1)))).isEqualTo(Status.Code.FAILED_PRECONDITION);
 
     mix.closeRound(CloseRoundRequest.newBuilder().setRound(ROUND).setReason("done").build());
@@ -101,7 +101,7 @@ class MixServicesTest {
         OpenRoundRequest.newBuilder().setRound(ROUND).build());
     Batch wrongSize = new Batch(ROUND, WireSizes.onionSize(2), new byte[][] {
         new byte[WireSizes.onionSize(2)]});
-    assertThat(code(BatchStreams.call(MixNodeGrpc.newStub(channel)::mixBatch, wrongSize,
+    assertThat(refusal(BatchStreams.call(MixNodeGrpc.newStub(channel)::mixBatch, wrongSize,
         WireSizes.replySize(1)))).isEqualTo(Status.Code.INVALID_ARGUMENT);
   }
 
@@ -144,14 +144,5 @@ class MixServicesTest {
     assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
         .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     assertThat(server.port()).as("in-process: no socket").isEqualTo(-1);
-  }
-
-  private static Status.Code code(CompletableFuture<?> call) {
-    try {
-      call.join();
-    } catch (CompletionException e) {
-      return Status.fromThrowable(e.getCause()).getCode();
-    }
-    throw new AssertionError("the call was not refused");
   }
 }

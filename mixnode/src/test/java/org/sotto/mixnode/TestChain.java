@@ -36,7 +36,7 @@ final class TestChain implements AutoCloseable {
   final ForkJoinPool pool = new ForkJoinPool(2);
   final FakeTicker ticker = new FakeTicker();
   final ManualScheduler scheduler = new ManualScheduler();
-  /** With noise ahead run by hand, what the noise-ahead thread has to do: {@link #runNoiseAhead}. */
+  /** With noise ahead by hand, what the noise-ahead thread has to do: {@link #runNoiseAhead}. */
   final Queue<Runnable> noiseAheadTasks = new ArrayDeque<>();
   private final List<byte[]> signingKeys = new ArrayList<>();
   private final NoiseAhead noiseAhead;
@@ -103,6 +103,16 @@ final class TestChain implements AutoCloseable {
     while ((task = noiseAheadTasks.poll()) != null) {
       task.run();
     }
+  }
+
+  /** The status an asynchronous call failed with; an AssertionError if it did not fail. */
+  static io.grpc.Status.Code refusal(CompletableFuture<?> call) {
+    try {
+      call.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      return io.grpc.Status.fromThrowable(e.getCause()).getCode();
+    }
+    throw new AssertionError("the call was not refused");
   }
 
   static MixRoundKey roundKey(RoundKeyAnnouncement announcement) {
