@@ -13,10 +13,11 @@ import org.sotto.core.wire.WireSizes;
 import org.sotto.proto.DeadDropShardGrpc;
 
 /**
- * The last mix's next hop: splits the exchange requests by the shard that owns each dead-drop ID,
- * exchanges with every shard in parallel, and puts the answers back in the batch's order.
+ * The last hop of a conversation round: splits the exchange requests by the shard that owns each
+ * dead-drop ID, exchanges with every shard in parallel, and puts the answers back in the batch's
+ * order.
  */
-final class DeadDropRouter implements NextHop {
+final class DeadDropRouter implements NextHop<Void, byte[][]>, AutoCloseable {
   private final List<ManagedChannel> shards;
   private final long timeoutMs;
 
@@ -29,7 +30,7 @@ final class DeadDropRouter implements NextHop {
   }
 
   @Override
-  public CompletableFuture<byte[][]> forward(Batch batch) {
+  public CompletableFuture<byte[][]> forward(Batch batch, Void none) {
     int n = shards.size();
     List<List<Integer>> positions = new ArrayList<>();
     for (int s = 0; s < n; s++) {

@@ -4,32 +4,35 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.ConfigException;
 import org.sotto.core.crypto.X25519Engines;
 import org.sotto.core.metrics.NodeMetrics;
+import org.sotto.core.rpc.Batch;
+import org.sotto.core.rpc.Buckets;
 import org.sotto.core.rpc.Channels;
 import org.sotto.core.server.ManagedGrpcServer;
 import org.sotto.core.tls.TlsContexts;
 
-/** A running mix node: its gRPC server (mutual TLS only), its next hop and its worker pool. */
+/**
+ * A running mix node: its gRPC server (mutual TLS only), one {@link MixEngine} per kind of round
+ * with its next hops, and its worker pool.
+ */
 public final class MixNodeServer implements AutoCloseable {
   private final ManagedGrpcServer server;
-  private final NextHop nextHop;
-  private final ForkJoinPool pool;
+  /** Closes the channels to the next hop: the next mix, or the dead-drop shards. */
+  private final Runnable closeHop;
+  private final MixContext mix;
   private final MixCounters counters;
-  private final MixDialingService dialing;
   private final DialingCounters dialingCounters;
 
-  private MixNodeServer(ManagedGrpcServer server, NextHop nextHop, ForkJoinPool pool,
-      MixCounters counters, MixDialingService dialing, DialingCounters dialingCounters) {
+  private MixNodeServer(ManagedGrpcServer server, Runnable closeHop, MixContext mix,
+      MixCounters counters, DialingCounters dialingCounters) {
     this.server = server;
-    this.nextHop = nextHop;
-    this.pool = pool;
+    this.closeHop = closeHop;
+    this.mix = mix;
     this.counters = counters;
-    this.dialing = dialing;
     this.dialingCounters = dialingCounters;
   }
 
@@ -37,53 +40,49 @@ public final class MixNodeServer implements AutoCloseable {
     ClusterDescriptor descriptor = ClusterDescriptor.load(config.descriptor());
     MixNodeIdentity identity = MixNodeIdentity.of(config, descriptor);
     int position = identity.position();
-    byte[] signingKey = identity.signingKey();
     SslContext peerTls = TlsContexts.client(config.tls().caCertificate(), config.tls());
-    NextHop nextHop = nextHop(descriptor, position, peerTls, config.forwardTimeoutMs());
-    ForkJoinPool pool = new ForkJoinPool(config.effectiveWorkers());
+    MixContext mix = new MixContext(descriptor, position, identity.signingKey(),
+        X25519Engines.best(), new ForkJoinPool(config.effectiveWorkers()),
+        NoiseAhead.oneThread("mix-" + position + "-noise-ahead"));
     MixCounters counters = new MixCounters();
-    MixNodeService service = new MixNodeService(descriptor, position, signingKey,
-        X25519Engines.best(), nextHop, counters, pool, config.maxBatch());
     DialingCounters dialingCounters = new DialingCounters();
-    MixDialingService dialing = new MixDialingService(descriptor, position, signingKey,
-        X25519Engines.best(), nextDialingMix(descriptor, position, peerTls, config),
-        dialingCounters, pool, config.maxBatch());
+    Runnable closeHop;
+    ConversationRounds conversation;
+    DialingRounds dialing;
+    if (mix.isLast()) {
+      DeadDropRouter deadDrops = new DeadDropRouter(
+          descriptor.deadDrops().stream().map(s -> s.name()).toList(),
+          descriptor.deadDrops().stream().map(s -> Channels.open(s.address(), peerTls)).toList(),
+          config.forwardTimeoutMs());
+      closeHop = deadDrops::close;
+      conversation = new ConversationRounds(descriptor, position, deadDrops);
+      dialing = new DialingRounds(descriptor, new BucketSort(dialingCounters));
+    } else {
+      ClusterDescriptor.MixEntry nextEntry = descriptor.mixes().get(position + 1);
+      ManagedChannel channel = Channels.open(nextEntry.address(), peerTls);
+      NextMix next = new NextMix(nextEntry.name(), channel, config.forwardTimeoutMs());
+      closeHop = next::close;
+      conversation = new ConversationRounds(descriptor, position,
+          next.conversation(descriptor.chainLength() - position - 2));
+      dialing = new DialingRounds(descriptor, next.dialing(config.maxBatch()));
+    }
+    MixEngine<Void, byte[][], Batch> conversationEngine =
+        new MixEngine<>(mix, conversation, counters, RoundTable.Timing.system());
+    MixEngine<DialingRounds.Settings, Buckets, Buckets> dialingEngine =
+        new MixEngine<>(mix, dialing, dialingCounters, RoundTable.Timing.system());
     try {
       NodeMetrics metrics = NodeMetrics.start("mixnode", config.name(), config.metrics());
       MixMetrics.bind(metrics.registry(), counters);
       ManagedGrpcServer server = ManagedGrpcServer.start("mix node " + config.name(),
-          config.listen(), TlsContexts.server(config.tls(), true), List.of(service, dialing),
+          config.listen(), TlsContexts.server(config.tls(), true),
+          List.of(new MixNodeService(conversationEngine, config.maxBatch()),
+              new MixDialingService(dialingEngine, config.maxBatch())),
           metrics, config.health());
-      return new MixNodeServer(server, nextHop, pool, counters, dialing, dialingCounters);
+      return new MixNodeServer(server, closeHop, mix, counters, dialingCounters);
     } catch (IOException | RuntimeException e) {
-      nextHop.close();
-      dialing.close();
-      pool.shutdownNow();
+      release(closeHop, mix);
       throw e;
     }
-  }
-
-  private static Optional<NextDialingMix> nextDialingMix(ClusterDescriptor d, int position,
-      SslContext tls, MixNodeConfig config) {
-    if (position == d.chainLength() - 1) {
-      return Optional.empty();
-    }
-    ClusterDescriptor.MixEntry next = d.mixes().get(position + 1);
-    return Optional.of(new NextDialingMix(next.name(), Channels.open(next.address(), tls),
-        config.forwardTimeoutMs(), config.maxBatch()));
-  }
-
-  private static NextHop nextHop(ClusterDescriptor d, int position, SslContext tls,
-      long timeoutMs) {
-    if (position < d.chainLength() - 1) {
-      ManagedChannel next = Channels.open(d.mixes().get(position + 1).address(), tls);
-      return new NextMix(d.mixes().get(position + 1).name(), next,
-          d.chainLength() - position - 2, timeoutMs);
-    }
-    List<ManagedChannel> shards = d.deadDrops().stream()
-        .map(s -> Channels.open(s.address(), tls)).toList();
-    return new DeadDropRouter(d.deadDrops().stream().map(s -> s.name()).toList(), shards,
-        timeoutMs);
   }
 
   public int port() {
@@ -115,16 +114,18 @@ public final class MixNodeServer implements AutoCloseable {
   /** Stops abruptly: in-flight batches fail, as if the process had died. */
   public void kill() {
     server.kill();
-    nextHop.close();
-    dialing.close();
-    pool.shutdownNow();
+    release(closeHop, mix);
   }
 
   @Override
   public void close() {
     server.close();
-    nextHop.close();
-    dialing.close();
-    pool.shutdownNow();
+    release(closeHop, mix);
+  }
+
+  private static void release(Runnable closeHop, MixContext mix) {
+    closeHop.run();
+    mix.noiseAhead().close();
+    mix.pool().shutdownNow();
   }
 }

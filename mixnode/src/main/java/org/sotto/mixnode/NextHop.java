@@ -3,14 +3,17 @@ package org.sotto.mixnode;
 import java.util.concurrent.CompletableFuture;
 import org.sotto.core.rpc.Batch;
 
-/** Where a mix sends its shuffled batch: the next mix, or (at the end) the dead-drop shards. */
-interface NextHop extends AutoCloseable {
+/**
+ * Where a mix sends a round's shuffled batch: the next mix, or at the end of the chain the last
+ * hop of the round's kind (the dead-drop shards, the bucket sort).
+ *
+ * @param <S> the round's settings
+ * @param <R> what comes back
+ */
+@FunctionalInterface
+interface NextHop<S, R> {
 
-  /** Sends the batch on and completes with one reply per item, in the same order. */
-  CompletableFuture<byte[][]> forward(Batch batch);
-
-  @Override
-  void close();
+  CompletableFuture<R> forward(Batch batch, S settings);
 
   /** A failure of the hop named {@code hop}, as a status the upstream caller can report. */
   static io.grpc.StatusRuntimeException failed(String hop, Throwable error) {

@@ -38,7 +38,14 @@ public final class BucketStreams {
    */
   public static StreamObserver<BatchChunk> serve(StreamObserver<BucketChunk> responses,
       int requestItemSize, int maxItems, Function<Batch, CompletableFuture<Buckets>> handler) {
-    return BatchStreams.serve(responses, requestItemSize, maxItems, null, handler,
+    return serve(responses, requestItemSize, maxItems, null, handler);
+  }
+
+  /** As {@link #serve(StreamObserver, int, int, Function)}, showing {@code listener} each chunk. */
+  public static StreamObserver<BatchChunk> serve(StreamObserver<BucketChunk> responses,
+      int requestItemSize, int maxItems, BatchStreams.ChunkListener listener,
+      Function<Batch, CompletableFuture<Buckets>> handler) {
+    return BatchStreams.serve(responses, requestItemSize, maxItems, listener, handler,
         BucketStreams::writer);
   }
 

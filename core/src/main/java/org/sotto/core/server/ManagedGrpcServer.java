@@ -2,6 +2,7 @@ package org.sotto.core.server;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * address is given, a plaintext listener that serves only grpc.health.v1, because Kubernetes'
  * {@code grpc:} probes and most load balancers cannot speak the cluster's mutual TLS. Both are
  * closed with the server.
+ *
+ * <p>The server is built on whatever {@link ServerBuilder} it is given, as grpc-java's
+ * RouteGuideServer takes one: {@link #tls} for a node on the network, an in-process builder when a
+ * test runs a service without sockets.
  */
 public final class ManagedGrpcServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ManagedGrpcServer.class);
@@ -69,15 +74,34 @@ public final class ManagedGrpcServer implements AutoCloseable {
   public static ManagedGrpcServer start(String role, HostPort listen, SslContext tls,
       List<BindableService> services, NodeMetrics metrics, HostPort healthListen)
       throws IOException {
+    return start(role, tls(listen, tls), services, metrics, healthListen);
+  }
+
+  /** A builder for TLS on {@code listen}, with the keep-alive floor every Sotto server allows. */
+  public static ServerBuilder<?> tls(HostPort listen, SslContext tls) {
+    return NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()))
+        .sslContext(tls)
+        .permitKeepAliveTime(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Builds the server on {@code builder} (its transport and address are the builder's), adds the
+   * health service, the bounded executor and message-size limits and the call metrics, and starts
+   * serving {@code services}. {@code metrics} is closed when this server stops, or at once if it
+   * cannot start.
+   */
+  public static ManagedGrpcServer start(String role, ServerBuilder<?> builder,
+      List<BindableService> services, NodeMetrics metrics, HostPort healthListen)
+      throws IOException {
     try {
-      return startServing(role, listen, tls, services, metrics, healthListen);
+      return startServing(role, builder, services, metrics, healthListen);
     } catch (IOException | RuntimeException e) {
       metrics.close();
       throw e;
     }
   }
 
-  private static ManagedGrpcServer startServing(String role, HostPort listen, SslContext tls,
+  private static ManagedGrpcServer startServing(String role, ServerBuilder<?> builder,
       List<BindableService> services, NodeMetrics metrics, HostPort healthListen)
       throws IOException {
     HealthStatusManager health = new HealthStatusManager();
@@ -88,13 +112,9 @@ public final class ManagedGrpcServer implements AutoCloseable {
           t.setDaemon(true);
           return t;
         });
-    NettyServerBuilder builder = NettyServerBuilder
-        .forAddress(new InetSocketAddress(listen.host(), listen.port()))
-        .sslContext(tls)
-        .executor(executor)
+    builder.executor(executor)
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
         .maxInboundMetadataSize(16 * 1024)
-        .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .addService(health.getHealthService());
     new ExecutorServiceMetrics(executor, "grpc", Tags.empty()).bindTo(metrics.registry());
     MetricCollectingServerInterceptor calls =
@@ -103,7 +123,13 @@ public final class ManagedGrpcServer implements AutoCloseable {
       calls.preregisterService(service);
       builder.addService(ServerInterceptors.intercept(service, calls));
     }
-    Server server = builder.build().start();
+    Server server;
+    try {
+      server = builder.build().start();
+    } catch (IOException | RuntimeException e) {
+      executor.shutdownNow();
+      throw e;
+    }
     Server healthServer = null;
     if (healthListen != null) {
       try {
@@ -121,13 +147,14 @@ public final class ManagedGrpcServer implements AutoCloseable {
       }
     }
     health.setStatus("", ServingStatus.SERVING);
-    log.info("{} listening on {}:{} (TLS 1.3){}{}", role, listen.host(), server.getPort(),
+    log.info("{} listening on {}{}{}", role, server.getListenSockets(),
         healthServer == null ? "" : ", health on " + healthListen.host() + ":"
             + healthServer.getPort() + " (plaintext)",
         metrics.port().isPresent() ? ", metrics on port " + metrics.port().getAsInt() : "");
     return new ManagedGrpcServer(role, server, health, executor, healthServer, metrics);
   }
 
+  /** The port it listens on, or -1 for a server with no socket (in-process). */
   public int port() {
     return server.getPort();
   }

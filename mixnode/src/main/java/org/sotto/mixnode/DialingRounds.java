@@ -1,0 +1,112 @@
+package org.sotto.mixnode;
+
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.dialing.DialingRequest;
+import org.sotto.core.noise.LaplaceNoise;
+import org.sotto.core.round.RoundKind;
+import org.sotto.core.rpc.Batch;
+import org.sotto.core.rpc.Buckets;
+import org.sotto.core.wire.WireSizes;
+
+/**
+ * Dialing rounds, as in Vuvuzela's dialing protocol (van den Hooff et al., SOSP 2015, §5) and
+ * Alpenhorn's dialing mixnet (Lazar &amp; Zeldovich, OSDI 2016): one-way (buckets are public, so
+ * there is no reverse path), opened with a bucket count m. Every mix adds, for every bucket
+ * b &lt; m, a Laplace-distributed number of noise requests addressed to b with random invitation
+ * bytes, so the number of invitations in a bucket, which everybody can see, tells an observer
+ * little about how many real ones it holds: that number is what the differential-privacy argument
+ * protects. The next hop is the next mix or, at the last mix, the {@link BucketSort}.
+ */
+final class DialingRounds implements RoundKindService<DialingRounds.Settings, Buckets, Buckets> {
+  private final LaplaceNoise noise;
+  private final int maxBuckets;
+  private final NextHop<Settings, Buckets> next;
+
+  /** A dialing round's settings: its number of buckets, the same at every mix. */
+  record Settings(int buckets) {
+    @Override
+    public String toString() {
+      return buckets + " buckets";
+    }
+  }
+
+  /**
+   * @param next the next mix's MixDialingBatch, or the {@link BucketSort} at the last mix
+   */
+  DialingRounds(ClusterDescriptor descriptor, NextHop<Settings, Buckets> next) {
+    ClusterDescriptor.NoiseSettings n = descriptor.dialing().noise();
+    this.noise = new LaplaceNoise(n.mu(), n.b());
+    this.maxBuckets = descriptor.dialing().maxBuckets();
+    this.next = next;
+  }
+
+  @Override
+  public RoundKind kind() {
+    return RoundKind.DIALING;
+  }
+
+  @Override
+  public Optional<String> invalid(Settings settings) {
+    if (settings.buckets() < 1 || settings.buckets() > maxBuckets) {
+      return Optional.of("a dialing round has 1 to " + maxBuckets + " buckets here, not "
+          + settings.buckets());
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean bidirectional() {
+    return false;
+  }
+
+  /** One Laplace draw per bucket (docs/protocol.md §14.6): noise goes to every bucket. */
+  @Override
+  public NoisePayloads drawNoise(Settings settings, SecureRandom random) {
+    long[] counts = new long[settings.buckets()];
+    for (int b = 0; b < counts.length; b++) {
+      counts[b] = noise.sampleCount(random);
+    }
+    return payloads(counts);
+  }
+
+  /** {@code counts[b]} noise requests to each bucket b, each with a random invitation. */
+  static NoisePayloads payloads(long[] counts) {
+    long total = 0;
+    for (long n : counts) {
+      total += n;
+    }
+    int[] bucketOf = new int[Math.toIntExact(total)];
+    int k = 0;
+    for (int b = 0; b < counts.length; b++) {
+      for (long j = 0; j < counts[b]; j++) {
+        bucketOf[k++] = b;
+      }
+    }
+    return new NoisePayloads() {
+      @Override
+      public int count() {
+        return bucketOf.length;
+      }
+
+      @Override
+      public byte[] payload(int j, SecureRandom r) {
+        byte[] invitation = new byte[WireSizes.INVITATION];
+        r.nextBytes(invitation);
+        return new DialingRequest(bucketOf[j], invitation).encode();
+      }
+    };
+  }
+
+  @Override
+  public CompletableFuture<Buckets> forward(Batch shuffled, Settings settings) {
+    return next.forward(shuffled, settings);
+  }
+
+  @Override
+  public Buckets answer(long round, Buckets downstream, ReplyPath none) {
+    return downstream;
+  }
+}
