@@ -38,7 +38,7 @@ final class ClientGatewayService extends ClientGatewayGrpc.ClientGatewayImplBase
           .asRuntimeException());
       return;
     }
-    ClientSession session = new ClientSession(SessionId.random(), stream);
+    SubscriberSession session = new SubscriberSession(SessionId.random(), stream);
     if (!sessions.add(session)) {
       stream.onError(Status.RESOURCE_EXHAUSTED
           .withDescription("this coordinator serves its maximum of clients; try again later")

@@ -121,7 +121,7 @@ final class ConversationRounds implements RoundType<Void, byte[][]> {
       for (int i = 0; i < closed.slots(); i++) {
         r.addReplies(UnsafeByteOperations.unsafeWrap(replies[slot++]));
       }
-      ClientSession session = sessions.get(id);
+      SubscriberSession session = sessions.get(id);
       if (session != null) {
         session.push(RoundEvent.newBuilder().setReplies(r).build());
       }

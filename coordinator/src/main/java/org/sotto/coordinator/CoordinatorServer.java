@@ -38,14 +38,14 @@ public final class CoordinatorServer implements AutoCloseable {
   private final SessionRegistry sessions;
   private final CoordinatorCounters counters;
   private final List<RoundListener> listeners;
-  private final List<DialingListener> dialingListeners;
+  private final List<DialingRoundListener> dialingListeners;
   private final Directory directory;
   private final List<SubmissionListener> submissionListeners;
 
   private CoordinatorServer(ManagedGrpcServer server, RoundDriver<Void, byte[][]> rounds,
       RoundDriver<Integer, Buckets> dialing, Chain chain, ExecutorService opener,
       SessionRegistry sessions, CoordinatorCounters counters, List<RoundListener> listeners,
-      List<DialingListener> dialingListeners, Directory directory,
+      List<DialingRoundListener> dialingListeners, Directory directory,
       List<SubmissionListener> submissionListeners) {
     this.server = server;
     this.rounds = rounds;
@@ -72,7 +72,7 @@ public final class CoordinatorServer implements AutoCloseable {
     NodeMetrics metrics = NodeMetrics.start("coordinator", "coordinator", config.metrics());
     List<RoundListener> listeners = new CopyOnWriteArrayList<>(List.of(counters,
         new CoordinatorMetrics(metrics.registry(), counters, sessions)));
-    List<DialingListener> dialingListeners = new CopyOnWriteArrayList<>();
+    List<DialingRoundListener> dialingListeners = new CopyOnWriteArrayList<>();
     List<SubmissionListener> submissionListeners = new CopyOnWriteArrayList<>();
     SubmissionListener submitted = (kind, round, session, sizes) ->
         submissionListeners.forEach(l -> l.accepted(kind, round, session, sizes));
@@ -149,7 +149,7 @@ public final class CoordinatorServer implements AutoCloseable {
     listeners.add(listener);
   }
 
-  public void addDialingListener(DialingListener listener) {
+  public void addDialingListener(DialingRoundListener listener) {
     dialingListeners.add(listener);
   }
 

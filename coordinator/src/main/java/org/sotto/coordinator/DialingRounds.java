@@ -33,12 +33,12 @@ final class DialingRounds implements RoundType<Integer, Buckets> {
   private final Chain chain;
   private final SessionRegistry sessions;
   private final BucketStore store;
-  private final DialingListener listener;
+  private final DialingRoundListener listener;
   private final long hopTimeoutMs;
   private final long maxInvitations;
 
   DialingRounds(ClusterDescriptor descriptor, Chain chain, SessionRegistry sessions,
-      BucketStore store, DialingListener listener, long hopTimeoutMs, long maxInvitations) {
+      BucketStore store, DialingRoundListener listener, long hopTimeoutMs, long maxInvitations) {
     this.descriptor = descriptor;
     this.chain = chain;
     this.sessions = sessions;

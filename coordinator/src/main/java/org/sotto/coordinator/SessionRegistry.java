@@ -7,7 +7,7 @@ import org.sotto.proto.RoundEvent;
 
 /** The connected clients. */
 final class SessionRegistry {
-  private final Map<SessionId, ClientSession> sessions = new ConcurrentHashMap<>();
+  private final Map<SessionId, SubscriberSession> sessions = new ConcurrentHashMap<>();
   private final int maxClients;
 
   SessionRegistry(int maxClients) {
@@ -15,7 +15,7 @@ final class SessionRegistry {
   }
 
   /** @return false when the coordinator already serves its maximum of clients */
-  boolean add(ClientSession session) {
+  boolean add(SubscriberSession session) {
     synchronized (sessions) {
       if (sessions.size() >= maxClients) {
         return false;
@@ -29,7 +29,7 @@ final class SessionRegistry {
     sessions.remove(id);
   }
 
-  ClientSession get(SessionId id) {
+  SubscriberSession get(SessionId id) {
     return sessions.get(id);
   }
 
@@ -37,7 +37,7 @@ final class SessionRegistry {
     return sessions.size();
   }
 
-  Collection<ClientSession> all() {
+  Collection<SubscriberSession> all() {
     return sessions.values();
   }
 
@@ -46,7 +46,7 @@ final class SessionRegistry {
   }
 
   void closeAll() {
-    sessions.values().forEach(ClientSession::close);
+    sessions.values().forEach(SubscriberSession::close);
     sessions.clear();
   }
 }

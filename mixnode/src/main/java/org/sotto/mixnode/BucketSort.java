@@ -15,7 +15,7 @@ import org.sotto.core.wire.WireSizes;
  * not have (both counted). The batch arrives shuffled, this mix's noise included, so every bucket
  * comes out in a uniformly random order too.
  */
-final class BucketSort implements NextHop<DialingRounds.Settings, Buckets> {
+final class BucketSort implements NextHop<DialingMixing.Settings, Buckets> {
   private final DialingCounters counters;
 
   BucketSort(DialingCounters counters) {
@@ -23,7 +23,7 @@ final class BucketSort implements NextHop<DialingRounds.Settings, Buckets> {
   }
 
   @Override
-  public CompletableFuture<Buckets> forward(Batch requests, DialingRounds.Settings settings) {
+  public CompletableFuture<Buckets> forward(Batch requests, DialingMixing.Settings settings) {
     int bucketCount = settings.buckets();
     List<List<byte[]>> buckets = new ArrayList<>(bucketCount);
     for (int b = 0; b < bucketCount; b++) {

@@ -13,10 +13,10 @@ import org.sotto.proto.RoundKeyAnnouncement;
 
 /** The MixDialing gRPC service (dialing.proto): dialing rounds, on the {@link MixEngine}. */
 final class MixDialingService extends MixDialingGrpc.MixDialingImplBase {
-  private final MixEngine<DialingRounds.Settings, Buckets, Buckets> engine;
+  private final MixEngine<DialingMixing.Settings, Buckets, Buckets> engine;
   private final int maxBatch;
 
-  MixDialingService(MixEngine<DialingRounds.Settings, Buckets, Buckets> engine, int maxBatch) {
+  MixDialingService(MixEngine<DialingMixing.Settings, Buckets, Buckets> engine, int maxBatch) {
     this.engine = engine;
     this.maxBatch = maxBatch;
   }
@@ -25,7 +25,7 @@ final class MixDialingService extends MixDialingGrpc.MixDialingImplBase {
   public void openDialingRound(OpenDialingRoundRequest request,
       StreamObserver<RoundKeyAnnouncement> response) {
     Unary.answer(response, () -> engine.open(request.getDialingRound(),
-        new DialingRounds.Settings(request.getBucketCount()), request.getDownstreamKeysList()));
+        new DialingMixing.Settings(request.getBucketCount()), request.getDownstreamKeysList()));
   }
 
   @Override

@@ -47,28 +47,28 @@ public final class MixNodeServer implements AutoCloseable {
     MixCounters counters = new MixCounters();
     DialingCounters dialingCounters = new DialingCounters();
     Runnable closeHop;
-    ConversationRounds conversation;
-    DialingRounds dialing;
+    ConversationMixing conversation;
+    DialingMixing dialing;
     if (mix.isLast()) {
       DeadDropRouter deadDrops = new DeadDropRouter(
           descriptor.deadDrops().stream().map(s -> s.name()).toList(),
           descriptor.deadDrops().stream().map(s -> Channels.open(s.address(), peerTls)).toList(),
           config.forwardTimeoutMs());
       closeHop = deadDrops::close;
-      conversation = new ConversationRounds(descriptor, position, deadDrops);
-      dialing = new DialingRounds(descriptor, new BucketSort(dialingCounters));
+      conversation = new ConversationMixing(descriptor, position, deadDrops);
+      dialing = new DialingMixing(descriptor, new BucketSort(dialingCounters));
     } else {
       ClusterDescriptor.MixEntry nextEntry = descriptor.mixes().get(position + 1);
       ManagedChannel channel = Channels.open(nextEntry.address(), peerTls);
       NextMix next = new NextMix(nextEntry.name(), channel, config.forwardTimeoutMs());
       closeHop = next::close;
-      conversation = new ConversationRounds(descriptor, position,
+      conversation = new ConversationMixing(descriptor, position,
           next.conversation(descriptor.chainLength() - position - 2));
-      dialing = new DialingRounds(descriptor, next.dialing(config.maxBatch()));
+      dialing = new DialingMixing(descriptor, next.dialing(config.maxBatch()));
     }
     MixEngine<Void, byte[][], Batch> conversationEngine =
         new MixEngine<>(mix, conversation, counters, RoundTable.Timing.system());
-    MixEngine<DialingRounds.Settings, Buckets, Buckets> dialingEngine =
+    MixEngine<DialingMixing.Settings, Buckets, Buckets> dialingEngine =
         new MixEngine<>(mix, dialing, dialingCounters, RoundTable.Timing.system());
     try {
       NodeMetrics metrics = NodeMetrics.start("mixnode", config.name(), config.metrics());

@@ -42,7 +42,7 @@ final class NextMix implements AutoCloseable {
    * Dialing rounds: MixDialingBatch, whose bucket stream comes back framing-checked and is relayed
    * upstream unchanged.
    */
-  NextHop<DialingRounds.Settings, Buckets> dialing(long maxInvitations) {
+  NextHop<DialingMixing.Settings, Buckets> dialing(long maxInvitations) {
     return (batch, settings) -> named(BucketStreams.call(
         stub(MixDialingGrpc.newStub(channel))::mixDialingBatch, batch, WireSizes.INVITATION,
         settings.buckets(), maxInvitations));

@@ -80,20 +80,20 @@ final class TestChain implements AutoCloseable {
 
   MixEngine<Void, byte[][], org.sotto.core.rpc.Batch> conversation(int position,
       NextHop<Void, byte[][]> next) {
-    return new MixEngine<>(mix(position), new ConversationRounds(descriptor, position, next),
+    return new MixEngine<>(mix(position), new ConversationMixing(descriptor, position, next),
         new MixCounters(), timing());
   }
 
   MixEngine<Void, byte[][], org.sotto.core.rpc.Batch> conversation(int position,
       NextHop<Void, byte[][]> next, MixCounters counters) {
-    return new MixEngine<>(mix(position), new ConversationRounds(descriptor, position, next),
+    return new MixEngine<>(mix(position), new ConversationMixing(descriptor, position, next),
         counters, timing());
   }
 
-  MixEngine<DialingRounds.Settings, org.sotto.core.rpc.Buckets, org.sotto.core.rpc.Buckets>
-      dialing(int position, NextHop<DialingRounds.Settings, org.sotto.core.rpc.Buckets> next,
+  MixEngine<DialingMixing.Settings, org.sotto.core.rpc.Buckets, org.sotto.core.rpc.Buckets>
+      dialing(int position, NextHop<DialingMixing.Settings, org.sotto.core.rpc.Buckets> next,
       DialingCounters counters) {
-    return new MixEngine<>(mix(position), new DialingRounds(descriptor, next), counters,
+    return new MixEngine<>(mix(position), new DialingMixing(descriptor, next), counters,
         timing());
   }
 

@@ -20,7 +20,7 @@ import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.dialing.DialingBucket;
 import org.sotto.core.dialing.DialingRequest;
-import org.sotto.core.dialing.Invitation;
+import org.sotto.core.dialing.InvitationBody;
 import org.sotto.core.dialing.InvitationBox;
 import org.sotto.core.onion.WrappedOnion;
 import org.sotto.core.round.RoundKind;
@@ -92,7 +92,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
   public DialingParticipant(ClusterDescriptor descriptor, ManagedChannel channel, Identity me,
       X25519 x25519, CallerCheck callerCheck, DialingListener listener,
       ScheduledExecutorService scheduler) {
-    if (!Invitation.carriesName(me.username())) {
+    if (!InvitationBody.carriesName(me.username())) {
       throw new IllegalArgumentException("dialing needs a canonical username (1 to "
           + WireSizes.USERNAME_MAX + " characters of a-z, 0-9, _), not '" + me.username() + "'");
     }
@@ -125,7 +125,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
         || Arrays.equals(callee.dhPublicKey(), me.dh().publicKey())) {
       throw new IllegalArgumentException("a client cannot dial itself");
     }
-    if (!Invitation.carriesName(callee.username())) {
+    if (!InvitationBody.carriesName(callee.username())) {
       throw new IllegalArgumentException("'" + callee.username() + "' is not a username");
     }
     OutgoingCall call = new OutgoingCall(callee, startRound());
@@ -301,7 +301,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
     if (call.isPresent()) {
       Contact callee = call.get().callee();
       try {
-        Invitation invitation = new Invitation(me.username(), me.signing().publicKey(),
+        InvitationBody invitation = new InvitationBody(me.username(), me.signing().publicKey(),
             me.dh().publicKey(), call.get().start().startRound());
         byte[] sealed = InvitationBox.seal(invitation, me.signing().privateKey(),
             callee.dhPublicKey(), round, x25519, random);
@@ -314,7 +314,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
     }
     byte[] throwaway = new byte[WireSizes.X25519_KEY];
     random.nextBytes(throwaway);
-    Invitation invitation = new Invitation(me.username(), me.signing().publicKey(),
+    InvitationBody invitation = new InvitationBody(me.username(), me.signing().publicKey(),
         me.dh().publicKey(), startRound());
     byte[] sealed = InvitationBox.seal(invitation, me.signing().privateKey(),
         x25519.publicKey(throwaway), round, x25519, random);
@@ -375,7 +375,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
     }
   }
 
-  private void received(long round, Invitation invitation) {
+  private void received(long round, InvitationBody invitation) {
     Contact caller = new Contact(invitation.callerUsername(), invitation.callerSigningKey(),
         invitation.callerDhKey());
     if (!callerCheck.vouchesFor(caller)) {

@@ -52,7 +52,7 @@ public final class InvitationBox {
    *
    * @throws RejectedInputException ZERO_SHARED_SECRET if the callee's key is a low-order point
    */
-  public static byte[] seal(Invitation invitation, byte[] callerSigningPrivate,
+  public static byte[] seal(InvitationBody invitation, byte[] callerSigningPrivate,
       byte[] calleeDhPublic, long dialingRound, X25519 x25519, SecureRandom random)
       throws RejectedInputException {
     byte[] ephemeral = new byte[X25519_KEY];
@@ -66,7 +66,7 @@ public final class InvitationBox {
   }
 
   /** Seals with a caller-chosen ephemeral private key; for tests and vectors only. */
-  public static byte[] seal(Invitation invitation, byte[] callerSigningPrivate,
+  public static byte[] seal(InvitationBody invitation, byte[] callerSigningPrivate,
       byte[] calleeDhPublic, long dialingRound, X25519 x25519, byte[] ephemeralPrivate)
       throws RejectedInputException {
     RejectedInputException.requireLength("callee X25519 key", calleeDhPublic.length, X25519_KEY);
@@ -101,7 +101,7 @@ public final class InvitationBox {
    *     not for this round, noise, or tampered), MALFORMED (bad fields or caller key) or
    *     BAD_SIGNATURE (sealed to this callee, but not signed by the key it names: forged)
    */
-  public static Invitation open(byte[] sealed, X25519KeyPair callee, long dialingRound,
+  public static InvitationBody open(byte[] sealed, X25519KeyPair callee, long dialingRound,
       X25519 x25519) throws RejectedInputException {
     RejectedInputException.requireLength("sealed invitation", sealed.length, INVITATION);
     byte[] ephemeralPublic = Arrays.copyOfRange(sealed, 0, X25519_KEY);
@@ -118,7 +118,7 @@ public final class InvitationBox {
       }
       AesCbc.decrypt(Arrays.copyOfRange(okm, 0, 32), okm, 64, sealed, CT_OFF,
           INVITATION_PLAINTEXT, plain, 0);
-      Invitation invitation = Invitation.decode(plain);
+      InvitationBody invitation = InvitationBody.decode(plain);
       byte[] signed = signedBytes(dialingRound, callee.publicKey(), plain);
       Ecdsa.verify(invitation.callerSigningKey(), signed, 0, signed.length, plain,
           INVITATION_SIGNED_FIELDS);

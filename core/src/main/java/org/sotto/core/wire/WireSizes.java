@@ -52,7 +52,7 @@ public final class WireSizes {
    */
   public static final int INVITATION_SIGNED_FIELDS =
       1 + USERNAME_MAX + SIGNING_PUBLIC_KEY + X25519_KEY + 8 + 6; // 144
-  /** Invitation plaintext: signed fields ‖ the caller's signature over them (and context). */
+  /** InvitationBody plaintext: signed fields ‖ the caller's signature over them (and context). */
   public static final int INVITATION_PLAINTEXT = INVITATION_SIGNED_FIELDS + SIGNATURE; // 208
   /** Sealed invitation: ephemeral X25519 key ‖ AES-256-CBC(plaintext) ‖ HMAC tag. */
   public static final int INVITATION = X25519_KEY + INVITATION_PLAINTEXT + MAC_TAG; // 272

@@ -21,15 +21,15 @@ class InvitationBoxTest {
   private final Ecdsa.KeyPair aliceSigning = Ecdsa.generate(random);
   private final X25519KeyPair aliceDh = X25519KeyPair.generate(x25519, random);
   private final X25519KeyPair bobDh = X25519KeyPair.generate(x25519, random);
-  private final Invitation fromAlice =
-      new Invitation("alice_1", aliceSigning.publicKey(), aliceDh.publicKey(), 880_000_000L);
+  private final InvitationBody fromAlice =
+      new InvitationBody("alice_1", aliceSigning.publicKey(), aliceDh.publicKey(), 880_000_000L);
 
   private static void assertRejected(ThrowingCallable call, Reason reason) {
     assertThatThrownBy(call).isInstanceOfSatisfying(RejectedInputException.class,
         e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
-  private byte[] sealToBob(Invitation invitation, byte[] signingPrivate) throws Exception {
+  private byte[] sealToBob(InvitationBody invitation, byte[] signingPrivate) throws Exception {
     return InvitationBox.seal(invitation, signingPrivate, bobDh.publicKey(), DIALING_ROUND, x25519,
         random);
   }
@@ -38,7 +38,7 @@ class InvitationBoxTest {
   void theCalleeOpensWhatWasSealedToItWithEveryField() throws Exception {
     byte[] sealed = sealToBob(fromAlice, aliceSigning.privateKey());
     assertThat(sealed).hasSize(WireSizes.INVITATION).hasSize(272);
-    Invitation opened = InvitationBox.open(sealed, bobDh, DIALING_ROUND, x25519);
+    InvitationBody opened = InvitationBox.open(sealed, bobDh, DIALING_ROUND, x25519);
     assertThat(opened).isEqualTo(fromAlice);
     assertThat(opened.callerSigningKey()).isEqualTo(aliceSigning.publicKey());
     assertThat(opened.callerDhKey()).isEqualTo(aliceDh.publicKey());
@@ -92,22 +92,22 @@ class InvitationBoxTest {
   void badFieldsAreMalformed() {
     byte[] plain = new byte[WireSizes.INVITATION_PLAINTEXT];
     plain[0] = 40; // name longer than 32
-    assertRejected(() -> Invitation.decode(plain), Reason.MALFORMED);
+    assertRejected(() -> InvitationBody.decode(plain), Reason.MALFORMED);
     plain[0] = 3;
     plain[1] = 'B'; // not canonical
     plain[2] = 'o';
     plain[3] = 'b';
-    assertRejected(() -> Invitation.decode(plain), Reason.MALFORMED);
+    assertRejected(() -> InvitationBody.decode(plain), Reason.MALFORMED);
     plain[1] = 'b';
     plain[143] = 1; // reserved byte
-    assertRejected(() -> Invitation.decode(plain), Reason.MALFORMED);
+    assertRejected(() -> InvitationBody.decode(plain), Reason.MALFORMED);
   }
 
   @Test
   void invitationsRefuseNamesThatCannotBeEncoded() {
-    assertThatThrownBy(() -> new Invitation("x".repeat(33), aliceSigning.publicKey(),
+    assertThatThrownBy(() -> new InvitationBody("x".repeat(33), aliceSigning.publicKey(),
         aliceDh.publicKey(), 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Invitation("Alice", aliceSigning.publicKey(),
+    assertThatThrownBy(() -> new InvitationBody("Alice", aliceSigning.publicKey(),
         aliceDh.publicKey(), 1)).isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -27,7 +27,7 @@ import org.sotto.core.crypto.Ecdsa;
 import org.sotto.core.crypto.X25519Engines;
 import org.sotto.core.dialing.DialingBucket;
 import org.sotto.core.dialing.DialingRequest;
-import org.sotto.core.dialing.Invitation;
+import org.sotto.core.dialing.InvitationBody;
 import org.sotto.core.dialing.InvitationBox;
 import org.sotto.core.onion.OnionWrapper;
 import org.sotto.core.round.RoundKind;
@@ -172,7 +172,7 @@ class DialingEndToEndTest {
       DialingRoundSettings settings = mallory.nextDialingSettings();
       long round = settings.getDialingRound();
       SecureRandom random = new SecureRandom();
-      Invitation claim = new Invitation("alice", alice.identity.signing().publicKey(),
+      InvitationBody claim = new InvitationBody("alice", alice.identity.signing().publicKey(),
           alice.identity.dh().publicKey(), 1234);
       byte[] sealed = InvitationBox.seal(claim, Ecdsa.generate(random).privateKey(),
           bob.identity.dh().publicKey(), round, X25519Engines.best(), random);

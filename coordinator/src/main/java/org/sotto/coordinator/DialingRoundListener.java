@@ -2,6 +2,6 @@ package org.sotto.coordinator;
 
 /** Told about every dialing round the coordinator finishes or aborts. */
 @FunctionalInterface
-public interface DialingListener {
+public interface DialingRoundListener {
   void dialingRoundFinished(DialingOutcome outcome);
 }

@@ -25,10 +25,10 @@ import org.sotto.core.wire.RejectedInputException;
  * @param callerDhKey the caller's X25519 identity public key
  * @param startRound the first conversation round of the conversation the caller proposes
  */
-public record Invitation(String callerUsername, byte[] callerSigningKey, byte[] callerDhKey,
+public record InvitationBody(String callerUsername, byte[] callerSigningKey, byte[] callerDhKey,
     long startRound) {
 
-  public Invitation {
+  public InvitationBody {
     if (!wellFormedName(callerUsername)) {
       throw new IllegalArgumentException("an invitation carries a username of 1 to "
           + USERNAME_MAX + " characters from [a-z0-9_], not '" + callerUsername + "'");
@@ -63,7 +63,7 @@ public record Invitation(String callerUsername, byte[] callerSigningKey, byte[] 
   }
 
   /** @throws RejectedInputException MALFORMED for a bad name, padding or reserved bytes */
-  static Invitation decode(byte[] plain) throws RejectedInputException {
+  static InvitationBody decode(byte[] plain) throws RejectedInputException {
     int length = plain[0] & 0xff;
     if (length < 1 || length > USERNAME_MAX
         || !ConstantTime.isAllZero(plain, 1 + length, USERNAME_MAX - length)
@@ -86,7 +86,7 @@ public record Invitation(String callerUsername, byte[] callerSigningKey, byte[] 
       throw new RejectedInputException(RejectedInputException.Reason.MALFORMED,
           "invitation proposes a start round beyond 2^63");
     }
-    return new Invitation(name, signing, dh, start);
+    return new InvitationBody(name, signing, dh, start);
   }
 
   /** Whether an invitation can carry {@code name}: 1 to 32 characters of [a-z0-9_]. */
@@ -109,7 +109,7 @@ public record Invitation(String callerUsername, byte[] callerSigningKey, byte[] 
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Invitation i && callerUsername.equals(i.callerUsername)
+    return o instanceof InvitationBody i && callerUsername.equals(i.callerUsername)
         && Arrays.equals(callerSigningKey, i.callerSigningKey)
         && Arrays.equals(callerDhKey, i.callerDhKey) && startRound == i.startRound;
   }
@@ -121,6 +121,6 @@ public record Invitation(String callerUsername, byte[] callerSigningKey, byte[] 
 
   @Override
   public String toString() {
-    return "Invitation[from " + callerUsername + ", start round " + startRound + "]";
+    return "InvitationBody[from " + callerUsername + ", start round " + startRound + "]";
   }
 }

@@ -23,7 +23,7 @@ import org.sotto.proto.RoundKeyAnnouncement;
  * onions downstream, and bad or duplicate onions must be dropped, counted and answered with
  * bytes their senders cannot open, whether the batch was peeled whole or chunk by chunk.
  */
-class ConversationRoundsTest {
+class ConversationMixingTest {
   private static final long ROUND = 99;
   private final SecureRandom random = new SecureRandom();
   private final List<TestChain> chains = new ArrayList<>();

@@ -23,17 +23,17 @@ import org.sotto.proto.RoundKeyAnnouncement;
  * vanish (counted), replays and tampered onions must be dropped at the first mix, and every mix
  * must put noise into every bucket.
  */
-class DialingRoundsTest {
+class DialingMixingTest {
   private static final long ROUND = 77;
   private static final int BUCKETS = 3;
-  private static final DialingRounds.Settings SETTINGS = new DialingRounds.Settings(BUCKETS);
+  private static final DialingMixing.Settings SETTINGS = new DialingMixing.Settings(BUCKETS);
   private final SecureRandom random = new SecureRandom();
   private final TestChain chain = new TestChain(2, 2); // 2 noise invitations per bucket per mix
   private final DialingCounters firstCounters = new DialingCounters();
   private final DialingCounters lastCounters = new DialingCounters();
-  private final MixEngine<DialingRounds.Settings, Buckets, Buckets> last =
+  private final MixEngine<DialingMixing.Settings, Buckets, Buckets> last =
       chain.dialing(1, new BucketSort(lastCounters), lastCounters);
-  private final MixEngine<DialingRounds.Settings, Buckets, Buckets> first =
+  private final MixEngine<DialingMixing.Settings, Buckets, Buckets> first =
       chain.dialing(0, (batch, settings) -> last.mix(batch), firstCounters);
 
   @AfterEach
@@ -95,9 +95,9 @@ class DialingRoundsTest {
   void anEmptyRoundStillGetsNoiseInEveryBucket() {
     TestChain one = new TestChain(1, 3);
     try {
-      MixEngine<DialingRounds.Settings, Buckets, Buckets> mix =
+      MixEngine<DialingMixing.Settings, Buckets, Buckets> mix =
           one.dialing(0, new BucketSort(new DialingCounters()), new DialingCounters());
-      mix.open(ROUND, new DialingRounds.Settings(4), List.of());
+      mix.open(ROUND, new DialingMixing.Settings(4), List.of());
       Buckets buckets = mix.mix(new Batch(ROUND, mix.incomingItemSize(), new byte[0][])).join();
       for (int b = 0; b < 4; b++) {
         assertThat(buckets.bucket(b).length).isEqualTo(3);
@@ -114,11 +114,11 @@ class DialingRoundsTest {
     assertThat(first.incomingItemSize()).isEqualTo(WireSizes.dialingOnionSize(2));
     assertThat(last.outgoingItemSize()).isEqualTo(WireSizes.DIALING_REQUEST);
     last.open(ROUND, SETTINGS, List.of());
-    assertThat(code(() -> last.open(ROUND, new DialingRounds.Settings(BUCKETS + 1), List.of())))
+    assertThat(code(() -> last.open(ROUND, new DialingMixing.Settings(BUCKETS + 1), List.of())))
         .isEqualTo(io.grpc.Status.Code.FAILED_PRECONDITION);
-    assertThat(code(() -> last.open(ROUND + 1, new DialingRounds.Settings(0), List.of())))
+    assertThat(code(() -> last.open(ROUND + 1, new DialingMixing.Settings(0), List.of())))
         .isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
-    assertThat(code(() -> last.open(ROUND + 1, new DialingRounds.Settings(17), List.of())))
+    assertThat(code(() -> last.open(ROUND + 1, new DialingMixing.Settings(17), List.of())))
         .as("the descriptor allows 16").isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
   }
 

@@ -7,12 +7,12 @@ import org.sotto.proto.RoundEvent;
  * One connected client: the stream its round events go down. gRPC streams are not thread-safe, so
  * every push is serialised here; a push to a client that has gone is dropped quietly.
  */
-final class ClientSession {
+final class SubscriberSession {
   private final SessionId id;
   private final ServerCallStreamObserver<RoundEvent> stream;
   private boolean closed;
 
-  ClientSession(SessionId id, ServerCallStreamObserver<RoundEvent> stream) {
+  SubscriberSession(SessionId id, ServerCallStreamObserver<RoundEvent> stream) {
     this.id = id;
     this.stream = stream;
   }

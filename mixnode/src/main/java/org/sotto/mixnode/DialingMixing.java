@@ -20,7 +20,7 @@ import org.sotto.core.wire.WireSizes;
  * little about how many real ones it holds: that number is what the differential-privacy argument
  * protects. The next hop is the next mix or, at the last mix, the {@link BucketSort}.
  */
-final class DialingRounds implements RoundKindService<DialingRounds.Settings, Buckets, Buckets> {
+final class DialingMixing implements RoundKindService<DialingMixing.Settings, Buckets, Buckets> {
   private final LaplaceNoise noise;
   private final int maxBuckets;
   private final NextHop<Settings, Buckets> next;
@@ -36,7 +36,7 @@ final class DialingRounds implements RoundKindService<DialingRounds.Settings, Bu
   /**
    * @param next the next mix's MixDialingBatch, or the {@link BucketSort} at the last mix
    */
-  DialingRounds(ClusterDescriptor descriptor, NextHop<Settings, Buckets> next) {
+  DialingMixing(ClusterDescriptor descriptor, NextHop<Settings, Buckets> next) {
     ClusterDescriptor.NoiseSettings n = descriptor.dialing().noise();
     this.noise = new LaplaceNoise(n.mu(), n.b());
     this.maxBuckets = descriptor.dialing().maxBuckets();

@@ -17,7 +17,7 @@ import org.sotto.core.wire.WireSizes;
  * the next hop is the next mix or, at the end of the chain, the dead-drop shards, and each reply
  * goes back sealed under its request's reply key.
  */
-final class ConversationRounds implements RoundKindService<Void, byte[][], Batch> {
+final class ConversationMixing implements RoundKindService<Void, byte[][], Batch> {
   private final LaplaceNoise noise;
   private final NextHop<Void, byte[][]> next;
   private final int replySize;
@@ -25,7 +25,7 @@ final class ConversationRounds implements RoundKindService<Void, byte[][], Batch
   /**
    * @param next the next mix's MixBatch, or the {@link DeadDropRouter} at the last mix
    */
-  ConversationRounds(ClusterDescriptor descriptor, int position, NextHop<Void, byte[][]> next) {
+  ConversationMixing(ClusterDescriptor descriptor, int position, NextHop<Void, byte[][]> next) {
     this.noise = new LaplaceNoise(descriptor.noise().mu(), descriptor.noise().b());
     this.next = next;
     this.replySize = WireSizes.replySize(descriptor.chainLength() - position);
