@@ -1,7 +1,6 @@
 package org.sotto.coordinator;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +12,7 @@ import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.ConfigException;
 import org.sotto.core.metrics.NodeMetrics;
 import org.sotto.core.rpc.Buckets;
+import org.sotto.core.store.SqliteDatabase;
 import org.sotto.core.server.ManagedGrpcServer;
 import org.sotto.core.tls.TlsContexts;
 
@@ -63,7 +63,7 @@ public final class CoordinatorServer implements AutoCloseable {
   public static CoordinatorServer start(CoordinatorConfig config)
       throws IOException, ConfigException {
     ClusterDescriptor descriptor = ClusterDescriptor.load(config.descriptor());
-    Files.createDirectories(config.dataDir());
+    SqliteDatabase.createPrivateFolder(config.dataDir()); // owner-only, as the directory wants
     RoundNumbers roundNumbers = RoundNumbers.open(config.dataDir().resolve(LAST_ROUND_FILE));
     RoundNumbers dialingNumbers = RoundNumbers.open(
         config.dataDir().resolve(LAST_DIALING_ROUND_FILE));
