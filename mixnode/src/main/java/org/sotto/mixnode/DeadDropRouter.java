@@ -58,7 +58,7 @@ final class DeadDropRouter implements NextHop {
             }
           })
           .exceptionally(e -> {
-            throw NextHop.failed(name, e);
+            throw NextHop.failed(name, e, false);
           }));
     }
     return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> replies);

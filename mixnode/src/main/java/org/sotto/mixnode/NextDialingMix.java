@@ -33,7 +33,7 @@ final class NextDialingMix implements AutoCloseable {
     return BucketStreams.call(stub::mixDialingBatch, batch, WireSizes.INVITATION, bucketCount,
             maxInvitations)
         .exceptionally(e -> {
-          throw NextHop.failed(name, e);
+          throw NextHop.failed(name, e, true);
         });
   }
 

@@ -31,7 +31,7 @@ final class NextMix implements NextHop {
     return BatchStreams.call(stub::mixBatch, batch, WireSizes.replySize(layersAfterNext + 1))
         .thenApply(Batch::items)
         .exceptionally(e -> {
-          throw NextHop.failed(name, e);
+          throw NextHop.failed(name, e, true);
         });
   }
 
