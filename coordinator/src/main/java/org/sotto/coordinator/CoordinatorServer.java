@@ -60,7 +60,8 @@ public final class CoordinatorServer implements AutoCloseable {
         TlsContexts.client(config.tls().caCertificate(), config.tls()), config.hopTimeoutMs());
     RoundDriver rounds = new RoundDriver(descriptor, chain, sessions, fanOut,
         config.hopTimeoutMs());
-    List<DialingListener> dialingListeners = new CopyOnWriteArrayList<>();
+    List<DialingListener> dialingListeners =
+        new CopyOnWriteArrayList<>(List.of(new DialingMetrics(metrics.registry())));
     BucketStore buckets = new BucketStore(DIALING_ROUNDS_KEPT);
     DialingDriver dialing = new DialingDriver(descriptor,
         new DialingChain(descriptor, chain, config.hopTimeoutMs(), MAX_INVITATIONS), sessions,
