@@ -1,7 +1,6 @@
 package org.sotto.coordinator;
 
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.util.ArrayList;
@@ -94,18 +93,12 @@ final class Chain implements AutoCloseable {
     mixes.forEach(closeHop);
   }
 
-  /** The failure of the mix at {@code position}, with the abort cause its status maps to. */
+  /**
+   * The failure of the mix at {@code position}, or of the node after it that failed, with the
+   * abort cause its status maps to.
+   */
   HopFailure failure(int position, String doing, Throwable error) {
-    Status status = Status.fromThrowable(error);
-    String mix = descriptor.mixes().get(position).name();
-    AbortCause cause = switch (status.getCode()) {
-      case UNAVAILABLE -> AbortCause.ABORT_CAUSE_MIX_UNAVAILABLE;
-      case DEADLINE_EXCEEDED -> AbortCause.ABORT_CAUSE_MIX_TIMEOUT;
-      default -> AbortCause.ABORT_CAUSE_MIX_ERROR;
-    };
-    String detail = status.getDescription() == null ? status.getCode().toString()
-        : status.getCode() + ": " + status.getDescription();
-    return new HopFailure(cause, mix + " failed while " + doing + " (" + detail + ")", error);
+    return FaultBlame.failure(descriptor, position, doing, error);
   }
 
   @Override

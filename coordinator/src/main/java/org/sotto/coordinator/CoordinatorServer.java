@@ -72,7 +72,8 @@ public final class CoordinatorServer implements AutoCloseable {
     NodeMetrics metrics = NodeMetrics.start("coordinator", "coordinator", config.metrics());
     List<RoundListener> listeners = new CopyOnWriteArrayList<>(List.of(counters,
         new CoordinatorMetrics(metrics.registry(), counters, sessions)));
-    List<DialingRoundListener> dialingListeners = new CopyOnWriteArrayList<>();
+    List<DialingRoundListener> dialingListeners =
+        new CopyOnWriteArrayList<>(List.of(new DialingMetrics(metrics.registry())));
     List<SubmissionListener> submissionListeners = new CopyOnWriteArrayList<>();
     SubmissionListener submitted = (kind, round, session, sizes) ->
         submissionListeners.forEach(l -> l.accepted(kind, round, session, sizes));

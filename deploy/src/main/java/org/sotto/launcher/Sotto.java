@@ -1,8 +1,5 @@
 package org.sotto.launcher;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import org.sotto.client.cli.ClientCommand;
 import org.sotto.client.gui.GuiCommand;
 import org.sotto.coordinator.CoordinatorCommand;
@@ -53,17 +50,11 @@ public final class Sotto {
     return cli;
   }
 
-  /** Reads the version Maven wrote into version.properties at build time. */
+  /** The version Maven wrote into the build (SottoVersion). */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
-      Properties p = new Properties();
-      try (InputStream in = Sotto.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          p.load(in);
-        }
-      }
-      return new String[] {"sotto " + p.getProperty("version", "unknown")};
+    public String[] getVersion() {
+      return new String[] {"sotto " + org.sotto.core.SottoVersion.current()};
     }
   }
 }

@@ -59,7 +59,7 @@ final class DeadDropRouter implements NextHop<Void, byte[][]>, AutoCloseable {
             }
           })
           .exceptionally(e -> {
-            throw NextHop.failed(name, e);
+            throw NextHop.failed(name, e, false);
           }));
     }
     return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(v -> replies);

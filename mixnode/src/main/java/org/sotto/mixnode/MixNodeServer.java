@@ -73,6 +73,7 @@ public final class MixNodeServer implements AutoCloseable {
     try {
       NodeMetrics metrics = NodeMetrics.start("mixnode", config.name(), config.metrics());
       MixMetrics.bind(metrics.registry(), counters);
+      MixMetrics.bindDialing(metrics.registry(), dialingCounters);
       ManagedGrpcServer server = ManagedGrpcServer.start("mix node " + config.name(),
           config.listen(), TlsContexts.server(config.tls(), true),
           List.of(new MixNodeService(conversationEngine, config.maxBatch()),

@@ -54,7 +54,7 @@ final class NextMix implements AutoCloseable {
 
   private <R> CompletableFuture<R> named(CompletableFuture<R> call) {
     return call.exceptionally(e -> {
-      throw NextHop.failed(name, e);
+      throw NextHop.failed(name, e, true);
     });
   }
 

@@ -94,7 +94,8 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
         throw refuse(Status.INVALID_ARGUMENT, "username: '" + name + "' is reserved; choose "
             + "another");
       }
-      long wait = limits.registrationsPerAddress().acquire(RemoteAddress.current());
+      String address = RemoteAddress.current();
+      long wait = limits.registrationsPerAddress().retryAfterSeconds(address);
       if (wait > 0) {
         throw refuse(Status.RESOURCE_EXHAUSTED, "too many registrations from this address; "
             + "retry in " + wait + " s");
@@ -122,6 +123,10 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
       if (!accounts.insert(account)) {
         throw refuse(Status.ALREADY_EXISTS, "username '" + name + "' is taken; choose another");
       }
+      // Counted only once the account is stored: a refused or failed attempt (a taken name, bad
+      // input, a full disk) must not spend the address's quota. Every attempt still counts
+      // against the per-address request limit above.
+      limits.registrationsPerAddress().record(address);
       log.info("account registered ({} in total)", accounts.count());
       SessionTokens.Issued session = sessions.issue(name);
       return RegisterResponse.newBuilder().setSessionToken(session.token())
@@ -305,7 +310,7 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
       response.onError(e);
       return;
     } catch (StorageException e) {
-      log.error("directory database failure", e);
+      log.error("directory database failure: {}", e.getMessage(), e);
       response.onError(Status.INTERNAL.withDescription(
           "the directory's database failed; try again later").asException());
       return;

@@ -54,6 +54,10 @@ class DirectoryServiceTest {
   }
 
   private DirectoryService newService() throws Exception {
+    return newService(new AttemptLimiter(50, Duration.ofHours(1), 100, ticker));
+  }
+
+  private DirectoryService newService(AttemptLimiter registrationsPerAddress) throws Exception {
     store = AccountStore.open(dir);
     ServerSecret secret = ServerSecret.loadOrCreate(dir, RANDOM);
     Duration lockout = Duration.ofSeconds(CONFIG.lockoutSeconds());
@@ -63,7 +67,7 @@ class DirectoryServiceTest {
             new FailureBackoff(3, lockout, Duration.ofHours(24), 100, ticker),
             new AttemptLimiter(10, lockout, 100, ticker),
             new AttemptLimiter(1000, Duration.ofMinutes(1), 100, ticker),
-            new AttemptLimiter(50, Duration.ofHours(1), 100, ticker)));
+            registrationsPerAddress));
   }
 
   /** What a client would send: fresh identity keys, the directory's stretching, a random key. */
@@ -263,6 +267,34 @@ class DirectoryServiceTest {
         .as("no auth key on disk").doesNotContain(hex(alice.authKey()));
     assertThat(call(service::login, login("alice", alice.authKey())).getBackupVersion())
         .isEqualTo(1);
+  }
+
+  @Test
+  void failedRegistrationsDoNotSpendTheAddressQuota() throws Exception {
+    store.close();
+    AttemptLimiter twoPerHour = new AttemptLimiter(2, Duration.ofHours(1), 100, ticker);
+    service = newService(twoPerHour);
+    call(service::register, newUser("alice").request());
+    for (int i = 0; i < 5; i++) {
+      assertThat(fail(service::register, newUser("alice").request()).getCode())
+          .as("a taken name").isEqualTo(Status.Code.ALREADY_EXISTS);
+      NewUser bad = newUser("bob");
+      assertThat(fail(service::register, bad.request().toBuilder()
+          .setIdentitySignature(newUser("bob").request().getIdentitySignature()).build())
+          .getCode()).as("a bad signature").isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+    RegisterRequest bob = newUser("bob").request();
+    store.close(); // the database fails under the service (as on a full disk)
+    Status storage = fail(service::register, bob);
+    assertThat(storage.getCode()).isEqualTo(Status.Code.INTERNAL);
+    assertThat(storage.getDescription()).contains("database failed");
+
+    service = newService(twoPerHour); // the same address's quota, the database back
+    call(service::register, bob);
+    Status third = fail(service::register, newUser("carol").request());
+    assertThat(third.getCode()).as("two accounts stored: the quota is spent")
+        .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(store.count()).isEqualTo(2);
   }
 
   private void assertRefused(RegisterRequest request, String field) {

@@ -44,6 +44,20 @@ public final class YamlConfig {
 
   /** Loads and validates; relative paths inside stay relative to the caller (see resolve()). */
   public static <T extends Validated> T load(Path file, Class<T> type) throws ConfigException {
+    return load(file, type, false);
+  }
+
+  /**
+   * As {@link #load(Path, Class)}, for files with no optional key: every key the record (and its
+   * nested records) has must be written, and each one left out is named.
+   */
+  public static <T extends Validated> T loadComplete(Path file, Class<T> type)
+      throws ConfigException {
+    return load(file, type, true);
+  }
+
+  private static <T extends Validated> T load(Path file, Class<T> type, boolean everyKey)
+      throws ConfigException {
     if (!Files.isReadable(file)) {
       throw new ConfigException(file.toString(), List.of("cannot read the file; check the path"));
     }
@@ -53,7 +67,10 @@ public final class YamlConfig {
       if (tree == null || tree.isMissingNode() || tree.isNull()) {
         throw new ConfigException(file.toString(), List.of("the file is empty"));
       }
-      List<String> unknown = UnknownKeys.find(tree, type);
+      List<String> unknown = new ArrayList<>(UnknownKeys.find(tree, type));
+      if (everyKey) {
+        unknown.addAll(MissingKeys.find(tree, type));
+      }
       if (!unknown.isEmpty()) {
         throw new ConfigException(file.toString(), unknown);
       }

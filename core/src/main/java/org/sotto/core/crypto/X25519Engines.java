@@ -27,7 +27,7 @@ public final class X25519Engines {
     }
     try {
       X25519 sodium = new SodiumX25519();
-      log.info("X25519: libsodium (native)");
+      log.debug("X25519: libsodium (native)"); // the expected case: no line on a user's terminal
       return sodium;
     } catch (Throwable e) { // UnsatisfiedLinkError, a JNA error or a missing platform library
       log.warn("X25519: bouncycastle, because libsodium did not load here: {}", e.toString());

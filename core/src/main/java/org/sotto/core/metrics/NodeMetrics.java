@@ -1,5 +1,6 @@
 package org.sotto.core.metrics;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -12,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.util.OptionalInt;
+import org.sotto.core.SottoVersion;
 import org.sotto.core.config.HostPort;
 
 /**
@@ -43,6 +45,11 @@ public final class NodeMetrics implements AutoCloseable {
       throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags(Tags.of("role", role, "node", node));
+    // The usual Prometheus info metric: constant 1, the facts in labels. Mixed versions in one
+    // cluster show up as two series (every node of a cluster must run the same version).
+    Gauge.builder("sotto.build.info", () -> 1)
+        .description("Always 1; the version of Sotto this node runs is in the 'version' label")
+        .tag("version", SottoVersion.current()).register(registry);
     if (address == null) {
       return new NodeMetrics(registry, null, null);
     }

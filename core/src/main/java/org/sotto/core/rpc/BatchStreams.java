@@ -121,7 +121,9 @@ public final class BatchStreams {
         Throwable cause = error instanceof java.util.concurrent.CompletionException
             ? error.getCause() : error;
         if (!out.isCancelled()) {
-          out.onError(Status.fromThrowable(cause).asRuntimeException());
+          // The trailers go along: they may name the node downstream that failed (FailedNode).
+          out.onError(Status.fromThrowable(cause)
+              .asRuntimeException(Status.trailersFromThrowable(cause)));
         }
         return;
       }

@@ -122,23 +122,53 @@ public final class SqliteDatabase implements AutoCloseable {
     }
   }
 
-  /** Runs {@code work} in one transaction: all of it is committed (and fsynced), or none. */
+  /**
+   * Runs {@code work} in one transaction: all of it is committed (and fsynced), or none. A failure
+   * is reported by its first cause. After some errors (a full disk above all) SQLite has already
+   * rolled the transaction back itself, so the rollback here and the return to auto-commit (which
+   * commits) fail in turn with "no transaction is active"; those follow-on errors are kept only
+   * as suppressed exceptions, never in place of the cause.
+   */
   public synchronized <T> T write(Work<T> work) {
     try {
       connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
     } catch (SQLException e) {
-      throw new StorageException("writing " + file + " failed: " + e.getMessage(), e);
+      throw writeFailed(e);
     }
+    Exception failure = null;
+    try {
+      T result = work.run(connection);
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      failure = e;
+      try {
+        connection.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e instanceof SQLException sql ? writeFailed(sql) : (RuntimeException) e;
+    } finally {
+      try {
+        connection.setAutoCommit(true);
+      } catch (SQLException e) {
+        if (failure == null) {
+          throw writeFailed(e);
+        }
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  private StorageException writeFailed(SQLException e) {
+    String hint = isDiskFull(e) ? "; the disk holding " + file.toAbsolutePath().getParent()
+        + " is full: free space there (nothing was written)" : "";
+    return new StorageException("writing " + file + " failed: " + e.getMessage() + hint, e);
+  }
+
+  /** SQLITE_FULL (13): the disk, or the database's page limit, has no room left. */
+  private static boolean isDiskFull(SQLException e) {
+    return (e.getErrorCode() & 0xff) == 13 || String.valueOf(e.getMessage()).contains("SQLITE_FULL");
   }
 
   public Path file() {

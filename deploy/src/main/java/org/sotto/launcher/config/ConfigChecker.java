@@ -16,7 +16,8 @@ import org.sotto.mixnode.MixNodeIdentity;
 /**
  * Everything a server checks at start-up short of opening ports: the file's keys and values, then
  * every file it names (TLS certificate and key, CA, descriptor, signing key), each reported on its
- * own so one run lists every missing file, then that a mix's name and key match the descriptor.
+ * own so one run lists every missing file, then that a mix's name and key match the descriptor
+ * and that coordinator and mixes listen where the descriptor tells their peers to connect.
  */
 final class ConfigChecker {
 
@@ -44,6 +45,10 @@ final class ConfigChecker {
           CoordinatorConfig raw = YamlConfig.load(file, CoordinatorConfig.class);
           problems.addAll(tlsProblems(file, raw.tls()));
           ClusterDescriptor d = descriptor(file, raw.descriptor(), problems);
+          if (d != null) {
+            ListenAddressCheck.problem("the coordinator", raw.listen(), d.coordinator())
+                .ifPresent(problems::add);
+          }
           summary = "coordinator on " + raw.listen() + (d == null ? "" : "; " + describe(d));
         }
         case MIXNODE -> {
@@ -55,6 +60,8 @@ final class ConfigChecker {
           if (d != null) {
             try {
               int position = MixNodeIdentity.of(raw.name(), key, descriptorFile, d).position();
+              ListenAddressCheck.problem(raw.name(), raw.listen(),
+                  d.mixes().get(position).address()).ifPresent(problems::add);
               summary = raw.name() + " on " + raw.listen() + ", mix " + (position + 1) + " of "
                   + d.chainLength() + " in cluster '" + d.name() + "'";
             } catch (ConfigException e) {

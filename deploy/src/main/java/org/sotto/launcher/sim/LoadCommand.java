@@ -1,5 +1,6 @@
 package org.sotto.launcher.sim;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,16 +16,24 @@ import org.sotto.simulations.load.LoadTarget;
 import org.sotto.simulations.report.Progress;
 import org.sotto.simulations.report.ResultsFolder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code sotto sim load}: bot clients against a real cluster, the one {@code --descriptor} names
  * or, by default, a local cluster started in this process; one level or a sweep of user counts.
+ * Each level's row is written as soon as it is measured; a level that fails ends the sweep with a
+ * one-line reason and the finished levels kept.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-    description = "Load a real cluster with bot clients: round latency percentiles, messages/s, "
-        + "delivered/lost, CPU. Starts a local cluster unless --descriptor is given.")
+    description = {"Load a real cluster with bot clients: round latency percentiles, messages/s, "
+        + "delivered/lost, CPU. Starts a local cluster unless --descriptor is given.",
+        "Results (load.csv, latency-vs-users.png, summary.md) are rewritten after every level.",
+        "Exit status: 0 all delivered, 1 a level failed or messages were lost, 2 bad options."})
 public final class LoadCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--descriptor", description = "descriptor.yaml of a running cluster "
       + "(default: start a local cluster)")
@@ -37,8 +46,16 @@ public final class LoadCommand implements Callable<Integer> {
       + "e.g. 50,100,200 (overrides --users)")
   List<Integer> sweep;
 
-  @Option(names = "--rounds", defaultValue = "10", description = "measured rounds per level (default: ${DEFAULT-VALUE})")
+  @Option(names = "--rounds", defaultValue = "30", description = "measured rounds per level (default: ${DEFAULT-VALUE})")
   int rounds;
+
+  @Option(names = "--warmup", defaultValue = "3", description = "rounds run before measuring "
+      + "each level, excluded from every figure (default: ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(names = "--round-timeout-s", defaultValue = "0", description = "a level fails when no "
+      + "round finishes for this long (default: 20 round intervals, at least 30 s)")
+  long roundTimeoutS;
 
   @Option(names = "--round-interval-ms", defaultValue = "1000", description = "local cluster: round length (default: ${DEFAULT-VALUE})")
   long intervalMs;
@@ -63,20 +80,20 @@ public final class LoadCommand implements Callable<Integer> {
     List<Integer> levels = sweep != null && !sweep.isEmpty() ? sweep : List.of(users);
     for (int n : levels) {
       if (n < 2 || n % 2 != 0) {
-        System.err.println("user counts must be even numbers of at least 2 (bots chat in pairs), "
+        err().println("user counts must be even numbers of at least 2 (bots chat in pairs), "
             + "got " + n);
         return 2;
       }
     }
-    if (rounds < 1) {
-      System.err.println("--rounds must be at least 1");
+    if (rounds < 1 || warmup < 0 || roundTimeoutS < 0) {
+      err().println("--rounds must be at least 1, --warmup and --round-timeout-s not negative");
       return 2;
     }
     if (descriptor != null) {
       try {
         return run(LoadTarget.remote(descriptor), levels, "descriptor " + descriptor);
       } catch (ConfigException e) {
-        System.err.println(e.getMessage());
+        err().println(e.getMessage());
         return 2;
       }
     }
@@ -90,23 +107,41 @@ public final class LoadCommand implements Callable<Integer> {
   }
 
   private int run(LoadTarget target, List<Integer> levels, String cluster) throws Exception {
-    LoadRun run = new LoadRun(target);
+    LoadRun run = new LoadRun(target, roundTimeoutS * 1000);
+    Path results = ResultsFolder.create("load", out);
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.println(cluster);
+    stdout.println("results, rewritten after every level: " + results.toAbsolutePath());
     List<LoadPoint> points = new ArrayList<>();
+    String failure = null;
     for (int n : levels) {
       try (ProgressBar bar = Progress.start(n + " users", rounds)) {
-        points.add(run.run(n, rounds, bar::stepTo));
+        points.add(run.run(n, warmup, rounds, bar::stepTo));
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) { // any failure ends the sweep, in words; the trace is not for users
+        failure = "the level of " + n + " users failed: " + (e.getMessage() != null
+            ? e.getMessage() : e.getClass().getSimpleName());
+        break;
       }
+      new LoadReport(cluster, points).write(results);
     }
     LoadReport report = new LoadReport(cluster, points);
-    Path results = ResultsFolder.create("load", out);
-    report.write(results);
-    System.out.println(cluster);
-    System.out.print(report.table().toMarkdown());
-    System.out.println("results: " + results.toAbsolutePath());
+    stdout.print(report.table().toMarkdown());
+    stdout.flush();
+    if (failure != null) {
+      err().println(failure + (points.isEmpty() ? "" : "; the " + points.size()
+          + " level(s) measured before it are in " + results.toAbsolutePath()));
+      return 1;
+    }
     boolean lost = points.stream().anyMatch(p -> p.lost() > 0);
     if (lost) {
-      System.out.println("PROBLEM: some messages were acknowledged but never delivered");
+      stdout.println("PROBLEM: some messages were acknowledged but never delivered");
     }
     return lost ? 1 : 0;
+  }
+
+  private PrintWriter err() {
+    return spec.commandLine().getErr();
   }
 }

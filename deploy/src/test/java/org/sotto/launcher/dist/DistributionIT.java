@@ -52,8 +52,25 @@ class DistributionIT {
     assertThat(home.resolve("docs/operator-guide.md")).exists();
     assertThat(home.resolve("share/systemd/sotto-mixnode@.service")).exists();
     assertThat(home.resolve("share/grafana/sotto-dashboard.json")).exists();
+    assertThat(home.resolve("share/prometheus/sotto-alerts.yaml")).exists();
     String completion = Files.readString(home.resolve("share/bash-completion/completions/sotto"));
     assertThat(completion).contains("complete -F").contains("mixnode").contains("check");
+  }
+
+  @Test
+  void theReadmeIsTheOperatorsOneStartingFromBinSotto() throws Exception {
+    String readme = Files.readString(home.resolve("README.md"));
+    assertThat(readme).as("an operator has no source tree to build").doesNotContain("mvnw")
+        .doesNotContain("./sotto ");
+    assertThat(readme).contains("bin/sotto --version").contains("bin/sotto config check")
+        .contains("bin/sotto cluster init").contains("docs/operator-guide.md");
+    // every path it names is in the tarball
+    for (String path : new String[] {"bin/sotto", "conf/", "share/systemd/",
+        "share/prometheus/sotto-alerts.yaml", "share/grafana/sotto-dashboard.json",
+        "share/bash-completion/completions/sotto", "docs/operator-guide.md"}) {
+      assertThat(readme).contains("`" + path + "`");
+      assertThat(home.resolve(path)).as(path).exists();
+    }
   }
 
   @Test
@@ -119,8 +136,13 @@ class DistributionIT {
       JsonNode entry = json.readTree(line);
       assertThat(entry.has("level") && entry.has("loggerName")
           && entry.has("formattedMessage")).as(line).isTrue();
+      assertThat(entry.get("timestamp").asText()).as("ISO-8601, not epoch milliseconds")
+          .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
     }
-    assertThat(demo.stderr()).contains("listening on");
+    assertThat(demo.stderr()).contains("listening on")
+        .as("the crypto engine is no news at INFO").doesNotContain("X25519: libsodium");
+    assertThat(demo.stdout()).as("server logs stay on stderr, results on stdout")
+        .doesNotContain("listening on").doesNotContain("\"level\"");
   }
 
   @Test

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sotto.testkit.bots.BotFleet;
 import org.sotto.testkit.bots.BotStats;
 import org.sotto.coordinator.CoordinatorConfig;
+import org.sotto.coordinator.DialingOutcome;
 import org.sotto.coordinator.RoundOutcome;
+import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.HostPort;
 import org.sotto.deaddrop.DeadDropServer;
 import org.sotto.testkit.cluster.LocalCluster;
@@ -35,13 +37,24 @@ class MetricsEndToEndTest {
       throws Exception {
     LinkedBlockingQueue<RoundOutcome> outcomes = new LinkedBlockingQueue<>();
     java.util.Set<String> scraped = new java.util.HashSet<>();
+    LinkedBlockingQueue<DialingOutcome> dialingOutcomes = new LinkedBlockingQueue<>();
+    // Dialing rounds every second, so some finish before the first scrape.
+    ClusterDescriptor.DialingSettings dialing = new ClusterDescriptor.DialingSettings(1000, 1000,
+        16, new ClusterDescriptor.NoiseSettings(5, 1));
     try (LocalCluster cluster = LocalCluster.startWithOperatorEndpoints(dir, 3, 2, 500, 1, 5,
-        1)) {
+        1, dialing)) {
       cluster.coordinator().addRoundListener(outcomes::add);
+      cluster.coordinator().addDialingListener(dialingOutcomes::add);
       try (BotFleet fleet = BotFleet.create(cluster.descriptor(), PAIRS,
           System.currentTimeMillis() / 500, new BotStats())) {
         fleet.start();
         awaitRounds(outcomes, fleet, 4, true);
+        DialingOutcome dialed = dialingOutcomes.poll(30, TimeUnit.SECONDS);
+        assertThat(dialed).as("a dialing round finished").isNotNull();
+        long dialingDelivered = dialed.delivered() ? 1 : 0;
+        for (DialingOutcome more; (more = dialingOutcomes.poll()) != null; ) {
+          dialingDelivered += more.delivered() ? 1 : 0;
+        }
 
         PrometheusScrape coordinator = scrape(cluster.coordinator().metrics().port());
         scraped.addAll(coordinator.names());
@@ -62,6 +75,18 @@ class MetricsEndToEndTest {
         assertThat(coordinator.sum("grpc_server_requests_received_messages_total"))
             .as("gRPC calls are counted per method").isGreaterThan(0);
         assertJvmMetrics(coordinator);
+        assertBuildInfo(coordinator);
+        assertThat(coordinator.sum("sotto_dialing_rounds_delivered_total"))
+            .as("dialing rounds are counted").isGreaterThanOrEqualTo(dialingDelivered);
+        assertThat(coordinator.sum("sotto_dialing_rounds_delivered_total")
+            + coordinator.sum("sotto_dialing_rounds_aborted_total")).isGreaterThan(0);
+        assertThat(coordinator.has("sotto_dialing_rounds_aborted_total", "cause",
+            "dead_drop_unavailable")).isTrue();
+        assertThat(coordinator.sum("sotto_dialing_round_mix_seconds_count")).isGreaterThan(0);
+        assertThat(coordinator.sum("sotto_round_clients_bucket", "le", "+Inf"))
+            .as("clients per round: real buckets").isGreaterThan(0);
+        assertThat(coordinator.matching("sotto_round_clients_bucket"))
+            .as("a handful of buckets, not a hundred").hasSizeLessThanOrEqualTo(10);
         assertThat(coordinator.matching("sotto_rounds_delivered_total").get(0).labels())
             .containsEntry("role", "coordinator").containsEntry("node", "coordinator");
 
@@ -83,6 +108,14 @@ class MetricsEndToEndTest {
           }
           assertThat(m.has("executor_queued_tasks")).as("gRPC executor saturation").isTrue();
           assertJvmMetrics(m);
+          assertBuildInfo(m);
+          assertThat(m.sum("sotto_mix_dialing_rounds_total", "outcome", "mixed")
+              + m.sum("sotto_mix_dialing_rounds_total", "outcome", "closed_unmixed"))
+              .as("dialing rounds at each mix").isGreaterThan(0);
+          assertThat(m.has("sotto_mix_dialing_noise_added_invitations_total")).isTrue();
+          assertThat(m.has("sotto_mix_dialing_onions_dropped_total", "reason", "bad_mac"))
+              .isTrue();
+          assertThat(m.has("sotto_mix_dialing_discarded_total", "reason", "no_op")).isTrue();
         }
         double pairs = 0;
         for (DeadDropServer shard : cluster.deadDrops()) {
@@ -92,6 +125,7 @@ class MetricsEndToEndTest {
           assertThat(d.sum("sotto_deaddrop_exchanges_total", "outcome", "single"))
               .isGreaterThan(0);
           pairs += d.sum("sotto_deaddrop_exchanges_total", "outcome", "pair");
+          assertBuildInfo(d);
         }
         assertThat(pairs).as("the bots' exchanges met at the shards").isGreaterThan(0);
         assertThat(OperatorFiles.dashboardMetrics()).as("every series the Grafana dashboard "
@@ -126,6 +160,14 @@ class MetricsEndToEndTest {
   private static PrometheusScrape scrape(java.util.OptionalInt port) throws Exception {
     assertThat(port).as("metrics are served").isPresent();
     return PrometheusScrape.of(port.getAsInt());
+  }
+
+  /** Every node says which version it runs, in the usual info-metric form. */
+  private static void assertBuildInfo(PrometheusScrape scrape) {
+    assertThat(scrape.matching("sotto_build_info")).singleElement().satisfies(info -> {
+      assertThat(info.labels()).containsEntry("version", System.getProperty("sotto.version"));
+      assertThat(info.value()).isEqualTo(1.0);
+    });
   }
 
   private static void assertJvmMetrics(PrometheusScrape scrape) {

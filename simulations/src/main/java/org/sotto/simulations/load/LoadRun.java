@@ -16,16 +16,27 @@ import org.sotto.coordinator.RoundOutcome;
  * each pair in a reliable conversation, {@link BotFleet}) keep messages queued for
  * {@code rounds} rounds, then stop queueing and let the outboxes drain for up to
  * {@link #DRAIN_ROUNDS} rounds, so every message sent is either delivered or counted as lost.
- * Messages per second count deliveries over the measured rounds only.
+ * The first {@code warmup} rounds after the bots connect are run but not measured: they carry the
+ * bots' first handshakes and a cold JIT, and would make small levels look slow (a plot of them
+ * suggested latency falling as users grow). Messages per second count deliveries over the
+ * measured rounds only.
  */
 public final class LoadRun {
   static final int DRAIN_ROUNDS = 10;
   private final LoadTarget target;
+  private final long roundTimeoutMs;
   private volatile boolean measuring;
   private final List<Long> mixLatencies = Collections.synchronizedList(new ArrayList<>());
 
-  public LoadRun(LoadTarget target) {
+  /**
+   * @param roundTimeoutMs how long to wait for any round to finish before the level fails; 0
+   *     for the default, 20 round intervals and at least 30 s (connecting many bots on a busy
+   *     machine can take many intervals)
+   */
+  public LoadRun(LoadTarget target, long roundTimeoutMs) {
     this.target = target;
+    this.roundTimeoutMs = roundTimeoutMs > 0 ? roundTimeoutMs
+        : Math.max(30_000, target.descriptor().roundIntervalMs() * 20);
     target.addRoundListener(this::coordinatorRound);
   }
 
@@ -35,15 +46,20 @@ public final class LoadRun {
     }
   }
 
-  /** Runs one level; {@code roundDone} hears each measured round (for a progress bar). */
-  public LoadPoint run(int users, int rounds, IntConsumer roundDone) throws Exception {
-    if (users < 2 || users % 2 != 0 || rounds < 1) {
+  /**
+   * Runs one level: {@code warmup} rounds unmeasured, then {@code rounds} measured;
+   * {@code roundDone} hears each measured round (for a progress bar).
+   *
+   * @throws IllegalStateException when no round finishes within the round timeout
+   */
+  public LoadPoint run(int users, int warmup, int rounds, IntConsumer roundDone)
+      throws Exception {
+    if (users < 2 || users % 2 != 0 || rounds < 1 || warmup < 0) {
       throw new IllegalArgumentException("users must be an even number of at least 2 (bots chat "
-          + "in pairs) and rounds at least 1");
+          + "in pairs), rounds at least 1 and warm-up rounds not negative");
     }
     long interval = target.descriptor().roundIntervalMs();
-    // Generous: on a busy machine connecting the bots and a round can take many intervals.
-    long timeoutMs = Math.max(30_000, interval * 20);
+    long timeoutMs = roundTimeoutMs;
     BotStats stats = new BotStats();
     RoundTimer timer = new RoundTimer();
     mixLatencies.clear();
@@ -52,6 +68,10 @@ public final class LoadRun {
         timer::newListener)) {
       fleet.start();
       await(timer, 2 * timeoutMs); // the first round the bots see may have started without them
+      for (int w = 0; w < warmup; w++) {
+        await(timer, timeoutMs);
+        fleet.topUp();
+      }
       timer.latencies().clear();
       measuring = true;
       long startNs = System.nanoTime();
@@ -71,7 +91,7 @@ public final class LoadRun {
         await(timer, timeoutMs);
       }
       Map<String, Long> mix = target.inProcess() ? BotStats.percentiles(mixLatencies) : Map.of();
-      return new LoadPoint(users, rounds, aborted, BotStats.percentiles(timer.latencies()), mix,
+      return new LoadPoint(users, warmup, rounds, aborted, BotStats.percentiles(timer.latencies()), mix,
           rate, stats.queued.get(), stats.received.get(), stats.lost(),
           stats.queued.get() - stats.received.get(), cpu);
     }

@@ -19,6 +19,7 @@ public final class Chart {
   private final List<Series> series = new ArrayList<>();
   private boolean logX;
   private boolean logY;
+  private boolean yFromZero;
 
   /** One line: its name and points. */
   public record Series(String name, double[] x, double[] y) {}
@@ -44,6 +45,20 @@ public final class Chart {
     return this;
   }
 
+  /** Starts the y axis at 0, so differences between points are not magnified. */
+  public Chart yFromZero() {
+    yFromZero = true;
+    return this;
+  }
+
+  public boolean startsYAtZero() {
+    return yFromZero;
+  }
+
+  public String title() {
+    return title;
+  }
+
   public List<Series> series() {
     return List.copyOf(series);
   }
@@ -56,6 +71,9 @@ public final class Chart {
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setXAxisLogarithmic(logX);
     chart.getStyler().setYAxisLogarithmic(logY);
+    if (yFromZero) {
+      chart.getStyler().setYAxisMin(0.0);
+    }
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     for (Series s : series) {
       XYSeries line = chart.addSeries(s.name(), s.x(), s.y());

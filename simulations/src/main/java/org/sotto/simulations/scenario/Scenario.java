@@ -36,8 +36,9 @@ public record Scenario(long seed, int rounds, Population population, Conversatio
   /** Whom to attack and how often to measure. */
   public record Attack(int targets, int checkpoints) {}
 
+  /** Every key is required: a left-out {@code noise-b} must not run as b = 0. */
   public static Scenario load(Path file) throws ConfigException {
-    return YamlConfig.load(file, Scenario.class);
+    return YamlConfig.loadComplete(file, Scenario.class);
   }
 
   @Override

@@ -37,4 +37,26 @@ class ScenarioTest {
     assertThatThrownBy(() -> Scenario.load(file)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("baseline.bach-size").hasMessageContaining("batch-size");
   }
+
+  @Test
+  void aMissingKeyIsAnErrorNamingIt(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("missing.yaml");
+    Files.writeString(file, Files.readString(Path.of("scenarios", "small.yaml"))
+        .replace("  noise-b: 13800\n", "").replace("  mean-offline-rounds: 50\n", ""));
+    assertThat(Files.readString(file)).doesNotContain("noise-b");
+    // Not run with b = 0: each key left out is named.
+    assertThatThrownBy(() -> Scenario.load(file)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("sotto.noise-b: missing")
+        .hasMessageContaining("churn.mean-offline-rounds: missing");
+  }
+
+  @Test
+  void aMissingSectionIsNamedOnce(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("nosection.yaml");
+    Files.writeString(file, Files.readString(Path.of("scenarios", "small.yaml"))
+        .replaceAll("(?s)baseline:\n  batch-size: 10\n", ""));
+    assertThatThrownBy(() -> Scenario.load(file)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("baseline: missing")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("baseline.batch-size"));
+  }
 }

@@ -51,17 +51,17 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(Path, int, int, long, int, double, double)}, every node also serving
-   * Prometheus metrics and plaintext gRPC health on free localhost ports.
+   * As {@link #start(Path, int, int, long, int, double, double, ClusterDescriptor.DialingSettings)},
+   * every node also serving Prometheus metrics and plaintext gRPC health on free localhost ports.
    */
   public static LocalCluster startWithOperatorEndpoints(Path dir, int mixes, int deadDrops,
-      long intervalMs, int slots, double mu, double b) throws IOException,
-      GeneralSecurityException, ConfigException {
+      long intervalMs, int slots, double mu, double b, ClusterDescriptor.DialingSettings dialing)
+      throws IOException, GeneralSecurityException, ConfigException {
     int nodes = 1 + mixes + deadDrops;
     try (PortReservation reserved = PortReservation.take(3 * nodes)) {
       List<Integer> ports = reserved.ports();
       return start(dir, localSpec(ports.subList(0, nodes), mixes, deadDrops, intervalMs, slots,
-          mu, b, ClusterDescriptor.DialingSettings.DEFAULTS).withOperatorPorts(
+          mu, b, dialing).withOperatorPorts(
           ports.subList(nodes, 2 * nodes), ports.subList(2 * nodes, 3 * nodes)), reserved);
     }
   }
@@ -134,6 +134,11 @@ public final class LocalCluster implements AutoCloseable {
   /** Stops mix {@code i} abruptly, cutting its calls, as a crash would look to its peers. */
   public void killMix(int i) {
     mixes.get(i).kill();
+  }
+
+  /** Stops dead-drop shard {@code i}, as an outage would look to the last mix. */
+  public void stopDeadDrop(int i) {
+    deadDrops.get(i).close();
   }
 
   /** Starts mix {@code i} again on its port, with a fresh process state. */
