@@ -11,9 +11,16 @@ import org.sotto.client.dialing.DialerFactory;
  * @param descriptor a cluster descriptor to pin or check; null for the one pinned in the folder
  * @param dialers how the client dials; null for the library's default
  * @param preferences where the theme and the last data folder are remembered
+ * @param notifier where desktop notifications go; null for the system tray (where there is one)
  */
 public record GuiConfig(Path dataDir, Path descriptor, DialerFactory dialers,
-    GuiPreferences preferences) {
+    GuiPreferences preferences, Notifier notifier) {
+
+  /** A client notifying on the system tray. */
+  public GuiConfig(Path dataDir, Path descriptor, DialerFactory dialers,
+      GuiPreferences preferences) {
+    this(dataDir, descriptor, dialers, preferences, null);
+  }
 
   /**
    * The data folder used when none is given or remembered: {@code ~/.sotto}, the command-line
