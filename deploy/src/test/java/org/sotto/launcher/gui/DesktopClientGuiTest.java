@@ -137,7 +137,7 @@ class DesktopClientGuiTest {
           alice.awaitShowing("main");
           bob.awaitShowing("main");
           await().atMost(GuiUser.WAIT).until(() -> alice.text("status.connection")
-              .startsWith("Connected") && alice.text("status.round").startsWith("Round"));
+              .startsWith("Connected") && alice.text("status.round").startsWith("Next round"));
 
           phase("registered and connected");
           // alice adds bob (after a typo the directory does not know)
