@@ -115,6 +115,8 @@ class DesktopClientGuiTest {
           Screenshots.save(alice.app.frame(), "01-register-light");
 
           registerWithAWeakPasswordFirst(alice);
+          // while the password is stretched (seconds): what the card says, whole
+          Screenshots.save(alice.app.frame(), "01-creating-account-light");
           alice.awaitShowing("main");
           bob.use().textBox("login.username").enterText("alice");
           bob.use().textBox("login.password").enterText(PASSWORD);
@@ -176,9 +178,10 @@ class DesktopClientGuiTest {
           say(alice, bob, "Great. Same place on Thursday, around seven?");
           // Shift+Enter breaks the line, Enter sends both lines as one message
           bob.use().textBox("composer.text").enterText("Thursday works.");
-          bob.use().textBox("composer.text").pressAndReleaseKey(
-              org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_ENTER)
-                  .modifiers(java.awt.event.InputEvent.SHIFT_DOWN_MASK));
+          bob.use().textBox("composer.text").pressKey(KeyEvent.VK_SHIFT)
+              .pressAndReleaseKeys(KeyEvent.VK_ENTER).releaseKey(KeyEvent.VK_SHIFT);
+          await().atMost(GuiUser.WAIT).until(() -> bob.text("composer.text")
+              .equals("Thursday works.\n"));
           say(bob, alice, "I'll bring the maps — see you there.", 
               "Thursday works.\nI'll bring the maps — see you there.");
 
