@@ -42,7 +42,24 @@ final class ConversationPanel extends JPanel implements SessionModel.Listener {
   private final JLabel bannerText = new JLabel();
   private final JButton invite = new JButton("Invite");
   private final MessageListPanel messages = new MessageListPanel();
-  private final JTextArea input = new JTextArea(1, 20);
+  private static final String COMPOSER_HINT = "Write a message";
+  /** The composer; it shows a hint while empty (the look and feel has none for text areas). */
+  private final JTextArea input = new JTextArea(1, 20) {
+    @Override
+    protected void paintComponent(java.awt.Graphics g) {
+      super.paintComponent(g);
+      if (getDocument().getLength() == 0) {
+        java.awt.Graphics2D g2 = (java.awt.Graphics2D) g.create();
+        g2.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+            java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g2.setColor(Palette.muted());
+        g2.setFont(getFont());
+        java.awt.Insets in = getInsets();
+        g2.drawString(COMPOSER_HINT, in.left, in.top + g2.getFontMetrics().getAscent());
+        g2.dispose();
+      }
+    }
+  };
   /** The composer grows with what is written, up to {@value #COMPOSER_LINES} lines, then scrolls. */
   private final JScrollPane inputScroll = new JScrollPane(input) {
     @Override
@@ -162,9 +179,8 @@ final class ConversationPanel extends JPanel implements SessionModel.Listener {
     scroll.getVerticalScrollBar().setUnitIncrement(24);
 
     input.setName("composer.text");
-    input.putClientProperty("JTextField.placeholderText",
-        "Write a message (Enter sends, Shift+Enter starts a new line)");
     input.putClientProperty("FlatLaf.style", "font: +1; margin: 6,10,6,10");
+    input.setToolTipText("Enter sends; Shift+Enter starts a new line");
     input.setLineWrap(true);
     input.setWrapStyleWord(true);
     // Enter sends, as in every chat window; Shift+Enter breaks the line
