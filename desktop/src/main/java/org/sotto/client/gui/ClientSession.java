@@ -95,12 +95,33 @@ final class ClientSession {
     });
   }
 
-  /** The words to show for a failure of a client call. */
+  /**
+   * The words to show for a failure of a client call: the library's own sentence, or for a
+   * network failure that reached here unwrapped, what it means in words (a gRPC status such as
+   * "UNAVAILABLE: io exception" means nothing to the people reading it).
+   */
   static String describe(Throwable error) {
     if (error instanceof SottoException e) {
       return e.getMessage();
     }
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof io.grpc.StatusRuntimeException || t instanceof io.grpc.StatusException) {
+        return networkProblem(io.grpc.Status.fromThrowable(t).getCode());
+      }
+    }
     String m = error.getMessage();
-    return m == null || m.isBlank() ? error.getClass().getSimpleName() : m;
+    return m == null || m.isBlank() ? "Something went wrong; try again." : m;
+  }
+
+  static String networkProblem(io.grpc.Status.Code code) {
+    return switch (code) {
+      case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED ->
+          "The cluster cannot be reached right now; check your network connection and try again.";
+      case UNAUTHENTICATED, PERMISSION_DENIED ->
+          "The cluster refused this client; check that the cluster descriptor is the one your "
+              + "operators published.";
+      case RESOURCE_EXHAUSTED -> "The cluster is busy; try again in a moment.";
+      default -> "The cluster could not do this right now; try again in a moment.";
+    };
   }
 }

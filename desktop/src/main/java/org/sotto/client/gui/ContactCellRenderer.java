@@ -48,6 +48,8 @@ final class ContactCellRenderer extends JPanel implements ListCellRenderer<Strin
     String last = c.preview();
     if (!c.running()) {
       last = "no conversation yet";
+    } else if (c.waitingForAnswer() && last.isEmpty()) {
+      last = "invited, waiting for them";
     } else if (last.isEmpty()) {
       last = "say hello";
     }

@@ -17,6 +17,7 @@ final class ConversationModel {
   private final Map<Long, Delivery> early = new HashMap<>();
   private DisappearingTimer timer = DisappearingTimer.KEEP;
   private boolean running;
+  private boolean waitingForAnswer;
 
   ConversationModel(String peer) {
     this.peer = peer;
@@ -37,6 +38,28 @@ final class ConversationModel {
 
   void setRunning(boolean running) {
     this.running = running;
+  }
+
+  /** Whether this user invited the contact and has heard nothing from them since. */
+  boolean waitingForAnswer() {
+    return waitingForAnswer;
+  }
+
+  /** This user just invited the contact: until a sign of them, the conversation waits. */
+  void invited() {
+    waitingForAnswer = true;
+  }
+
+  /**
+   * A sign that the contact is in the conversation (a message from them, or one of ours they
+   * acknowledged), which they can only be after accepting.
+   *
+   * @return whether this is the first such sign since {@link #invited}
+   */
+  boolean answered() {
+    boolean first = waitingForAnswer;
+    waitingForAnswer = false;
+    return first;
   }
 
   DisappearingTimer timer() {

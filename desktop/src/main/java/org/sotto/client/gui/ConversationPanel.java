@@ -2,6 +2,7 @@ package org.sotto.client.gui;
 
 import java.awt.BorderLayout;
 import java.awt.CardLayout;
+import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.Font;
 import java.awt.GridBagLayout;
@@ -16,7 +17,8 @@ import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
-import javax.swing.JTextField;
+import javax.swing.KeyStroke;
+import javax.swing.text.DefaultEditorKit;
 import javax.swing.SwingConstants;
 import org.sotto.client.ContactInfo;
 import org.sotto.core.wire.WireSizes;
@@ -40,7 +42,37 @@ final class ConversationPanel extends JPanel implements SessionModel.Listener {
   private final JLabel bannerText = new JLabel();
   private final JButton invite = new JButton("Invite");
   private final MessageListPanel messages = new MessageListPanel();
-  private final JTextField input = new JTextField();
+  private static final String COMPOSER_HINT = "Write a message";
+  /** The composer; it shows a hint while empty (the look and feel has none for text areas). */
+  private final JTextArea input = new JTextArea(1, 20) {
+    @Override
+    protected void paintComponent(java.awt.Graphics g) {
+      super.paintComponent(g);
+      if (getDocument().getLength() == 0) {
+        java.awt.Graphics2D g2 = (java.awt.Graphics2D) g.create();
+        g2.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+            java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g2.setColor(Palette.muted());
+        g2.setFont(getFont());
+        java.awt.Insets in = getInsets();
+        g2.drawString(COMPOSER_HINT, in.left, in.top + g2.getFontMetrics().getAscent());
+        g2.dispose();
+      }
+    }
+  };
+  /** The composer grows with what is written, up to {@value #COMPOSER_LINES} lines, then scrolls. */
+  private final JScrollPane inputScroll = new JScrollPane(input) {
+    @Override
+    public Dimension getPreferredSize() {
+      Dimension d = super.getPreferredSize();
+      java.awt.Insets in = getInsets();
+      java.awt.Insets margin = input.getInsets();
+      int most = input.getFontMetrics(input.getFont()).getHeight() * COMPOSER_LINES
+          + margin.top + margin.bottom + in.top + in.bottom;
+      return new Dimension(d.width, Math.min(d.height, most));
+    }
+  };
+  private static final int COMPOSER_LINES = 5;
   private final JLabel counter = new JLabel();
   private final JButton send = new JButton("Send");
   private final JLabel sendError = new JLabel();
@@ -92,6 +124,15 @@ final class ConversationPanel extends JPanel implements SessionModel.Listener {
     header.add(who, BorderLayout.CENTER);
 
     timer.setName("conversation.timer");
+    timer.setRenderer(new javax.swing.DefaultListCellRenderer() {
+      @Override
+      public java.awt.Component getListCellRendererComponent(javax.swing.JList<?> list,
+          Object value, int index, boolean selected, boolean focused) {
+        // the open menu says it in full; the closed one, beside the timer icon, briefly
+        Object shown = index < 0 && value instanceof DisappearingTimer t ? t.shortLabel() : value;
+        return super.getListCellRendererComponent(list, shown, index, selected, focused);
+      }
+    });
     timer.setToolTipText("Disappearing messages: how long this conversation keeps what was "
         + "read or delivered");
     timer.addActionListener(e -> {
@@ -138,10 +179,29 @@ final class ConversationPanel extends JPanel implements SessionModel.Listener {
     scroll.getVerticalScrollBar().setUnitIncrement(24);
 
     input.setName("composer.text");
-    input.putClientProperty("JTextField.placeholderText", "Write a message");
     input.putClientProperty("FlatLaf.style", "font: +1; margin: 6,10,6,10");
-    input.addActionListener(e -> send());
-    input.getDocument().addDocumentListener(TextChanges.run(this::count));
+    input.setToolTipText("Enter sends; Shift+Enter starts a new line");
+    input.setLineWrap(true);
+    input.setWrapStyleWord(true);
+    // Enter sends, as in every chat window; Shift+Enter breaks the line
+    input.getInputMap().put(KeyStroke.getKeyStroke("ENTER"), "sotto-send");
+    input.getInputMap().put(KeyStroke.getKeyStroke("shift ENTER"),
+        DefaultEditorKit.insertBreakAction);
+    input.getActionMap().put("sotto-send", new javax.swing.AbstractAction() {
+      @Override
+      public void actionPerformed(java.awt.event.ActionEvent e) {
+        send();
+      }
+    });
+    input.getDocument().addDocumentListener(TextChanges.run(() -> {
+      count();
+      // the scroll pane is a validate root: growing it is its parent's layout
+      if (inputScroll.getParent() instanceof javax.swing.JComponent composer) {
+        composer.revalidate();
+      }
+    }));
+    inputScroll.setName("composer.scroll");
+    inputScroll.setHorizontalScrollBarPolicy(JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
     counter.setName("composer.count");
     counter.putClientProperty("FlatLaf.styleClass", "small");
     send.setName("composer.send");
@@ -156,7 +216,7 @@ final class ConversationPanel extends JPanel implements SessionModel.Listener {
     JPanel composer = new JPanel(new BorderLayout(8, 4));
     composer.setName("composer");
     composer.setBorder(LineBorder.above(10, 16, 10, 12));
-    composer.add(input, BorderLayout.CENTER);
+    composer.add(inputScroll, BorderLayout.CENTER);
     composer.add(right, BorderLayout.EAST);
     composer.add(sendError, BorderLayout.SOUTH);
 
@@ -229,7 +289,9 @@ final class ConversationPanel extends JPanel implements SessionModel.Listener {
     ConversationModel c = controller.model().conversation(peer);
     ContactInfo info = controller.model().contact(peer);
     boolean running = c.running();
-    subtitle.setText(running ? "End-to-end encrypted" : "Not talking yet");
+    subtitle.setText(!running ? "Not talking yet"
+        : c.waitingForAnswer() ? "Invited · waiting for " + peer + " to accept"
+        : "In conversation · end-to-end encrypted");
     subtitle.setToolTipText(running ? "Sealed end to end, and sent in every round's cover "
         + "traffic, so nobody watching the network can tell when, or with whom, you talk" : null);
     updatingTimer = true;

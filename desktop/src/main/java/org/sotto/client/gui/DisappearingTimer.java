@@ -5,21 +5,28 @@ import org.sotto.client.store.ConversationTable;
 
 /** The history choices a conversation offers, as the header's menu lists them. */
 enum DisappearingTimer {
-  KEEP("Keep messages", true, null),
-  ONE_MINUTE("Disappear after 1 minute", true, Duration.ofMinutes(1)),
-  ONE_HOUR("Disappear after 1 hour", true, Duration.ofHours(1)),
-  ONE_DAY("Disappear after 1 day", true, Duration.ofDays(1)),
-  ONE_WEEK("Disappear after 1 week", true, Duration.ofDays(7)),
-  NOT_KEPT("Forget when Sotto closes", false, null);
+  KEEP("Keep messages", "Kept", true, null),
+  ONE_MINUTE("Disappear after 1 minute", "1 minute", true, Duration.ofMinutes(1)),
+  ONE_HOUR("Disappear after 1 hour", "1 hour", true, Duration.ofHours(1)),
+  ONE_DAY("Disappear after 1 day", "1 day", true, Duration.ofDays(1)),
+  ONE_WEEK("Disappear after 1 week", "1 week", true, Duration.ofDays(7)),
+  NOT_KEPT("Forget when Sotto closes", "Until closed", false, null);
 
   private final String label;
+  private final String shortLabel;
   private final boolean keep;
   private final Duration after;
 
-  DisappearingTimer(String label, boolean keep, Duration after) {
+  DisappearingTimer(String label, String shortLabel, boolean keep, Duration after) {
     this.label = label;
+    this.shortLabel = shortLabel;
     this.keep = keep;
     this.after = after;
+  }
+
+  /** The closed menu's text, beside the timer icon: the header leaves the contact's name room. */
+  String shortLabel() {
+    return shortLabel;
   }
 
   boolean keep() {

@@ -9,8 +9,15 @@ import org.sotto.client.ClientSettings;
  * @param dataDir the data folder to open; null for the one used last (or the default)
  * @param descriptor a cluster descriptor to pin or check; null for the one pinned in the folder
  * @param preferences where the theme and the last data folder are remembered
+ * @param notifier where desktop notifications go; null for the system tray (where there is one)
  */
-public record GuiConfig(Path dataDir, Path descriptor, GuiPreferences preferences) {
+public record GuiConfig(Path dataDir, Path descriptor, GuiPreferences preferences,
+    Notifier notifier) {
+
+  /** A client notifying on the system tray. */
+  public GuiConfig(Path dataDir, Path descriptor, GuiPreferences preferences) {
+    this(dataDir, descriptor, preferences, null);
+  }
 
   /**
    * The data folder used when none is given or remembered: {@code ~/.sotto}, the command-line

@@ -6,9 +6,12 @@ import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
 /**
- * What the desktop client remembers between runs, outside any data folder (the data folder is one
- * of the things remembered): the theme and the last data folder. Kept with java.util.prefs, which
- * stores them where each platform keeps such settings.
+ * What the desktop client remembers per machine, outside any data folder: the theme (the look of
+ * this desktop, whichever account is open) and the data folder used last (what a bare
+ * {@code sotto gui} opens). Kept with java.util.prefs, which stores them where each platform keeps
+ * such settings, shared by every window on the machine. Everything that belongs to an account
+ * lives in its data folder instead ({@link FolderSettings}), so two windows on two folders never
+ * see each other's.
  */
 public final class GuiPreferences {
   private static final String THEME = "theme";

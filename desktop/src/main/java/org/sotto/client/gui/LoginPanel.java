@@ -14,6 +14,8 @@ import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JPasswordField;
 import javax.swing.JProgressBar;
+import javax.swing.JScrollPane;
+import javax.swing.Scrollable;
 import javax.swing.JTextField;
 import javax.swing.JToggleButton;
 import javax.swing.SwingUtilities;
@@ -32,6 +34,10 @@ final class LoginPanel extends JPanel {
 
     void openSettings();
   }
+
+  private static final int CARD_WIDTH = 420;
+  /** The widest a wrapped line in the card may be: the card less its side padding. */
+  private static final int TEXT_WIDTH = CARD_WIDTH - 2 * 32;
 
   private final PasswordPolicy policy = PasswordPolicy.standard();
   private final Actions actions;
@@ -52,11 +58,17 @@ final class LoginPanel extends JPanel {
   private boolean formEnabled = true;
 
   LoginPanel(Actions actions) {
-    super(new GridBagLayout());
+    super(new BorderLayout());
     this.actions = actions;
     setName("login");
 
-    JPanel card = new RoundedPanel(new GridBagLayout(), Palette::card, 18);
+    // as wide as the form was designed for, as tall as what it shows now (an error adds lines)
+    JPanel card = new RoundedPanel(new GridBagLayout(), Palette::card, 18) {
+      @Override
+      public Dimension getPreferredSize() {
+        return new Dimension(CARD_WIDTH, super.getPreferredSize().height);
+      }
+    };
     card.setName("login.card");
     card.setBorder(BorderFactory.createEmptyBorder(28, 32, 24, 32));
 
@@ -83,7 +95,10 @@ final class LoginPanel extends JPanel {
     username.setName("login.username");
     password.setName("login.password");
     repeat.setName("login.repeat");
-    username.putClientProperty("JTextField.placeholderText", "letters, digits, . _ -");
+    username.putClientProperty("JTextField.placeholderText",
+        "a-z, 0-9 and _; 3 to 32, a letter first");
+    username.setToolTipText("A username has 3 to 32 characters: lowercase letters a-z, digits "
+        + "0-9 and _, starting with a letter");
     password.putClientProperty("JPasswordField.showRevealButton", true);
     repeat.putClientProperty("JPasswordField.showRevealButton", true);
     DocumentListener typing = TextChanges.run(this::typed);
@@ -154,9 +169,15 @@ final class LoginPanel extends JPanel {
     busyRow.add(busy);
     form.row(busyRow, 14);
     form.row(footer, 0);
-    card.setPreferredSize(new Dimension(420, card.getPreferredSize().height));
 
-    add(card);
+    // centred on the backdrop; scrolls rather than clips when the window is shorter than the card
+    Backdrop backdrop = new Backdrop();
+    backdrop.add(card);
+    JScrollPane scroll = new JScrollPane(backdrop);
+    scroll.setName("login.scroll");
+    scroll.setBorder(BorderFactory.createEmptyBorder());
+    scroll.getVerticalScrollBar().setUnitIncrement(24);
+    add(scroll, BorderLayout.CENTER);
     modeChanged();
   }
 
@@ -168,10 +189,45 @@ final class LoginPanel extends JPanel {
     }
   }
 
-  @Override
-  protected void paintComponent(java.awt.Graphics g) {
-    g.setColor(Palette.backdrop());
-    g.fillRect(0, 0, getWidth(), getHeight());
+  /** The backdrop the card sits on: fills the window, or grows past it (then scrolls). */
+  private static final class Backdrop extends JPanel implements Scrollable {
+    Backdrop() {
+      super(new GridBagLayout());
+      setBorder(BorderFactory.createEmptyBorder(16, 16, 16, 16));
+    }
+
+    @Override
+    protected void paintComponent(java.awt.Graphics g) {
+      g.setColor(Palette.backdrop());
+      g.fillRect(0, 0, getWidth(), getHeight());
+    }
+
+    @Override
+    public Dimension getPreferredScrollableViewportSize() {
+      return getPreferredSize();
+    }
+
+    @Override
+    public int getScrollableUnitIncrement(java.awt.Rectangle visible, int orientation,
+        int direction) {
+      return 24;
+    }
+
+    @Override
+    public int getScrollableBlockIncrement(java.awt.Rectangle visible, int orientation,
+        int direction) {
+      return Math.max(24, visible.height - 48);
+    }
+
+    @Override
+    public boolean getScrollableTracksViewportWidth() {
+      return getParent() != null && getParent().getWidth() >= getPreferredSize().width;
+    }
+
+    @Override
+    public boolean getScrollableTracksViewportHeight() {
+      return getParent() != null && getParent().getHeight() >= getPreferredSize().height;
+    }
   }
 
   // ---- what the application tells the screen -------------------------------------------------
@@ -184,7 +240,8 @@ final class LoginPanel extends JPanel {
   void setBusy(String task) {
     boolean on = task != null;
     progress.setVisible(on);
-    busy.setText(on ? task : " ");
+    // wrapped beside the progress bar, so a long task is never cut off
+    busy.setText(on ? Html.wrapped(task, TEXT_WIDTH - 100) : " ");
     setFormEnabled(!on);
   }
 
@@ -202,11 +259,23 @@ final class LoginPanel extends JPanel {
 
   /** Shows what went wrong, with a button that fixes it when there is one. */
   void showError(String message, String actionLabel, Runnable action) {
-    error.setText(message == null || message.isEmpty() ? " " : Html.wrapped(message, 340));
+    error.setForeground(Palette.error());
+    error.setText(message == null || message.isEmpty() ? " " : Html.wrapped(message, TEXT_WIDTH));
     onProblemAction = action;
     problemAction.setText(actionLabel == null ? "" : actionLabel);
     problemAction.setVisible(action != null);
     revalidate();
+  }
+
+  /** After a log out: the form in log-in mode for {@code name}, waiting for the password. */
+  void loggedOut(String name) {
+    loginMode.setSelected(true);
+    modeChanged();
+    username.setText(name);
+    error.setForeground(Palette.muted());
+    error.setText(Html.wrapped("You are logged out. Type " + name + "’s password to open the "
+        + "account again.", TEXT_WIDTH));
+    SwingUtilities.invokeLater(password::requestFocusInWindow);
   }
 
   void clearPasswords() {

@@ -25,6 +25,8 @@ final class SessionController {
   private final ClientSession session;
   private final SessionModel model;
   private final Consumer<String> errors;
+  private final Notifications notifications;
+  private final java.util.function.BooleanSupplier windowActive;
   private final Timer expiry;
   private String selected;
 
@@ -55,11 +57,17 @@ final class SessionController {
 
   /**
    * @param errors shows a failure that belongs to no dialog (a message that could not be queued)
+   * @param notifications where new messages and invitations are announced
+   * @param windowActive whether the window has the user's attention (then a message in the
+   *     conversation on screen needs no notification)
    */
-  SessionController(ClientSession session, SessionModel model, Consumer<String> errors) {
+  SessionController(ClientSession session, SessionModel model, Consumer<String> errors,
+      Notifications notifications, java.util.function.BooleanSupplier windowActive) {
     this.session = session;
     this.model = model;
     this.errors = errors;
+    this.notifications = notifications;
+    this.windowActive = windowActive;
     this.expiry = new Timer(EXPIRY_TICK_MS, e -> expire());
   }
 
@@ -112,14 +120,15 @@ final class SessionController {
     session.run(c -> {
       String name = c.addContact(username).username();
       boolean fresh = c.historyOptions(name).isEmpty();
-      long round = c.dial(name);
+      c.dial(name);
       keepHistoryIfNew(c, name, fresh);
-      return new Started(name, round, c.contacts(), Saved.read(c, name));
+      return new Started(name, c.contacts(), Saved.read(c, name));
     }, started -> {
       show(started);
-      model.conversation(started.peer()).addNote("You invited " + started.peer()
-          + ". The conversation starts at round " + started.round()
-          + "; what you write waits until they accept.", System.currentTimeMillis());
+      ConversationModel conversation = model.conversation(started.peer());
+      conversation.invited();
+      conversation.addNote("You invited " + started.peer() + ". What you write waits "
+          + "and goes out once they accept.", System.currentTimeMillis());
       model.changed(started.peer());
       done.accept(started.peer());
     }, e -> failed.accept(ClientSession.describe(e)));
@@ -129,13 +138,15 @@ final class SessionController {
   void invite(String peer) {
     session.run(c -> {
       boolean fresh = c.historyOptions(peer).isEmpty();
-      long round = c.dial(peer);
+      c.dial(peer);
       keepHistoryIfNew(c, peer, fresh);
-      return new Started(peer, round, c.contacts(), Saved.read(c, peer));
+      return new Started(peer, c.contacts(), Saved.read(c, peer));
     }, started -> {
       show(started);
-      model.conversation(peer).addNote("You invited " + peer + " (conversation round "
-          + started.round() + ").", System.currentTimeMillis());
+      ConversationModel conversation = model.conversation(peer);
+      conversation.invited();
+      conversation.addNote("You invited " + peer + " again. What you write goes out once they "
+          + "accept.", System.currentTimeMillis());
       model.changed(peer);
     }, e -> errors.accept("Could not invite " + peer + ": " + ClientSession.describe(e)));
   }
@@ -146,7 +157,7 @@ final class SessionController {
       boolean fresh = c.historyOptions(caller).isEmpty();
       c.accept(caller);
       keepHistoryIfNew(c, caller, fresh);
-      return new Started(caller, invitation.startRound(), c.contacts(), Saved.read(c, caller));
+      return new Started(caller, c.contacts(), Saved.read(c, caller));
     }, started -> {
       model.removeInvitation(caller);
       show(started);
@@ -189,25 +200,48 @@ final class SessionController {
 
   void received(ChatMessage message) {
     ConversationModel conversation = model.conversation(message.peer());
+    noteAccepted(conversation);
     conversation.addIncoming(message);
-    if (message.peer().equals(selected)) {
+    boolean onScreen = message.peer().equals(selected);
+    if (onScreen) {
       markRead(message.peer());
     }
     model.changed(message.peer());
+    notifications.message(message, onScreen && windowActive.getAsBoolean());
   }
 
   void deliveryChanged(String peer, long sequence, Delivery state) {
-    if (model.conversation(peer).deliveryChanged(sequence, state)) {
+    ConversationModel conversation = model.conversation(peer);
+    boolean changed = conversation.deliveryChanged(sequence, state);
+    if (state == Delivery.DELIVERED) {
+      changed |= noteAccepted(conversation);
+    }
+    if (changed) {
       model.changed(peer);
     }
   }
 
-  void invited(Invitation invitation) {
-    model.addInvitation(invitation);
+  /** Says so in the conversation the first time an invited contact shows they accepted. */
+  private static boolean noteAccepted(ConversationModel conversation) {
+    if (!conversation.answered()) {
+      return false;
+    }
+    conversation.addNote(conversation.peer() + " accepted your invitation: you are in "
+        + "conversation.", System.currentTimeMillis());
+    return true;
   }
 
-  void connectionChanged(boolean connected, String detail) {
-    model.setConnection(connected, detail);
+  void invited(Invitation invitation) {
+    model.addInvitation(invitation);
+    notifications.invitation(invitation);
+  }
+
+  /**
+   * The connection came up or went down. The library's detail (a network status) is for logs,
+   * not for people: the status bar says in words what it means.
+   */
+  void connectionChanged(boolean connected) {
+    model.setConnection(connected, System.currentTimeMillis());
   }
 
   void roundStatus(RoundStatus status) {
@@ -216,7 +250,7 @@ final class SessionController {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  private record Started(String peer, long round, List<ContactInfo> contacts, Saved saved) {}
+  private record Started(String peer, List<ContactInfo> contacts, Saved saved) {}
 
   /**
    * A conversation the GUI starts keeps its history, as a chat window is expected to (the user

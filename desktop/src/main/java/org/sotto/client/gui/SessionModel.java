@@ -35,7 +35,7 @@ final class SessionModel {
   private final List<Invitation> invitations = new ArrayList<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private Boolean connected;
-  private String connectionDetail = "";
+  private long disconnectedSince;
   private long currentRound = -1;
   private RoundStatus lastOutcome;
   private long roundsOk;
@@ -142,13 +142,24 @@ final class SessionModel {
     return connected;
   }
 
-  String connectionDetail() {
-    return connectionDetail;
+  /** When the connection last went down (Unix ms); meaningful while {@link #connected} is false. */
+  long disconnectedSince() {
+    return disconnectedSince;
   }
 
-  void setConnection(boolean up, String detail) {
+  /**
+   * The connection went up or down at {@code nowUnixMs}. Going down forgets the last round's
+   * outcome and the current round: they describe a cluster that no longer answers.
+   */
+  void setConnection(boolean up, long nowUnixMs) {
+    if (!up && !Boolean.FALSE.equals(connected)) {
+      disconnectedSince = nowUnixMs;
+    }
+    if (!up) {
+      lastOutcome = null;
+      currentRound = -1;
+    }
     connected = up;
-    connectionDetail = detail == null ? "" : detail;
     listeners.forEach(Listener::statusChanged);
   }
 

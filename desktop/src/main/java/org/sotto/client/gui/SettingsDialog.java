@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import javax.swing.BorderFactory;
 import javax.swing.ButtonGroup;
 import javax.swing.JButton;
+import javax.swing.JCheckBox;
 import javax.swing.JDialog;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
@@ -23,7 +24,9 @@ import javax.swing.SwingWorker;
 import org.sotto.core.cluster.ClusterDescriptor;
 
 /**
- * Settings: the theme (applied at once and remembered), the account's password, the data folder
+ * Settings: the theme (applied at once and remembered for this machine), the account's password
+ * and logging out, notifications (kept in the data folder, like everything of the account's), the
+ * data folder
  * (switching reopens the client on the other folder), and the cluster descriptor with its
  * fingerprint, which the user compares with what the operators published.
  */
@@ -53,6 +56,18 @@ final class SettingsDialog extends JDialog {
     /** Changes the account's password off the EDT; {@code done} or {@code failed} on it. */
     void changePassword(char[] current, char[] next, Runnable done,
         java.util.function.Consumer<Throwable> failed);
+
+    /** The settings kept in the open data folder. */
+    FolderSettings folderSettings();
+
+    /** Keeps {@code settings} in the open data folder. */
+    void setFolderSettings(FolderSettings settings);
+
+    /** Whether this desktop can show notifications at all. */
+    boolean notificationsSupported();
+
+    /** Logs the account out of this window. */
+    void logOut();
   }
 
   private final Host host;
@@ -90,11 +105,46 @@ final class SettingsDialog extends JDialog {
       change.addActionListener(e -> new ChangePasswordDialog(this, name, host::changePassword,
           () -> status.setText("Password changed. Log in with the new one from now on; "
               + "other sessions were ended.")).setVisible(true));
+      JButton logOut = new JButton("Log out");
+      logOut.setName("settings.logOut");
+      logOut.setToolTipText("Stop taking part in rounds; the password is asked for before this "
+          + "account opens again");
+      logOut.addActionListener(e -> {
+        dispose();
+        host.logOut();
+      });
       JPanel accountRow = new JPanel(new FlowLayout(FlowLayout.LEFT, 0, 0));
       accountRow.add(change);
+      accountRow.add(javax.swing.Box.createHorizontalStrut(8));
+      accountRow.add(logOut);
       form.row(accountRow, 16);
       form.row(new JSeparator(), 12);
     });
+
+    form.row(heading("Notifications"), 4);
+    JCheckBox notify = new JCheckBox("Show a desktop notification for new messages and "
+        + "invitations");
+    notify.setName("settings.notifications");
+    JCheckBox discreet = new JCheckBox("Discreet: say only that something arrived, not from "
+        + "whom or what");
+    discreet.setName("settings.discreet");
+    FolderSettings current = host.folderSettings();
+    notify.setSelected(current.notifications());
+    discreet.setSelected(current.discreet());
+    discreet.setEnabled(current.notifications());
+    notify.addActionListener(e -> {
+      host.setFolderSettings(host.folderSettings().withNotifications(notify.isSelected()));
+      discreet.setEnabled(notify.isSelected());
+    });
+    discreet.addActionListener(e -> host.setFolderSettings(
+        host.folderSettings().withDiscreet(discreet.isSelected())));
+    form.row(notify, 2);
+    form.row(discreet, 4);
+    form.row(muted(host.notificationsSupported()
+        ? "Kept with this data folder, for this account only."
+        : "This desktop has no notification area: the unread count in the window title tells "
+            + "you instead. Kept with this data folder, for this account only."), 16);
+    form.row(new JSeparator(), 12);
 
     form.row(heading("Data folder"), 4);
     form.row(muted("Your keys, contacts, messages and the pinned cluster. One account per "

@@ -35,8 +35,10 @@ public final class SottoApp implements SettingsDialog.Host {
   private final JPanel root = new JPanel(cards);
   private final LoginPanel login;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final Notifier notifier;
   private Theme theme;
   private Path dataDir;
+  private FolderSettings folderSettings = FolderSettings.DEFAULTS;
   private ClientSession session;
   private SessionController controller;
   private MainPanel main;
@@ -47,6 +49,8 @@ public final class SottoApp implements SettingsDialog.Host {
   private SottoApp(GuiConfig config) {
     this.config = config;
     this.theme = config.preferences().theme();
+    this.notifier = config.notifier() != null ? config.notifier()
+        : Notifier.systemTray(icon(64));
     login = new LoginPanel(new LoginPanel.Actions() {
       @Override
       public void submit(boolean register, String username, char[] password) {
@@ -123,6 +127,7 @@ public final class SottoApp implements SettingsDialog.Host {
     closing = true;
     frame.setTitle("Sotto — closing…");
     closeSession().whenComplete((v, e) -> SwingUtilities.invokeLater(() -> {
+      notifier.close();
       frame.dispose();
       closed.complete(null);
     }));
@@ -139,6 +144,8 @@ public final class SottoApp implements SettingsDialog.Host {
 
   private void open(Path dir, Path descriptorFile, boolean trustNew) {
     dataDir = dir;
+    // this folder's own settings (a small file, read here so Settings never shows another's)
+    folderSettings = FolderSettings.load(dir);
     descriptor = null;
     fingerprint = "";
     cards.show(root, LOGIN);
@@ -163,8 +170,11 @@ public final class SottoApp implements SettingsDialog.Host {
     config.preferences().setDataDir(dataDir);
     login.setCluster("Cluster “" + descriptor.name() + "” · fingerprint "
         + SettingsDialog.grouped(fingerprint).substring(0, 19) + "…");
-    if (opened.username() != null) {
+    if (opened.username() != null && !folderSettings.loggedOut()) {
       enterMain(opened.username());
+    } else if (opened.username() != null) {
+      login.setBusy(null);
+      login.loggedOut(opened.username());
     } else {
       login.setBusy(null);
       login.focusUsername();
@@ -238,7 +248,12 @@ public final class SottoApp implements SettingsDialog.Host {
       return c.username().orElseThrow();
     }, this::enterMain, e -> {
       login.setBusy(null);
-      login.clearPasswords();
+      // retyping a long password is only worth asking for when the password was the problem
+      SottoException.Reason reason = e instanceof SottoException se ? se.reason() : null;
+      if (reason == SottoException.Reason.WRONG_PASSWORD
+          || reason == SottoException.Reason.WEAK_PASSWORD) {
+        login.clearPasswords();
+      }
       login.showError(ClientSession.describe(e));
     });
   }
@@ -246,8 +261,12 @@ public final class SottoApp implements SettingsDialog.Host {
   private void enterMain(String username) {
     login.clearPasswords();
     login.setBusy(null);
+    if (folderSettings.loggedOut()) {
+      saveFolderSettings(folderSettings.withLoggedOut(false));
+    }
     SessionModel model = new SessionModel(username, descriptor, fingerprint);
-    controller = new SessionController(session, model, this::showProblem);
+    controller = new SessionController(session, model, this::showProblem,
+        new Notifications(notifier, () -> folderSettings), frame::isActive);
     SwingListener listener = new SwingListener(controller);
     session.run(c -> {
       c.addListener(listener);
@@ -308,6 +327,47 @@ public final class SottoApp implements SettingsDialog.Host {
     if (dir.toAbsolutePath().equals(dataDir.toAbsolutePath())) {
       return;
     }
+    closeSession().whenComplete((v, e) -> SwingUtilities.invokeLater(
+        () -> open(dir, null, false)));
+  }
+
+  @Override
+  public FolderSettings folderSettings() {
+    return folderSettings;
+  }
+
+  @Override
+  public void setFolderSettings(FolderSettings settings) {
+    saveFolderSettings(settings);
+  }
+
+  @Override
+  public boolean notificationsSupported() {
+    return notifier.supported();
+  }
+
+  private void saveFolderSettings(FolderSettings settings) {
+    folderSettings = settings;
+    try {
+      settings.save(dataDir);
+    } catch (java.io.IOException e) {
+      showProblem("Could not save the settings in " + dataDir + " (" + e.getMessage()
+          + "); they apply until Sotto closes.");
+    }
+  }
+
+  /**
+   * Logs out: stops taking part in rounds and shows the login screen, which asks for the password
+   * before this account opens again, in this window or the next. The keys and conversations stay
+   * in the data folder (logging in again needs no backup); deleting the folder removes them.
+   */
+  @Override
+  public void logOut() {
+    if (controller == null) {
+      return;
+    }
+    saveFolderSettings(folderSettings.withLoggedOut(true));
+    Path dir = dataDir;
     closeSession().whenComplete((v, e) -> SwingUtilities.invokeLater(
         () -> open(dir, null, false)));
   }

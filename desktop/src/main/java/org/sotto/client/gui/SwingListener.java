@@ -35,7 +35,7 @@ final class SwingListener implements SottoListener {
 
   @Override
   public void connectionChanged(boolean connected, String detail) {
-    SwingUtilities.invokeLater(() -> controller.connectionChanged(connected, detail));
+    SwingUtilities.invokeLater(() -> controller.connectionChanged(connected));
   }
 
   @Override

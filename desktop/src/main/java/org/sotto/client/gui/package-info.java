@@ -6,6 +6,10 @@
  * to the event dispatch thread. Everything that touches the network, the disk or crypto runs on
  * the one worker thread of a {@link org.sotto.client.gui.ClientSession}, in the order it was asked
  * for (so messages are queued in the order typed); its results, and the client's listener events,
- * come back to the EDT through {@link javax.swing.SwingUtilities#invokeLater}.
+ * come back to the EDT through {@link javax.swing.SwingUtilities#invokeLater}. The one exception
+ * is the data folder's few hundred bytes of window settings ({@link
+ * org.sotto.client.gui.FolderSettings}), read on the EDT when a folder opens (the window must know
+ * them before it shows anything of the folder, even when the client cannot open it) and written
+ * when the user changes one.
  */
 package org.sotto.client.gui;

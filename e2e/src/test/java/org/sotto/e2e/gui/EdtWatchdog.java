@@ -9,6 +9,8 @@ import javax.swing.SwingUtilities;
  */
 final class EdtWatchdog implements AutoCloseable {
   private final AtomicLong worstMs = new AtomicLong();
+  /** When the worst wait ended (System.nanoTime), to match it with the test's phases. */
+  private volatile long worstAtNanos;
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -23,7 +25,12 @@ final class EdtWatchdog implements AutoCloseable {
       long posted = System.nanoTime();
       java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
       SwingUtilities.invokeLater(() -> {
-        worstMs.accumulateAndGet((System.nanoTime() - posted) / 1_000_000, Math::max);
+        long now = System.nanoTime();
+        long waited = (now - posted) / 1_000_000;
+        if (waited > worstMs.get()) {
+          worstMs.set(waited);
+          worstAtNanos = now;
+        }
         ran.countDown();
       });
       try {
@@ -37,6 +44,11 @@ final class EdtWatchdog implements AutoCloseable {
 
   long worstMs() {
     return worstMs.get();
+  }
+
+  /** When the worst wait ended, as System.nanoTime; 0 before any. */
+  long worstAtNanos() {
+    return worstAtNanos;
   }
 
   /** Forgets the worst so far (after a phase that legitimately keeps the EDT busy). */

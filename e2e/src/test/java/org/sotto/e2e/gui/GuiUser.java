@@ -38,9 +38,13 @@ final class GuiUser implements AutoCloseable {
   final GuiPreferences prefs;
   final SottoApp app;
   final FrameFixture window;
+  /** The desktop notifications this window showed. */
+  final RecordingNotifier notifications;
+  private boolean sharedPreferences;
 
   private GuiUser(String name, Path dataDir, Preferences prefsNode, SottoApp app,
-      FrameFixture window) {
+      FrameFixture window, RecordingNotifier notifications) {
+    this.notifications = notifications;
     this.name = name;
     this.dataDir = dataDir;
     this.prefsNode = prefsNode;
@@ -52,15 +56,31 @@ final class GuiUser implements AutoCloseable {
   /** Opens the client on {@code dataDir} at {@code location}, 960×640. */
   static GuiUser start(Robot robot, String name, Path dataDir, Path descriptor,
       Preferences prefsNode, Point location) {
+    return start(robot, name, dataDir, descriptor, prefsNode, location,
+        new RecordingNotifier());
+  }
+
+  /** As above, with desktop notifications going to {@code notifier}. */
+  static GuiUser start(Robot robot, String name, Path dataDir, Path descriptor,
+      Preferences prefsNode, Point location, RecordingNotifier notifier) {
     GuiPreferences prefs = new GuiPreferences(prefsNode);
     SottoApp app = GuiActionRunner.execute(() -> {
-      SottoApp a = SottoApp.start(new GuiConfig(dataDir, descriptor, prefs));
+      SottoApp a = SottoApp.start(new GuiConfig(dataDir, descriptor, prefs, notifier));
       a.frame().setBounds(location.x, location.y, 960, 640);
       return a;
     });
     FrameFixture window = new FrameFixture(robot, app.frame());
     pin(app.frame());
-    return new GuiUser(name, dataDir, prefsNode, app, window);
+    return new GuiUser(name, dataDir, prefsNode, app, window, notifier);
+  }
+
+  /**
+   * Marks the preferences node as shared with other windows (as the machine's is): closing this
+   * one leaves it for them, and the test removes it.
+   */
+  GuiUser sharingPreferences() {
+    sharedPreferences = true;
+    return this;
   }
 
   /** The dialog named {@code dialogName} of this window, once it shows, pinned in place. */
@@ -185,6 +205,11 @@ final class GuiUser implements AutoCloseable {
     await().atMost(WAIT).until(() -> metaOf(text).contains("Delivered"));
   }
 
+  /** Whether a component named {@code componentName} is showing in the window. */
+  boolean showing(String componentName) {
+    return find(componentName, Component.class).isPresent();
+  }
+
   String text(String componentName) {
     return GuiActionRunner.execute(() -> {
       List<JComponent> found = new ArrayList<>();
@@ -212,6 +237,9 @@ final class GuiUser implements AutoCloseable {
         return null;
       });
       app.closed().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+    if (sharedPreferences) {
+      return;
     }
     try {
       prefsNode.removeNode();
