@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.sotto.core.concurrent.NamedThreads;
+import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.config.ConfigException;
 import org.sotto.core.metrics.NodeMetrics;
+import org.sotto.core.server.CallerPolicy;
 import org.sotto.core.server.ManagedGrpcServer;
+import org.sotto.core.tls.ClusterPeer;
 import org.sotto.core.tls.TlsContexts;
+import org.sotto.proto.DeadDropShardGrpc;
 
 /** A running dead-drop shard (mutual TLS only: only the last mix talks to it). */
 public final class DeadDropServer implements AutoCloseable {
@@ -22,17 +27,28 @@ public final class DeadDropServer implements AutoCloseable {
     this.counters = counters;
   }
 
-  public static DeadDropServer start(DeadDropConfig config) throws IOException {
+  public static DeadDropServer start(DeadDropConfig config) throws IOException, ConfigException {
+    ClusterDescriptor descriptor = ClusterDescriptor.load(config.descriptor());
+    if (descriptor.deadDrops().stream().noneMatch(d -> d.name().equals(config.name()))) {
+      throw new ConfigException(config.descriptor().toString(), List.of("names no dead-drop "
+          + "shard '" + config.name() + "'; set 'name' in the shard's config to its name there"));
+    }
+    // Only the last mix exchanges (docs/operator-guide.md, "Who may call whom").
+    ClusterPeer lastMix = ClusterPeer.mix(
+        descriptor.mixes().get(descriptor.mixes().size() - 1).name());
     DeadDropCounters counters = new DeadDropCounters();
     NodeMetrics metrics = NodeMetrics.start("deaddrop", config.name(), config.metrics());
     DeadDropMetrics.bind(metrics.registry(), counters);
     ExecutorService executor = Executors.newFixedThreadPool(2,
         NamedThreads.daemon("deaddrop-exchange"));
     try {
+      CallerPolicy callers = CallerPolicy.forServer(config.name())
+          .allow(DeadDropShardGrpc.getExchangeMethod(), lastMix)
+          .build(metrics.refusedCalls());
       ManagedGrpcServer server = ManagedGrpcServer.start("dead-drop shard " + config.name(),
           config.listen(), TlsContexts.server(config.tls(), true),
-          List.of(new DeadDropService(counters, executor, config.maxBatch())), metrics,
-          config.health());
+          List.of(callers.guard(new DeadDropService(counters, executor, config.maxBatch()))),
+          metrics, config.health());
       return new DeadDropServer(server, executor, counters);
     } catch (IOException | RuntimeException e) {
       executor.shutdownNow();

@@ -12,6 +12,7 @@ import org.sotto.core.metrics.NodeMetrics;
 import org.sotto.core.rpc.Batch;
 import org.sotto.core.rpc.Buckets;
 import org.sotto.core.rpc.Channels;
+import org.sotto.core.server.CallerPolicy;
 import org.sotto.core.server.ManagedGrpcServer;
 import org.sotto.core.tls.TlsContexts;
 
@@ -74,10 +75,11 @@ public final class MixNodeServer implements AutoCloseable {
       NodeMetrics metrics = NodeMetrics.start("mixnode", config.name(), config.metrics());
       MixMetrics.bind(metrics.registry(), counters);
       MixMetrics.bindDialing(metrics.registry(), dialingCounters);
+      CallerPolicy callers = MixCallers.of(descriptor, position).build(metrics.refusedCalls());
       ManagedGrpcServer server = ManagedGrpcServer.start("mix node " + config.name(),
           config.listen(), TlsContexts.server(config.tls(), true),
-          List.of(new MixNodeService(conversationEngine, config.maxBatch()),
-              new MixDialingService(dialingEngine, config.maxBatch())),
+          List.of(callers.guard(new MixNodeService(conversationEngine, config.maxBatch())),
+              callers.guard(new MixDialingService(dialingEngine, config.maxBatch()))),
           metrics, config.health());
       return new MixNodeServer(server, closeHop, mix, counters, dialingCounters);
     } catch (IOException | RuntimeException e) {

@@ -1,11 +1,13 @@
 package org.sotto.core.server;
 
+import io.grpc.BindableService;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -74,6 +76,11 @@ public final class CallerPolicy implements ServerInterceptor {
     public CallerPolicy build(Refusals refusals) {
       return new CallerPolicy(server, allowed, refusals);
     }
+  }
+
+  /** {@code service} with this policy in front of every one of its methods. */
+  public BindableService guard(BindableService service) {
+    return () -> ServerInterceptors.intercept(service, this);
   }
 
   @Override

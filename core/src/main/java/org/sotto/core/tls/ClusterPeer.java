@@ -43,6 +43,13 @@ public record ClusterPeer(Role role, String name) {
     }
   }
 
+  /** The coordinator, as {@code cluster init} names it (a cluster has one). */
+  public static final String COORDINATOR_NAME = "coordinator";
+
+  public static ClusterPeer coordinator() {
+    return coordinator(COORDINATOR_NAME);
+  }
+
   public static ClusterPeer coordinator(String name) {
     return new ClusterPeer(Role.COORDINATOR, name);
   }

@@ -61,7 +61,7 @@ class CallerPolicyTest {
       }
     };
     CallerPolicy policy = CallerPolicy.forServer("mix-1")
-        .allow(MixNodeGrpc.getCloseRoundMethod(), ClusterPeer.coordinator("coordinator"))
+        .allow(MixNodeGrpc.getCloseRoundMethod(), ClusterPeer.coordinator())
         .build((method, caller) -> refused.add(method + " from " + caller));
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
         .sslContext(TlsContexts.server(issue(ClusterPeer.mix("mix-1")), true))
@@ -87,7 +87,7 @@ class CallerPolicyTest {
 
   @Test
   void theCoordinatorMayCloseARound() throws Exception {
-    closeRoundAs(ClusterPeer.coordinator("coordinator"), 7);
+    closeRoundAs(ClusterPeer.coordinator(), 7);
     assertThat(closed).containsExactly(7L);
     assertThat(refused).isEmpty();
   }

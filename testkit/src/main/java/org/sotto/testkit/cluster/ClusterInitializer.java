@@ -49,7 +49,7 @@ public final class ClusterInitializer {
         true);
     TlsFiles tls = new TlsFiles(CERT, KEY, CA);
 
-    ca.issue(ClusterPeer.coordinator("coordinator"), hosts(spec.coordinatorHost()))
+    ca.issue(ClusterPeer.coordinator(), hosts(spec.coordinatorHost()))
         .writeTo(files.coordinatorConfig().getParent());
     YamlConfig.write(files.coordinatorConfig(), new CoordinatorConfig(DESCRIPTOR,
         spec.listen(0, spec.coordinatorHost()), tls,
@@ -80,7 +80,7 @@ public final class ClusterInitializer {
           .writeTo(files.deadDropConfig(i).getParent());
       deadDrops.add(new ClusterDescriptor.DeadDropEntry(name, address));
       int node = 1 + files.mixes() + i;
-      YamlConfig.write(files.deadDropConfig(i), new DeadDropConfig(name,
+      YamlConfig.write(files.deadDropConfig(i), new DeadDropConfig(name, DESCRIPTOR,
           spec.listen(node, address.host()), tls,
           2_000_000, spec.metrics(node, address.host()), spec.health(node, address.host())));
     }
