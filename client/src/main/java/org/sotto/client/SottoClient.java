@@ -74,6 +74,7 @@ public final class SottoClient implements AutoCloseable {
   private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
   private final List<SottoListener> listeners = new CopyOnWriteArrayList<>();
   private volatile Identity identity;
+  private volatile ConnectionState connection;
   private RoundParticipant participant;
   private Dialer dialer;
 
@@ -418,6 +419,8 @@ public final class SottoClient implements AutoCloseable {
     if (participant != null) {
       return;
     }
+    connection = new ConnectionState(false, java.time.Instant.now(),
+        "connecting to the coordinator at " + descriptor.coordinator());
     dialer = settings.dialers().start(new DialingContext(me, descriptor, channel, x25519,
         scheduler, this::invited, new DirectoryCallerCheck(accounts, (claimed, reason) ->
             listeners.forEach(l -> l.invitationRefused(claimed.username(), reason)))));
@@ -427,6 +430,14 @@ public final class SottoClient implements AutoCloseable {
     participant.start();
     scheduler.scheduleWithFixedDelay(this::expireHistory, 0, EXPIRY_SWEEP.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Whether a session with the coordinator is open and since when; empty before
+   * {@link #connect}.
+   */
+  public Optional<ConnectionState> connection() {
+    return Optional.ofNullable(connection);
   }
 
   private void invited(Invitation invitation) {
@@ -530,6 +541,13 @@ public final class SottoClient implements AutoCloseable {
   private final class Rounds implements ParticipantListener {
     @Override
     public void connected(boolean connected, String detail) {
+      ConnectionState was = connection;
+      if (was == null || was.connected() != connected) {
+        connection = new ConnectionState(connected, java.time.Instant.now(),
+            connected ? "" : detail);
+      } else if (!connected) {
+        connection = new ConnectionState(false, was.since(), detail); // down since the first try
+      }
       listeners.forEach(l -> l.connectionChanged(connected, detail));
     }
 

@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
 abstract class ClientSubcommand implements Callable<Integer> {
   /** The work was done but did not finish in time (a message still waiting for delivery). */
   static final int EXIT_PENDING = 3;
+  /** The cluster could not be reached; what was asked for waits in the data folder. */
+  static final int EXIT_UNREACHABLE = 4;
 
   @Mixin
   ClientOptions options;

@@ -106,7 +106,7 @@ public final class RoundParticipant implements AutoCloseable {
 
     @Override
     public void onError(Throwable t) {
-      disconnected(Status.fromThrowable(t).toString());
+      disconnected(org.sotto.core.rpc.Channels.describe(Status.fromThrowable(t)));
     }
 
     @Override

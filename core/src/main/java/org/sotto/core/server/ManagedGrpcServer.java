@@ -103,7 +103,15 @@ public final class ManagedGrpcServer implements AutoCloseable {
       calls.preregisterService(service);
       builder.addService(ServerInterceptors.intercept(service, calls));
     }
-    Server server = builder.build().start();
+    Server server;
+    try {
+      server = builder.build().start();
+    } catch (IOException e) {
+      executor.shutdownNow();
+      throw new IOException(role + " cannot listen on " + listen + ": " + (inUse(e)
+          ? "another program uses that port; stop it, or change 'listen' in the config"
+          : "check that this host has that address and the port is allowed"), e);
+    }
     Server healthServer = null;
     if (healthListen != null) {
       try {
@@ -126,6 +134,17 @@ public final class ManagedGrpcServer implements AutoCloseable {
             + healthServer.getPort() + " (plaintext)",
         metrics.port().isPresent() ? ", metrics on port " + metrics.port().getAsInt() : "");
     return new ManagedGrpcServer(role, server, health, executor, healthServer, metrics);
+  }
+
+  /** Whether binding failed because the address is taken (Netty's native transport says so in words only). */
+  private static boolean inUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException
+          || String.valueOf(t.getMessage()).contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public int port() {
