@@ -174,6 +174,16 @@ public final class SottoClient implements AutoCloseable {
   }
 
   /**
+   * Checks that {@code typed} is a well-formed username (3 to 32 of a-z, 0-9 and _, any case),
+   * for a user interface to say so before asking for a password.
+   *
+   * @return the username as stored (lower case)
+   */
+  public static String checkUsername(String typed) throws SottoException {
+    return canonical(typed);
+  }
+
+  /**
    * Creates an account: checks the password's strength, stretches it, makes new identity keys,
    * and stores them here and (encrypted) in the directory.
    */
