@@ -30,9 +30,15 @@ final class ReceiveCommand extends ClientSubcommand {
           + "0 prints only what is already here)")
   long timeoutSeconds;
 
+  @Option(names = "--max-messages", paramLabel = "N", description = "stop after printing N "
+      + "messages (default: no limit)")
+  Long maxMessages;
+
   @Option(names = "--json", description = "one JSON object per message and line: "
       + "{\"from\": …, \"text\": …, \"time\": ISO-8601 UTC, \"sequence\": …}")
   boolean json;
+
+  private long shown;
 
   @Override
   int run(SottoClient client) throws SottoException, InterruptedException {
@@ -47,19 +53,27 @@ final class ReceiveCommand extends ClientSubcommand {
     });
     for (ChatMessage m : client.unread(null)) {
       show(client, m);
+      if (enough()) {
+        return 0;
+      }
     }
     if (timeoutSeconds <= 0) {
       return 0;
     }
     client.connect();
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-    for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+    for (long left = deadline - System.nanoTime(); left > 0 && !enough();
+        left = deadline - System.nanoTime()) {
       ChatMessage m = arrived.poll(left, TimeUnit.NANOSECONDS);
       if (m != null) {
         show(client, m);
       }
     }
     return 0;
+  }
+
+  private boolean enough() {
+    return maxMessages != null && shown >= maxMessages;
   }
 
   private void show(SottoClient client, ChatMessage m) {
@@ -71,5 +85,6 @@ final class ReceiveCommand extends ClientSubcommand {
       out().flush();
     }
     client.markRead(m.peer(), m.sequence());
+    shown++;
   }
 }

@@ -120,7 +120,7 @@ class ClientCliEndToEndTest {
       // bob reads with a script while alice's client runs and sends
       CompletableFuture<Run> aliceSends = CompletableFuture.supplyAsync(() -> client("",
           "send", "bob", "for", "the", "script", "--timeout", "40", "--data-dir", alice));
-      Run received = client("", "receive", "--json", "--timeout", "20", "--data-dir", bob);
+      Run received = client("", "receive", "--json", "--timeout", "30", "--data-dir", bob);
       assertThat(received.exit()).as(received.err()).isZero();
       List<JsonNode> messages = new ArrayList<>();
       for (String line : received.out().strip().split("\n")) {

@@ -173,8 +173,8 @@ class ChatOnPtyIT {
         throw new IllegalStateException(e);
       }
     });
-    Command received = sotto(120, "client", "receive", "--json", "--timeout", "40",
-        "--data-dir", bob.toString());
+    Command received = sotto(120, "client", "receive", "--json", "--timeout", "60",
+        "--max-messages", "1", "--data-dir", bob.toString());
     assertThat(received.exit()).as(received.toString()).isZero();
     List<JsonNode> messages = new ArrayList<>();
     for (String line : received.stdout().strip().split("\n")) {
