@@ -1,8 +1,6 @@
 package org.sotto.client;
 
 import java.nio.file.Path;
-import org.sotto.client.dialing.DialerFactory;
-import org.sotto.client.dialing.RoundDialer;
 
 /**
  * Where a client keeps its state and which cluster it talks to.
@@ -11,30 +9,21 @@ import org.sotto.client.dialing.RoundDialer;
  * @param descriptor the cluster descriptor to pin or check; null to use the one pinned before
  * @param trustNewDescriptor accept a descriptor that differs from the pinned one (the user
  *     compared its fingerprint with the operators)
- * @param dialers how this client dials
  */
-public record ClientSettings(Path dataDir, Path descriptor, boolean trustNewDescriptor,
-    DialerFactory dialers) {
+public record ClientSettings(Path dataDir, Path descriptor, boolean trustNewDescriptor) {
 
   public ClientSettings {
     if (dataDir == null) {
       throw new IllegalArgumentException("a client needs a data folder");
     }
-    if (dialers == null) {
-      throw new IllegalArgumentException("a client needs a dialer factory");
-    }
   }
 
-  /** The usual settings: pin {@code descriptor} (null: the pinned one), dial in dialing rounds. */
+  /** The usual settings: pin {@code descriptor} (null: the pinned one). */
   public static ClientSettings of(Path dataDir, Path descriptor) {
-    return new ClientSettings(dataDir, descriptor, false, RoundDialer::new);
-  }
-
-  public ClientSettings withDialers(DialerFactory factory) {
-    return new ClientSettings(dataDir, descriptor, trustNewDescriptor, factory);
+    return new ClientSettings(dataDir, descriptor, false);
   }
 
   public ClientSettings trustingNewDescriptor() {
-    return new ClientSettings(dataDir, descriptor, true, dialers);
+    return new ClientSettings(dataDir, descriptor, true);
   }
 }

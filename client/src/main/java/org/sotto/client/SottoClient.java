@@ -22,9 +22,11 @@ import org.sotto.client.account.SafetyNumber;
 import org.sotto.client.conversation.ChatMessage;
 import org.sotto.client.conversation.Conversation;
 import org.sotto.client.conversation.ConversationListener;
+import org.sotto.client.conversation.ReceiveAnomaly;
 import org.sotto.client.conversation.Delivery;
-import org.sotto.client.dialing.Dialer;
-import org.sotto.client.dialing.DialingContext;
+import org.sotto.client.dialing.DialingListener;
+import org.sotto.client.dialing.DialingParticipant;
+import org.sotto.client.dialing.IncomingInvitation;
 import org.sotto.client.dialing.DirectoryCallerCheck;
 import org.sotto.client.dialing.Invitation;
 import org.sotto.client.identity.Contact;
@@ -39,6 +41,7 @@ import org.sotto.client.store.DataDirLock;
 import org.sotto.client.store.DescriptorPin;
 import org.sotto.core.account.Argon2Settings;
 import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.concurrent.NamedThreads;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.crypto.X25519Engines;
 import org.sotto.core.message.ConversationRatchet;
@@ -51,7 +54,7 @@ import org.sotto.core.wire.WireSizes;
 /**
  * The client library as the CLI and the desktop client use it: one user, one data folder, one
  * cluster. It registers and logs in, keeps contacts, starts conversations through a
- * {@link Dialer}, sends and receives messages through the rounds, and reports what happens to
+ * dialing rounds ({@link DialingParticipant}), sends and receives messages through the rounds, and reports what happens to
  * {@link SottoListener}s. Everything a restart must not lose is in the data folder's database
  * before the client acts on it, so a new SottoClient over the same folder carries on.
  *
@@ -76,7 +79,7 @@ public final class SottoClient implements AutoCloseable {
   private volatile Identity identity;
   private volatile ConnectionState connection;
   private RoundParticipant participant;
-  private Dialer dialer;
+  private DialingParticipant dialing;
 
   private SottoClient(ClientSettings settings, DataDirLock lock, ClientDatabase db,
       ClusterDescriptor descriptor, ManagedChannel channel, X25519 x25519) {
@@ -89,11 +92,7 @@ public final class SottoClient implements AutoCloseable {
     this.accounts = new Accounts(new DirectoryClient(channel, descriptor.coordinator().toString()),
         PasswordPolicy.standard(), new PasswordStretcher(Argon2Settings.MINIMUM), x25519,
         new SecureRandom());
-    this.scheduler = Executors.newScheduledThreadPool(3, r -> {
-      Thread t = new Thread(r, "sotto-client");
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler = Executors.newScheduledThreadPool(3, NamedThreads.daemon("sotto-client"));
   }
 
   /**
@@ -256,7 +255,7 @@ public final class SottoClient implements AutoCloseable {
 
   /** Invitations the dialer has not yet sent (a one-shot command waits for them). */
   public synchronized int pendingInvitations() {
-    return dialer == null ? 0 : dialer.pending();
+    return dialing == null ? 0 : dialing.pendingCalls();
   }
 
   public List<ContactInfo> contacts() throws SottoException {
@@ -279,14 +278,19 @@ public final class SottoClient implements AutoCloseable {
    */
   public long dial(String username) throws SottoException {
     Contact contact = requireContact(username);
-    Dialer d;
+    DialingParticipant d;
     synchronized (this) {
-      d = dialer;
+      d = dialing;
     }
     if (d == null) {
       throw new SottoException(Reason.INVALID, "connect before dialing");
     }
-    long start = d.dial(contact);
+    long start;
+    try {
+      start = d.dial(contact).start().startRound();
+    } catch (IllegalArgumentException e) {
+      throw new SottoException(Reason.INVALID, e.getMessage(), e);
+    }
     startConversation(contact, start);
     return start;
   }
@@ -431,12 +435,18 @@ public final class SottoClient implements AutoCloseable {
     }
     connection = new ConnectionState(false, java.time.Instant.now(),
         "connecting to the coordinator at " + descriptor.coordinator());
-    dialer = settings.dialers().start(new DialingContext(me, descriptor, channel, x25519,
-        scheduler, this::invited, new DirectoryCallerCheck(accounts, (claimed, reason) ->
-            listeners.forEach(l -> l.invitationRefused(claimed.username(), reason)))));
+    dialing = new DialingParticipant(descriptor, channel, me, x25519,
+        new DirectoryCallerCheck(accounts, (claimed, reason) ->
+            listeners.forEach(l -> l.invitationRefused(claimed.username(), reason))),
+        new DialingListener() {
+          @Override
+          public void invitationReceived(IncomingInvitation incoming) {
+            handOver(incoming);
+          }
+        }, scheduler);
     // dialing shares the round participant's session and event stream
     participant = new RoundParticipant(descriptor, channel, x25519, slots, new Rounds(),
-        scheduler, dialer.sessionObserver());
+        scheduler, dialing);
     participant.start();
     scheduler.scheduleWithFixedDelay(this::expireHistory, 0, EXPIRY_SWEEP.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -448,6 +458,18 @@ public final class SottoClient implements AutoCloseable {
    */
   public Optional<ConnectionState> connection() {
     return Optional.ofNullable(connection);
+  }
+
+  /**
+   * A verified invitation (the directory vouched for the caller's name) goes to this client's
+   * store, which owns it from then on (accept starts the conversation at its start round,
+   * decline forgets it; neither sends anything), so the dialing participant's own inbox lets go
+   * of it. The participant still remembers the call, so a resent copy (after an aborted round)
+   * is not reported twice.
+   */
+  private void handOver(IncomingInvitation incoming) {
+    dialing.decline(incoming);
+    invited(new Invitation(incoming.caller(), incoming.startRound(), System.currentTimeMillis()));
   }
 
   private void invited(Invitation invitation) {
@@ -474,8 +496,8 @@ public final class SottoClient implements AutoCloseable {
   @Override
   public void close() {
     synchronized (this) {
-      if (dialer != null) {
-        dialer.close();
+      if (dialing != null) {
+        dialing.close();
       }
       if (participant != null) {
         participant.close();
@@ -544,6 +566,14 @@ public final class SottoClient implements AutoCloseable {
         return;
       }
       listeners.forEach(l -> l.deliveryChanged(peer, sequence, state));
+    }
+
+    @Override
+    public void anomaly(ReceiveAnomaly kind, long round) {
+      if (!current()) {
+        return;
+      }
+      listeners.forEach(l -> l.answerDropped(peer, kind));
     }
   }
 

@@ -2,6 +2,7 @@ package org.sotto.client;
 
 import org.sotto.client.conversation.ChatMessage;
 import org.sotto.client.conversation.Delivery;
+import org.sotto.client.conversation.ReceiveAnomaly;
 import org.sotto.client.dialing.Invitation;
 
 /**
@@ -20,6 +21,13 @@ public interface SottoListener {
 
   /** An outgoing message moved to {@code state}. */
   default void deliveryChanged(String peer, long sequence, Delivery state) {}
+
+  /**
+   * An answer in the conversation with {@code peer} was dropped instead of delivered. Kinds that
+   * are {@link ReceiveAnomaly#expected() expected} are go-back-N at work; the others mean the
+   * answer was tampered with, replayed or forged on the way.
+   */
+  default void answerDropped(String peer, ReceiveAnomaly kind) {}
 
   /** Someone invites this user to talk; accept or decline through the client. */
   default void invitationReceived(Invitation invitation) {}

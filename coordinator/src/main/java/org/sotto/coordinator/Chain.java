@@ -8,33 +8,37 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.sotto.core.cluster.ClusterDescriptor;
-import org.sotto.core.rpc.Batch;
-import org.sotto.core.rpc.BatchStreams;
 import org.sotto.core.rpc.Channels;
-import org.sotto.core.wire.WireSizes;
 import org.sotto.proto.AbortCause;
-import org.sotto.proto.CloseRoundRequest;
-import org.sotto.proto.MixNodeGrpc;
 import org.sotto.proto.MixRoundKey;
-import org.sotto.proto.OpenRoundRequest;
 import org.sotto.proto.RoundKeyAnnouncement;
 
 /**
- * The coordinator's side of the mix chain, over mutual TLS. gRPC channels reconnect on their own,
- * so a mix that comes back is used again from the next round on.
+ * The coordinator's connections to the mix chain, over mutual TLS, and the three things it does
+ * with them for any kind of round: open a round hop by hop, send a batch into the first mix, and
+ * have every mix erase a round's key. The RPC each step makes is the round type's; failures map
+ * to abort causes the same way for every type. gRPC channels reconnect on their own, so a mix
+ * that comes back is used again from the next round on.
  */
 final class Chain implements AutoCloseable {
   private final ClusterDescriptor descriptor;
   private final List<ManagedChannel> mixes;
-  private final long timeoutMs;
 
-  Chain(ClusterDescriptor descriptor, SslContext tls, long timeoutMs) {
-    this.descriptor = descriptor;
-    this.mixes = descriptor.mixes().stream().map(m -> Channels.open(m.address(), tls)).toList();
-    this.timeoutMs = timeoutMs;
+  Chain(ClusterDescriptor descriptor, SslContext tls) {
+    this(descriptor, descriptor.mixes().stream().map(m -> Channels.open(m.address(), tls))
+        .toList());
     mixes.forEach(channel -> channel.getState(true)); // connect now, not in the first round
+  }
+
+  /** A chain over channels made elsewhere (in-process ones in tests), one per mix in order. */
+  Chain(ClusterDescriptor descriptor, List<ManagedChannel> mixes) {
+    this.descriptor = descriptor;
+    this.mixes = List.copyOf(mixes);
   }
 
   /** A failure of one hop, with the cause clients are told. */
@@ -49,20 +53,22 @@ final class Chain implements AutoCloseable {
   }
 
   /**
-   * Opens the round on every mix, last first, handing each the signed keys of the mixes after it
+   * Opens a round on every mix, last first, handing each the signed keys of the mixes after it
    * (which it needs to wrap its noise). Returns the keys in chain order.
+   *
+   * @param what the round in words, for the failure message ("dialing round 7")
+   * @param openHop the round type's OpenRound call: (mix channel, downstream keys) → announcement
+   * @throws HopFailure naming the mix that failed
    */
-  List<MixRoundKey> openRound(long round) {
+  List<MixRoundKey> open(String what,
+      BiFunction<ManagedChannel, List<MixRoundKey>, RoundKeyAnnouncement> openHop) {
     List<MixRoundKey> downstream = new ArrayList<>();
     for (int i = mixes.size() - 1; i >= 0; i--) {
       RoundKeyAnnouncement a;
       try {
-        a = MixNodeGrpc.newBlockingStub(mixes.get(i))
-            .withDeadlineAfter(openTimeoutMs(), TimeUnit.MILLISECONDS)
-            .openRound(OpenRoundRequest.newBuilder().setRound(round)
-                .addAllDownstreamKeys(downstream).build());
+        a = openHop.apply(mixes.get(i), List.copyOf(downstream));
       } catch (StatusRuntimeException e) {
-        throw failure(i, "opening round " + round, e);
+        throw failure(i, "opening " + what, e);
       }
       downstream.add(0, MixRoundKey.newBuilder().setPosition(a.getPosition())
           .setRoundPublicKey(a.getRoundPublicKey()).setSignature(a.getSignature()).build());
@@ -71,50 +77,21 @@ final class Chain implements AutoCloseable {
   }
 
   /**
-   * The ticker waits for opening, so it should fit in a round interval; but never less than 2 s,
-   * which leaves room for a TLS handshake to a mix that just came back.
+   * Sends a batch into the first mix; a failure names that mix.
+   *
+   * @param send the round type's streaming call on the first mix's channel
    */
-  private long openTimeoutMs() {
-    return Math.min(timeoutMs, Math.max(2000, descriptor.roundIntervalMs() / 2));
+  <T> CompletableFuture<T> mix(String what, Function<ManagedChannel, CompletableFuture<T>> send) {
+    return send.apply(mixes.get(0)).exceptionally(e -> {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null
+          ? e.getCause() : e;
+      throw failure(0, "mixing " + what, cause);
+    });
   }
 
-  /** Sends the round's onions into mix 1 and completes with one reply per onion. */
-  CompletableFuture<byte[][]> mix(long round, byte[][] onions) {
-    MixNodeGrpc.MixNodeStub stub = MixNodeGrpc.newStub(mixes.get(0))
-        .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS);
-    int n = descriptor.chainLength();
-    return BatchStreams.call(stub::mixBatch, new Batch(round, WireSizes.onionSize(n), onions),
-            WireSizes.replySize(n))
-        .thenApply(Batch::items)
-        .exceptionally(e -> {
-          Throwable cause = e instanceof java.util.concurrent.CompletionException
-              ? e.getCause() : e;
-          throw failure(0, "mixing round " + round, cause);
-        });
-  }
-
-  /** Tells every mix to erase the round's key; best effort, nobody waits. */
-  void closeRound(long round, String reason) {
-    CloseRoundRequest request = CloseRoundRequest.newBuilder().setRound(round).setReason(reason)
-        .build();
-    for (ManagedChannel mix : mixes) {
-      MixNodeGrpc.newStub(mix).withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
-          .closeRound(request, new io.grpc.stub.StreamObserver<>() {
-            @Override
-            public void onNext(org.sotto.proto.CloseRoundResponse value) {}
-
-            @Override
-            public void onError(Throwable t) {}
-
-            @Override
-            public void onCompleted() {}
-          });
-    }
-  }
-
-  /** The channel to the mix at {@code position}; dialing rounds use the same connections. */
-  ManagedChannel channel(int position) {
-    return mixes.get(position);
+  /** Tells every mix to erase a round's key with the round type's close call; best effort. */
+  void close(Consumer<ManagedChannel> closeHop) {
+    mixes.forEach(closeHop);
   }
 
   /** The failure of the mix at {@code position}, with the abort cause its status maps to. */

@@ -19,7 +19,7 @@ import org.sotto.core.tls.TlsFiles;
  * @param tls certificate and key shown to clients and to mixes (mutual TLS), and the cluster CA
  * @param hopTimeoutMs how long the chain may take for a round's batch before the round is aborted
  * @param maxClients the most client sessions served at once
- * @param dataDir folder of the coordinator's durable state: the accounts database and the
+ * @param dataDir folder of the coordinator's durable state: the accounts database, the last round numbers and the
  *     directory's secret (back both up together)
  * @param directory accounts: password stretching, sessions, rate limits; defaults when absent
  * @param metrics where to serve Prometheus metrics over plain HTTP; null (absent) turns them off

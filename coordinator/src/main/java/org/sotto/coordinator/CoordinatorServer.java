@@ -1,47 +1,60 @@
 package org.sotto.coordinator;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.sotto.coordinator.directory.Directory;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.ConfigException;
 import org.sotto.core.metrics.NodeMetrics;
+import org.sotto.core.rpc.Buckets;
 import org.sotto.core.server.ManagedGrpcServer;
 import org.sotto.core.tls.TlsContexts;
 
 /**
- * A running coordinator: the clients' TLS endpoint, the round and dialing drivers and the chain
- * connections. Closing it stops rounds gracefully first, then the server.
+ * A running coordinator: the clients' TLS endpoint, one {@link RoundDriver} for conversation
+ * rounds and one for dialing rounds over the same chain connections, and the directory. Closing it stops rounds gracefully first, then the server.
  */
 public final class CoordinatorServer implements AutoCloseable {
   /** Dialing rounds whose buckets clients can still fetch (a minute at the default interval). */
   static final int DIALING_ROUNDS_KEPT = 6;
   /** The most invitations, noise included, one dialing round's buckets may hold. */
   static final long MAX_INVITATIONS = 4_000_000;
+  /** In the data directory: the last conversation round number handed out. */
+  static final String LAST_ROUND_FILE = "last-round";
+  /** In the data directory: the last dialing round number handed out. */
+  static final String LAST_DIALING_ROUND_FILE = "last-dialing-round";
 
   private final ManagedGrpcServer server;
-  private final RoundDriver rounds;
+  private final RoundDriver<Void, byte[][]> rounds;
+  private final RoundDriver<Integer, Buckets> dialing;
   private final Chain chain;
+  private final ExecutorService opener;
   private final SessionRegistry sessions;
   private final CoordinatorCounters counters;
   private final List<RoundListener> listeners;
-  private final DialingDriver dialing;
   private final List<DialingListener> dialingListeners;
   private final Directory directory;
   private final List<SubmissionListener> submissionListeners;
 
-  private CoordinatorServer(ManagedGrpcServer server, RoundDriver rounds, Chain chain,
+  private CoordinatorServer(ManagedGrpcServer server, RoundDriver<Void, byte[][]> rounds,
+      RoundDriver<Integer, Buckets> dialing, Chain chain, ExecutorService opener,
       SessionRegistry sessions, CoordinatorCounters counters, List<RoundListener> listeners,
-      DialingDriver dialing, List<DialingListener> dialingListeners, Directory directory,
+      List<DialingListener> dialingListeners, Directory directory,
       List<SubmissionListener> submissionListeners) {
     this.server = server;
     this.rounds = rounds;
+    this.dialing = dialing;
     this.chain = chain;
+    this.opener = opener;
     this.sessions = sessions;
     this.counters = counters;
     this.listeners = listeners;
-    this.dialing = dialing;
     this.dialingListeners = dialingListeners;
     this.directory = directory;
     this.submissionListeners = submissionListeners;
@@ -50,47 +63,64 @@ public final class CoordinatorServer implements AutoCloseable {
   public static CoordinatorServer start(CoordinatorConfig config)
       throws IOException, ConfigException {
     ClusterDescriptor descriptor = ClusterDescriptor.load(config.descriptor());
+    Files.createDirectories(config.dataDir());
+    RoundNumbers roundNumbers = RoundNumbers.open(config.dataDir().resolve(LAST_ROUND_FILE));
+    RoundNumbers dialingNumbers = RoundNumbers.open(
+        config.dataDir().resolve(LAST_DIALING_ROUND_FILE));
     CoordinatorCounters counters = new CoordinatorCounters();
     SessionRegistry sessions = new SessionRegistry(config.maxClients());
     NodeMetrics metrics = NodeMetrics.start("coordinator", "coordinator", config.metrics());
     List<RoundListener> listeners = new CopyOnWriteArrayList<>(List.of(counters,
         new CoordinatorMetrics(metrics.registry(), counters, sessions)));
-    RoundListener fanOut = outcome -> listeners.forEach(l -> l.roundFinished(outcome));
-    Chain chain = new Chain(descriptor,
-        TlsContexts.client(config.tls().caCertificate(), config.tls()), config.hopTimeoutMs());
-    RoundDriver rounds = new RoundDriver(descriptor, chain, sessions, fanOut,
-        config.hopTimeoutMs());
     List<DialingListener> dialingListeners = new CopyOnWriteArrayList<>();
-    BucketStore buckets = new BucketStore(DIALING_ROUNDS_KEPT);
-    DialingDriver dialing = new DialingDriver(descriptor,
-        new DialingChain(descriptor, chain, config.hopTimeoutMs(), MAX_INVITATIONS), sessions,
-        buckets, outcome -> dialingListeners.forEach(l -> l.dialingRoundFinished(outcome)),
-        config.hopTimeoutMs());
     List<SubmissionListener> submissionListeners = new CopyOnWriteArrayList<>();
     SubmissionListener submitted = (kind, round, session, sizes) ->
         submissionListeners.forEach(l -> l.accepted(kind, round, session, sizes));
+    Chain chain = new Chain(descriptor,
+        TlsContexts.client(config.tls().caCertificate(), config.tls()));
+    BucketStore buckets = new BucketStore(DIALING_ROUNDS_KEPT);
+    long hopTimeoutMs = config.hopTimeoutMs();
+    Clock clock = Clock.systemUTC();
+    ExecutorService opener = Executors.newCachedThreadPool(daemon("round-opener"));
+    RoundDriver<Void, byte[][]> rounds = new RoundDriver<>(
+        new ConversationRounds(descriptor, chain, sessions,
+            outcome -> listeners.forEach(l -> l.roundFinished(outcome)), hopTimeoutMs),
+        sessions, roundNumbers, clock, opener, hopTimeoutMs, counters, submitted);
+    RoundDriver<Integer, Buckets> dialing = new RoundDriver<>(
+        new DialingRounds(descriptor, chain, sessions, buckets,
+            outcome -> dialingListeners.forEach(l -> l.dialingRoundFinished(outcome)),
+            hopTimeoutMs, MAX_INVITATIONS),
+        sessions, dialingNumbers, clock, opener, hopTimeoutMs, counters, submitted);
     ManagedGrpcServer server;
     Directory directory = null;
     try {
       directory = Directory.open(config.dataDir(), config.directory());
       server = ManagedGrpcServer.start("coordinator", config.listen(),
           TlsContexts.server(config.tls(), false),
-          List.of(new ClientGatewayService(descriptor, sessions, rounds, counters, submitted),
-              new DialingGatewayService(descriptor, sessions, dialing, buckets, counters,
-                  submitted),
+          List.of(new ClientGatewayService(descriptor, sessions, rounds),
+              new DialingGatewayService(dialing, buckets),
               directory.service()), metrics, config.health());
     } catch (IOException | RuntimeException e) {
       chain.close();
+      opener.shutdownNow();
       metrics.close();
       if (directory != null) {
         directory.close();
       }
       throw e;
     }
-    rounds.start();
-    dialing.start();
-    return new CoordinatorServer(server, rounds, chain, sessions, counters, listeners, dialing,
-        dialingListeners, directory, submissionListeners);
+    rounds.start(Executors.newSingleThreadScheduledExecutor(daemon("round-ticker")));
+    dialing.start(Executors.newSingleThreadScheduledExecutor(daemon("dialing-ticker")));
+    return new CoordinatorServer(server, rounds, dialing, chain, opener, sessions, counters,
+        listeners, dialingListeners, directory, submissionListeners);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   public int port() {
@@ -141,6 +171,7 @@ public final class CoordinatorServer implements AutoCloseable {
   public void close() {
     dialing.close();
     rounds.close();
+    opener.shutdownNow();
     sessions.closeAll();
     server.close();
     chain.close();

@@ -15,7 +15,12 @@ final class RoundCollection {
   enum Outcome { ACCEPTED, DUPLICATE, CLOSED }
 
   /** The batch and, for each session that took part, where its slots start in it. */
-  record Closed(long round, byte[][] onions, List<SessionId> sessions, int slots) {}
+  record Closed(long round, byte[][] onions, List<SessionId> sessions, int slots) {
+    /** A round that never collected anything (it failed to open, or was cut short). */
+    static Closed empty(long round, int slots) {
+      return new Closed(round, new byte[0][], List.of(), slots);
+    }
+  }
 
   private final long round;
   private final int slots;

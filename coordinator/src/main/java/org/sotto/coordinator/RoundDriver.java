@@ -1,143 +1,337 @@
 package org.sotto.coordinator;
 
-import static org.sotto.coordinator.RoundClock.millisSince;
-
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import org.sotto.core.cluster.ClusterDescriptor;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.sotto.proto.AbortCause;
 import org.sotto.proto.MixRoundKey;
-import org.sotto.proto.RoundAborted;
-import org.sotto.proto.RoundEvent;
-import org.sotto.proto.RoundReplies;
-import org.sotto.proto.RoundSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The round protocol as the coordinator runs it, every {@code roundIntervalMs}:
+ * One kind of round as the coordinator runs it (the kind is a {@link RoundType}); conversation
+ * and dialing rounds each have one driver. Time is cut into windows of one round interval on the
+ * round clock; at the start of each window ({@link #tick}):
  *
  * <ol>
- *   <li>close the window of the round that was collecting and send its batch into the chain,
- *       asynchronously: the round mixes while the next one collects (pipelining);
- *   <li>open the next round: collect a fresh signed X25519 key from every mix (last first), push
- *       the RoundSettings to every client, and accept one submission per client until the next
- *       tick;
- *   <li>when a batch's replies come back, hand each client its slots' replies on its stream.
+ *   <li>the round that was collecting closes (its deadline is this instant) and its batch goes
+ *       into the chain, asynchronously: it mixes while the next one collects (pipelining);
+ *   <li>the next round, opened on the mixes during the previous window, is announced to every
+ *       client with the end of this window as its submit deadline, and collects one submission
+ *       per session until then;
+ *   <li>as soon as it is announced, the round after it starts opening (fresh signed keys from
+ *       every mix, last first) on another thread, a whole window ahead, so opening never eats
+ *       into a collection window. If the chain is slow and it opens late, it is announced in the
+ *       window in progress, with that window's end as its deadline, or waits for the next one.
  * </ol>
  *
- * Any hop failing or timing out aborts that round for everyone, with the cause; the round keys are
- * erased at every mix, and the next tick tries again, so rounds resume as soon as the chain is
- * back. Round numbers are wall-clock slots (epoch ms / interval), so they keep increasing across
- * coordinator restarts and client ratchets never need to step back.
+ * The deadline a client is told is exactly when collection ends: it is computed from the
+ * window's scheduled start, never from when the announcement went out, and a submission is
+ * judged against it on the round clock, so one that arrives before the deadline is accepted
+ * however late the ticker runs, and one after it is refused. When the results come back they are
+ * handed over (replies to clients, buckets to the store); a hop failing or timing out aborts that
+ * round for everyone with the cause and erases its keys at every mix, and the next window tries
+ * again, so rounds resume as soon as the chain is back.
  */
-final class RoundDriver implements AutoCloseable {
+final class RoundDriver<P, R> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RoundDriver.class);
 
-  private final ClusterDescriptor descriptor;
-  private final Chain chain;
+  private final RoundType<P, R> type;
   private final SessionRegistry sessions;
-  private final RoundListener listener;
-  private final RoundClock clock;
-  private final AtomicReference<RoundCollection> collecting = new AtomicReference<>();
-  private volatile long lastOpenMs;
+  private final RoundNumbers numbers;
+  private final Clock clock;
+  private final Executor opener;
+  private final long hopTimeoutMs;
+  private final CoordinatorCounters counters;
+  private final SubmissionListener submitted;
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private final Set<Long> mixing = ConcurrentHashMap.newKeySet();
+  private RoundSchedule schedule;
 
-  RoundDriver(ClusterDescriptor descriptor, Chain chain, SessionRegistry sessions,
-      RoundListener listener, long hopTimeoutMs) {
-    this.descriptor = descriptor;
-    this.chain = chain;
+  // Guarded by this.
+  private Opening<P> next;
+  private long windowEnd = Long.MIN_VALUE;
+  private boolean stopped;
+  private volatile Collecting<P> collecting;
+
+  /** The next round, opening on the chain or opened and waiting for a window. */
+  private record Opening<P>(long round, P parameters, CompletableFuture<Opened<P>> keys) {}
+
+  private record Opened<P>(long round, P parameters, List<MixRoundKey> keys, long openMs) {}
+
+  /** The announced round, collecting until {@code deadlineMs}. */
+  private record Collecting<P>(Opened<P> opened, RoundCollection collection, long deadlineMs) {}
+
+  /**
+   * @param opener where rounds are opened on the chain (blocking calls, one per opening round)
+   * @param clock the round clock: windows, deadlines and the judging of submissions
+   */
+  RoundDriver(RoundType<P, R> type, SessionRegistry sessions, RoundNumbers numbers, Clock clock,
+      Executor opener, long hopTimeoutMs, CoordinatorCounters counters,
+      SubmissionListener submitted) {
+    this.type = type;
     this.sessions = sessions;
-    this.listener = listener;
-    this.clock = new RoundClock("round", hopTimeoutMs);
-  }
-
-  void start() {
-    clock.start(descriptor.roundIntervalMs(), this::tick);
-  }
-
-  /** The round whose window is open now, or null between rounds or while the chain is down. */
-  RoundCollection collecting() {
-    return collecting.get();
-  }
-
-  private void tick() {
-    RoundCollection closing = collecting.getAndSet(null);
-    if (closing != null) {
-      mix(closing.close());
-    }
-    openNext();
-  }
-
-  private void openNext() {
-    long round = clock.nextRound(descriptor.roundIntervalMs());
-    long start = System.nanoTime();
-    List<MixRoundKey> keys;
-    try {
-      keys = chain.openRound(round);
-    } catch (Chain.HopFailure f) {
-      abort(round, 0, 0, f.cause, f.getMessage(), millisSince(start), 0, 0);
-      return;
-    }
-    long openMs = millisSince(start);
-    RoundCollection collection = new RoundCollection(round, descriptor.slotsPerRound());
-    collecting.set(collection);
-    sessions.broadcast(RoundEvent.newBuilder().setSettings(RoundSettings.newBuilder()
-        .setRound(round).addAllMixKeys(keys)
-        .setSubmitDeadlineUnixMs(System.currentTimeMillis() + descriptor.roundIntervalMs()))
-        .build());
-    lastOpenMs = openMs;
-  }
-
-  private void mix(RoundCollection.Closed closed) {
-    long start = System.nanoTime();
-    long closedAt = System.currentTimeMillis();
-    long openMs = lastOpenMs;
-    clock.await(chain.mix(closed.round(), closed.onions()), replies -> {
-      deliver(closed, replies);
-      listener.roundFinished(new RoundOutcome(closed.round(), closed.sessions().size(),
-          closed.onions().length, true, AbortCause.ABORT_CAUSE_UNSPECIFIED, "", openMs,
-          millisSince(start), closedAt));
-    }, failure -> abort(closed.round(), closed.sessions().size(), closed.onions().length,
-        failure.cause(), failure.reason(), openMs, millisSince(start), closedAt));
-  }
-
-  private void deliver(RoundCollection.Closed closed, byte[][] replies) {
-    int slot = 0;
-    for (SessionId id : closed.sessions()) {
-      RoundReplies.Builder r = RoundReplies.newBuilder().setRound(closed.round());
-      for (int i = 0; i < closed.slots(); i++) {
-        r.addReplies(com.google.protobuf.UnsafeByteOperations.unsafeWrap(replies[slot++]));
-      }
-      ClientSession session = sessions.get(id);
-      if (session != null) {
-        session.push(RoundEvent.newBuilder().setReplies(r).build());
-      }
-    }
-  }
-
-  private void abort(long round, int clients, int onions, AbortCause cause, String reason,
-      long openMs, long mixMs, long closedAt) {
-    log.warn("round {} aborted: {}", round, reason);
-    chain.closeRound(round, reason);
-    sessions.broadcast(RoundEvent.newBuilder().setAborted(RoundAborted.newBuilder()
-        .setRound(round).setCause(cause).setReason(reason)).build());
-    listener.roundFinished(new RoundOutcome(round, clients, onions, false, cause, reason, openMs,
-        mixMs, closedAt));
+    this.numbers = numbers;
+    this.clock = clock;
+    this.opener = opener;
+    this.hopTimeoutMs = hopTimeoutMs;
+    this.counters = counters;
+    this.submitted = submitted;
   }
 
   /**
-   * Graceful stop: no new rounds; the collecting round is aborted (its clients will retransmit
+   * How long opening a round on the chain may take: the hop timeout, but no more than a round
+   * interval (the round opens one window ahead) and never less than 2 s, which leaves room for a
+   * TLS handshake to a mix that just came back.
+   */
+  static long openTimeoutMs(long hopTimeoutMs, long intervalMs) {
+    return Math.min(hopTimeoutMs, Math.max(2000, intervalMs));
+  }
+
+  /** Ticks at the start of every window from now on, on {@code ticker}. */
+  void start(ScheduledExecutorService ticker) {
+    schedule = new RoundSchedule(type.name(), type.intervalMs(), clock, ticker, this::tick);
+    schedule.start();
+  }
+
+  /** Starts the window that begins at {@code windowStart} (round-clock ms); ticker thread only. */
+  void tick(long windowStart) {
+    Collecting<P> closing;
+    Opening<P> ready;
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      closing = collecting;
+      collecting = null;
+      windowEnd = windowStart + type.intervalMs();
+      if (next == null) { // the first window, or the last opening failed: try again now
+        next = beginOpening();
+      }
+      ready = next;
+    }
+    if (closing != null) {
+      mix(closing.opened(), closing.collection().close());
+    }
+    ready.keys().thenAccept(opened -> announce(ready, opened));
+  }
+
+  /**
+   * Numbers the next round and starts opening it on the chain, off the ticker thread. It is
+   * announced in the first window that starts after it has opened, or in the window in progress
+   * if it opens late (a shorter window, with that window's end as its deadline); a failure
+   * aborts it and the next window tries again.
+   */
+  private Opening<P> beginOpening() {
+    long round = numbers.next(clock.millis(), type.intervalMs());
+    P parameters = type.parameters(sessions.size());
+    CompletableFuture<Opened<P>> keys = CompletableFuture.supplyAsync(() -> {
+      long start = System.nanoTime();
+      return new Opened<>(round, parameters, type.open(round, parameters), millisSince(start));
+    }, opener);
+    Opening<P> opening = new Opening<>(round, parameters, keys);
+    keys.whenComplete((opened, error) -> {
+      if (error != null) {
+        synchronized (this) {
+          if (next == opening) {
+            next = null;
+          }
+        }
+        Throwable cause = unwrap(error);
+        Chain.HopFailure f = cause instanceof Chain.HopFailure h ? h
+            : new Chain.HopFailure(AbortCause.ABORT_CAUSE_MIX_ERROR,
+                "opening " + type.name() + " " + round + " failed: " + cause, cause);
+        abort(round, parameters, RoundCollection.Closed.empty(round, type.onionsPerSession()),
+            f.cause, f.getMessage(), 0, 0, 0);
+      }
+    });
+    return opening;
+  }
+
+  /**
+   * The round is open on every mix. If no round is collecting in the window in progress, it
+   * collects until the end of that window, and the next round starts opening, a whole window
+   * ahead of its own; otherwise it waits for the next tick.
+   */
+  private void announce(Opening<P> opening, Opened<P> opened) {
+    long now;
+    long deadline;
+    synchronized (this) {
+      now = clock.millis();
+      deadline = windowEnd;
+      if (stopped || next != opening || collecting != null || now >= deadline) {
+        return;
+      }
+      collecting = new Collecting<>(opened, new RoundCollection(opened.round(),
+          type.onionsPerSession()), deadline);
+      next = beginOpening();
+    }
+    sessions.broadcast(type.settings(opened.round(), opened.parameters(), opened.keys(),
+        deadline, now));
+  }
+
+  /** A round opened on the chain but never announced: erase its keys; nobody was told of it. */
+  private void unannounced(Opened<P> opened, String why) {
+    log.info("{} {} not announced: {}", type.name(), opened.round(), why);
+    type.closeRound(opened.round(), "never announced: " + why);
+  }
+
+  /**
+   * Judges one session's submission for a round. Returns why it is refused (counted), or null
+   * once it has been accepted (and listeners told).
+   */
+  Status submit(SessionId session, long round, List<ByteString> onions) {
+    Status refusal = check(session, round, onions);
+    if (refusal != null) {
+      counters.reject(refusal.getCode());
+      return refusal;
+    }
+    submitted.accepted(type.kind(), round, HexFormat.of().formatHex(session.bytes()
+        .toByteArray()), onions.stream().map(ByteString::size).toList());
+    return null;
+  }
+
+  private Status check(SessionId session, long round, List<ByteString> onions) {
+    if (sessions.get(session) == null) {
+      return Status.UNAUTHENTICATED.withDescription(
+          "unknown session; subscribe first and use the session id from the Welcome event");
+    }
+    if (onions.size() != type.onionsPerSession()) {
+      return Status.INVALID_ARGUMENT.withDescription("send exactly " + type.onionsPerSession()
+          + " onions per " + type.name() + ", not " + onions.size());
+    }
+    for (ByteString onion : onions) {
+      if (onion.size() != type.onionSize()) {
+        return Status.INVALID_ARGUMENT.withDescription("every onion of a " + type.name() + " is "
+            + type.onionSize() + " bytes for this chain, one was " + onion.size());
+      }
+    }
+    Collecting<P> open = collecting;
+    long now = clock.millis();
+    if (open == null || round != open.opened().round()) {
+      String state = open == null ? "no " + type.name() + " is collecting"
+          : type.name() + " " + open.opened().round() + " is collecting";
+      boolean early = open != null && Long.compareUnsigned(round, open.opened().round()) > 0;
+      return Status.FAILED_PRECONDITION.withDescription((early ? "too early" : "too late")
+          + " for " + type.name() + " " + Long.toUnsignedString(round) + ": " + state);
+    }
+    if (now > open.deadlineMs()) {
+      return Status.FAILED_PRECONDITION.withDescription("too late for " + type.name() + " "
+          + Long.toUnsignedString(round) + ": its submit deadline passed " + (now - open.deadlineMs()) + " ms ago");
+    }
+    return switch (open.collection().submit(session, onions)) {
+      case ACCEPTED -> null;
+      case DUPLICATE -> Status.ALREADY_EXISTS.withDescription(
+          "this session already submitted for " + type.name() + " " + round);
+      case CLOSED -> Status.FAILED_PRECONDITION.withDescription(
+          "too late for " + type.name() + " " + round + ": its window just closed");
+    };
+  }
+
+  /** Whether the round's result may still come: it is collecting or in the chain. */
+  boolean pending(long round) {
+    Collecting<P> open = collecting;
+    return open != null && open.opened().round() == round || mixing.contains(round);
+  }
+
+  /** The round collecting now, or -1 between rounds or while the chain is down. */
+  long collectingRound() {
+    Collecting<P> open = collecting;
+    return open == null ? -1 : open.opened().round();
+  }
+
+  private void mix(Opened<P> opened, RoundCollection.Closed closed) {
+    long start = System.nanoTime();
+    long closedAt = clock.millis();
+    long round = closed.round();
+    mixing.add(round);
+    CompletableFuture<R> call = type.mix(round, opened.parameters(), closed.onions())
+        .orTimeout(hopTimeoutMs, TimeUnit.MILLISECONDS);
+    inFlight.add(call);
+    call.handle((result, error) -> {
+      try {
+        if (error == null) {
+          type.delivered(new RoundType.Finished<>(round, opened.parameters(), closed,
+              opened.openMs(), millisSince(start), closedAt), result);
+          return null;
+        }
+        Throwable cause = unwrap(error);
+        if (cause instanceof Chain.HopFailure f) {
+          abort(round, opened.parameters(), closed, f.cause, f.getMessage(), opened.openMs(),
+              millisSince(start), closedAt);
+        } else {
+          abort(round, opened.parameters(), closed, AbortCause.ABORT_CAUSE_MIX_TIMEOUT,
+              "the chain did not answer within " + hopTimeoutMs + " ms", opened.openMs(),
+              millisSince(start), closedAt);
+        }
+        return null;
+      } finally {
+        mixing.remove(round);
+        inFlight.remove(call);
+      }
+    });
+  }
+
+  private void abort(long round, P parameters, RoundCollection.Closed closed, AbortCause cause,
+      String reason, long openMs, long mixMs, long closedAt) {
+    log.warn("{} {} aborted: {}", type.name(), round, reason);
+    type.closeRound(round, reason);
+    sessions.broadcast(type.aborted(round, cause, reason));
+    type.failed(new RoundType.Finished<>(round, parameters, closed, openMs, mixMs, closedAt),
+        cause, reason);
+  }
+
+  /**
+   * Graceful stop: no new rounds; the collecting round is aborted (its clients send again
    * elsewhere or later); rounds already in the chain get up to the hop timeout to finish.
    */
   @Override
   public void close() {
-    clock.stop(() -> {
-      RoundCollection open = collecting.getAndSet(null);
-      if (open != null) {
-        open.close();
-        abort(open.round(), 0, 0, AbortCause.ABORT_CAUSE_SHUTDOWN,
-            "the coordinator is shutting down", 0, 0, System.currentTimeMillis());
-      }
-    });
+    if (schedule != null) {
+      schedule.stop(hopTimeoutMs);
+    }
+    Collecting<P> open;
+    Opening<P> ahead;
+    synchronized (this) {
+      stopped = true;
+      open = collecting;
+      collecting = null;
+      ahead = next;
+      next = null;
+    }
+    if (ahead != null) {
+      ahead.keys().thenAccept(o -> unannounced(o, "the coordinator is shutting down"));
+    }
+    if (open != null) {
+      open.collection().close();
+      abort(open.opened().round(), open.opened().parameters(),
+          RoundCollection.Closed.empty(open.opened().round(), type.onionsPerSession()),
+          AbortCause.ABORT_CAUSE_SHUTDOWN, "the coordinator is shutting down", 0, 0,
+          clock.millis());
+    }
+    try {
+      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+          .get(hopTimeoutMs, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.warn("stopped with {}s still in the chain: {}", type.name(), e.toString());
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+  }
+
+  private static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 }

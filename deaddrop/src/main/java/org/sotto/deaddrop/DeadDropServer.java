@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.sotto.core.concurrent.NamedThreads;
 import org.sotto.core.metrics.NodeMetrics;
 import org.sotto.core.server.ManagedGrpcServer;
 import org.sotto.core.tls.TlsContexts;
@@ -25,7 +26,8 @@ public final class DeadDropServer implements AutoCloseable {
     DeadDropCounters counters = new DeadDropCounters();
     NodeMetrics metrics = NodeMetrics.start("deaddrop", config.name(), config.metrics());
     DeadDropMetrics.bind(metrics.registry(), counters);
-    ExecutorService executor = Executors.newFixedThreadPool(2);
+    ExecutorService executor = Executors.newFixedThreadPool(2,
+        NamedThreads.daemon("deaddrop-exchange"));
     try {
       ManagedGrpcServer server = ManagedGrpcServer.start("dead-drop shard " + config.name(),
           config.listen(), TlsContexts.server(config.tls(), true),

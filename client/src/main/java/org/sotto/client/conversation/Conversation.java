@@ -1,9 +1,11 @@
 package org.sotto.client.conversation;
 
 import java.security.SecureRandom;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.sotto.client.identity.Contact;
 import org.sotto.client.identity.Identity;
 import org.sotto.core.crypto.ConstantTime;
@@ -28,11 +30,18 @@ import org.sotto.core.wire.RejectedInputException;
  * rounds to come back (rounds are pipelined). Nothing is dropped from the outbox before the peer
  * acknowledges it, so no message is ever lost; at worst it is sent again.
  *
+ * <p>What arrives and is not delivered is counted where it is decided, by {@link ReceiveAnomaly}
+ * kind, and reported to the listener: messages sent again and messages ahead of a lost round
+ * (normal), and answers that fail their HMAC or signature, replayed answers and sequence numbers
+ * an honest peer cannot send (never normal).
+ *
  * <p>A {@link ConversationStore} keeps the outbox, the sequence numbers and the ratchet across
  * restarts; {@link #resume} picks a saved conversation up where it stopped.
  */
 public final class Conversation {
   static final int WINDOW = 3;
+  /** Rounds remembered as answered, to tell a replayed answer from one that is not ours. */
+  private static final int SETTLED_ROUNDS_KEPT = 64;
 
   private final Identity me;
   private final Contact peer;
@@ -44,8 +53,9 @@ public final class Conversation {
   private final Map<Long, RoundKeys> pending = new HashMap<>();
   private long nextSequence = 1;
   private long nextToSend = 1;
+  private final TreeSet<Long> settled = new TreeSet<>();
+  private final Map<ReceiveAnomaly, Long> anomalies = new EnumMap<>(ReceiveAnomaly.class);
   private long receivedInOrder;
-  private long corrupted;
 
   public Conversation(Identity me, Contact peer, ConversationRatchet ratchet,
       ConversationListener listener) {
@@ -95,9 +105,9 @@ public final class Conversation {
     return outbox.size();
   }
 
-  /** Answers that were not all-zero yet failed to open: tampering or a bug, never expected. */
-  public synchronized long corrupted() {
-    return corrupted;
+  /** How many answers of each kind were not delivered, so far (kinds never seen are absent). */
+  public synchronized Map<ReceiveAnomaly, Long> anomalies() {
+    return Map.copyOf(anomalies);
   }
 
   /** The exchange request for this conversation's slot in {@code round}. */
@@ -132,8 +142,13 @@ public final class Conversation {
   public synchronized void answered(long round, byte[] answer) {
     RoundKeys keys = pending.remove(round);
     if (keys == null) {
+      if (settled.contains(round)) {
+        anomaly(ReceiveAnomaly.REPLAYED, round);
+      }
+      // Otherwise not ours: a round this conversation sent cover in (before its start round).
       return;
     }
+    settle(round);
     try {
       if (ConstantTime.isAllZero(answer, 0, answer.length)) {
         goBack();
@@ -141,18 +156,41 @@ public final class Conversation {
       }
       ConversationMessage m = MessageSealer.open(answer, keys.keysFor(peer.dhPublicKey()),
           peer.signingPublicKey());
-      acknowledge(m.header().acknowledgement());
-      boolean data = (m.header().flags() & MessageHeader.FLAG_NO_DATA) == 0;
-      if (data && m.header().sequence() == receivedInOrder + 1) {
-        store.received(m.header().sequence(), m.body());
-        receivedInOrder++;
-        listener.received(m.header().sequence(), m.body());
+      long ack = m.header().acknowledgement();
+      if (ack >= nextSequence) {
+        anomaly(ReceiveAnomaly.OUT_OF_WINDOW, round);
+        return;
+      }
+      acknowledge(ack);
+      if ((m.header().flags() & MessageHeader.FLAG_NO_DATA) == 0) {
+        receive(round, m);
       }
     } catch (RejectedInputException e) {
-      corrupted++;
+      anomaly(e.reason() == RejectedInputException.Reason.BAD_SIGNATURE
+          ? ReceiveAnomaly.SIGNATURE_FAILURE : ReceiveAnomaly.MAC_FAILURE, round);
       goBack();
     } finally {
       keys.destroy();
+    }
+  }
+
+  /**
+   * Delivers the next message in order; anything else is dropped and counted. The peer removes a
+   * message from its outbox only once we acknowledged it, so it never sends beyond
+   * {@code receivedInOrder + WINDOW}.
+   */
+  private void receive(long round, ConversationMessage m) {
+    long sequence = m.header().sequence();
+    if (sequence <= receivedInOrder) {
+      anomaly(ReceiveAnomaly.DUPLICATE, round);
+    } else if (sequence > receivedInOrder + WINDOW) {
+      anomaly(ReceiveAnomaly.OUT_OF_WINDOW, round);
+    } else if (sequence > receivedInOrder + 1) {
+      anomaly(ReceiveAnomaly.GAP, round);
+    } else {
+      store.received(sequence, m.body());
+      receivedInOrder++;
+      listener.received(sequence, m.body());
     }
   }
 
@@ -160,9 +198,22 @@ public final class Conversation {
   public synchronized void lost(long round) {
     RoundKeys keys = pending.remove(round);
     if (keys != null) {
+      settle(round);
       keys.destroy();
       goBack();
     }
+  }
+
+  private void settle(long round) {
+    settled.add(round);
+    if (settled.size() > SETTLED_ROUNDS_KEPT) {
+      settled.pollFirst();
+    }
+  }
+
+  private void anomaly(ReceiveAnomaly kind, long round) {
+    anomalies.merge(kind, 1L, Long::sum);
+    listener.anomaly(kind, round);
   }
 
   private void acknowledge(long ack) {

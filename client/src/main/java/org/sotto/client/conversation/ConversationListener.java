@@ -8,4 +8,7 @@ public interface ConversationListener {
 
   /** An outgoing message changed state. */
   void deliveryChanged(long sequence, Delivery state);
+
+  /** An answer for {@code round} was not delivered; {@code kind} says why. */
+  default void anomaly(ReceiveAnomaly kind, long round) {}
 }

@@ -34,6 +34,11 @@ final class DialQueue {
     return Optional.ofNullable(call);
   }
 
+  /** The call in flight in {@code dialingRound}, if any. */
+  synchronized Optional<OutgoingCall> inFlight(long dialingRound) {
+    return Optional.ofNullable(inFlight.get(dialingRound));
+  }
+
   /** The round's buckets are out: its call reached the callee's bucket. */
   synchronized void delivered(long dialingRound) {
     OutgoingCall call = inFlight.remove(dialingRound);

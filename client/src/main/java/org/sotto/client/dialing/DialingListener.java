@@ -7,8 +7,8 @@ package org.sotto.client.dialing;
 public interface DialingListener {
 
   /**
-   * A verified invitation arrived; answer it with {@link DialingEngine#accept} or
-   * {@link DialingEngine#decline}.
+   * A verified invitation arrived; answer it with {@link DialingParticipant#accept} or
+   * {@link DialingParticipant#decline}.
    */
   void invitationReceived(IncomingInvitation invitation);
 

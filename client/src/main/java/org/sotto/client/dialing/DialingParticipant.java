@@ -1,7 +1,6 @@
 package org.sotto.client.dialing;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -13,7 +12,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.sotto.client.identity.Contact;
 import org.sotto.client.identity.Identity;
-import org.sotto.client.round.PinnedRoundKeys;
+import org.sotto.client.round.ClientRoundKind;
+import org.sotto.client.round.RoundParticipant;
+import org.sotto.client.round.RoundSubmitter;
 import org.sotto.client.round.SessionObserver;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.crypto.X25519;
@@ -21,7 +22,6 @@ import org.sotto.core.dialing.DialingBucket;
 import org.sotto.core.dialing.DialingRequest;
 import org.sotto.core.dialing.Invitation;
 import org.sotto.core.dialing.InvitationBox;
-import org.sotto.core.onion.OnionWrapper;
 import org.sotto.core.onion.WrappedOnion;
 import org.sotto.core.round.RoundKind;
 import org.sotto.core.rpc.BucketStreams;
@@ -33,7 +33,7 @@ import org.sotto.proto.DialingRoundSettings;
 import org.sotto.proto.FetchBucketRequest;
 import org.sotto.proto.RoundEvent;
 import org.sotto.proto.SubmitInvitationRequest;
-import org.sotto.proto.SubmitInvitationResponse;
+import org.sotto.proto.MixRoundKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * Every step happens every round whatever the user does, so the traffic of a client that dials,
  * is called, or does neither looks the same on the wire.
  */
-public final class DialingParticipant implements DialingEngine, SessionObserver {
+public final class DialingParticipant implements SessionObserver, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DialingParticipant.class);
   /** Downloads of one bucket before the round is given up. */
   static final int FETCH_ATTEMPTS = 3;
@@ -73,7 +73,7 @@ public final class DialingParticipant implements DialingEngine, SessionObserver 
   private final CallerCheck callerCheck;
   private final DialingListener listener;
   private final ScheduledExecutorService scheduler;
-  private final OnionWrapper wrapper;
+  private final RoundSubmitter<DialingRoundSettings> submitter;
   private final SecureRandom random = new SecureRandom();
   private final DialQueue calls = new DialQueue();
   private final InvitationInbox inbox = new InvitationInbox();
@@ -103,7 +103,7 @@ public final class DialingParticipant implements DialingEngine, SessionObserver 
     this.callerCheck = callerCheck;
     this.listener = listener;
     this.scheduler = scheduler;
-    this.wrapper = new OnionWrapper(x25519, RoundKind.DIALING);
+    this.submitter = new RoundSubmitter<>(descriptor, x25519, new Dialing());
     this.rpcTimeoutMs = Math.max(2_000, descriptor.dialing().roundIntervalMs() * 2);
   }
 
@@ -111,9 +111,15 @@ public final class DialingParticipant implements DialingEngine, SessionObserver 
     return stats;
   }
 
-  // ---- DialingEngine
+  // ---- calls and invitations (nothing here changes what goes on the wire)
 
-  @Override
+  /**
+   * Queues an invitation to {@code callee}; it goes out in the next dialing round this client
+   * takes part in (one call per round, in order), and is sent again after an aborted round. The
+   * call's start round is fixed now, so the caller can start its side at once.
+   *
+   * @throws IllegalArgumentException for a callee with this client's own username or keys
+   */
   public OutgoingCall dial(Contact callee) {
     if (callee.username().equals(me.username())
         || Arrays.equals(callee.dhPublicKey(), me.dh().publicKey())) {
@@ -127,17 +133,21 @@ public final class DialingParticipant implements DialingEngine, SessionObserver 
     return call;
   }
 
-  @Override
+  /** Calls whose invitation is not yet in the callee's bucket (a one-shot command waits for 0). */
   public int pendingCalls() {
     return calls.size();
   }
 
-  @Override
+  /** Invitations that arrived and were neither accepted nor declined, oldest first. */
   public List<IncomingInvitation> pendingInvitations() {
     return inbox.pending();
   }
 
-  @Override
+  /**
+   * Accepts an invitation: returns the conversation both sides derive. Sends nothing.
+   *
+   * @throws IllegalArgumentException if the invitation is not pending (already answered)
+   */
   public ConversationStart accept(IncomingInvitation invitation) {
     if (!inbox.remove(invitation)) {
       throw new IllegalArgumentException("the invitation from "
@@ -146,7 +156,7 @@ public final class DialingParticipant implements DialingEngine, SessionObserver 
     return new ConversationStart(invitation.caller(), invitation.startRound());
   }
 
-  @Override
+  /** Forgets an invitation. Sends nothing, so the caller cannot tell it from being ignored. */
   public void decline(IncomingInvitation invitation) {
     inbox.remove(invitation);
   }
@@ -187,7 +197,6 @@ public final class DialingParticipant implements DialingEngine, SessionObserver 
   // ---- step 1: one dialing onion per round
 
   private void submit(DialingRoundSettings settings) {
-    long round = settings.getDialingRound();
     ByteString sessionId;
     synchronized (this) {
       if (closed || session == null) {
@@ -195,66 +204,80 @@ public final class DialingParticipant implements DialingEngine, SessionObserver 
       }
       sessionId = session;
     }
-    String problem = problem(settings);
-    if (problem != null) {
-      log.warn("refusing dialing round {}: {}", round, problem);
-      listener.dialingRoundFailed(round, problem);
-      return;
-    }
-    Optional<OutgoingCall> call = calls.take(round);
-    byte[] onion;
-    try {
-      byte[] request = request(settings, call);
-      call = call.filter(c -> !c.delivered().isCompletedExceptionally());
-      WrappedOnion wrapped = wrapper.wrap(round, settings.getMixKeysList().stream()
-          .map(k -> k.getRoundPublicKey().toByteArray()).toList(), request, random);
-      wrapped.destroy(); // dialing has no replies
-      onion = wrapped.onion();
-    } catch (RejectedInputException e) {
-      String why = "a dialing key of round " + round + " is unusable: " + e.getMessage();
-      listener.dialingRoundFailed(round, why);
-      retry(round, why);
-      return;
-    }
-    boolean real = call.isPresent();
-    Optional<OutgoingCall> sent = call;
-    DialingGatewayGrpc.newStub(channel).withDeadlineAfter(rpcTimeoutMs, TimeUnit.MILLISECONDS)
-        .submitInvitation(SubmitInvitationRequest.newBuilder().setSessionId(sessionId)
-            .setDialingRound(round).setOnion(UnsafeByteOperations.unsafeWrap(onion)).build(),
-            new StreamObserver<SubmitInvitationResponse>() {
-              @Override
-              public void onNext(SubmitInvitationResponse value) {
-                stats.sent(real);
-                sent.ifPresent(c -> listener.callSent(c, round));
-              }
-
-              @Override
-              public void onError(Throwable t) {
-                String why = "the coordinator refused the dialing onion: "
-                    + Status.fromThrowable(t).getDescription();
-                listener.dialingRoundFailed(round, why);
-                scheduler.execute(() -> retry(round, why));
-              }
-
-              @Override
-              public void onCompleted() {}
-            });
+    submitter.submit(sessionId, settings);
   }
 
-  /** Why this client must not dial in the round, or null. */
-  private String problem(DialingRoundSettings settings) {
-    int expected = WireSizes.dialingOnionSize(descriptor.chainLength());
-    if (settings.getOnionSize() != expected
-        || settings.getInvitationSize() != WireSizes.INVITATION) {
-      return "the coordinator announces " + settings.getOnionSize() + "-byte dialing onions and "
-          + settings.getInvitationSize() + "-byte invitations; this client speaks " + expected
-          + " and " + WireSizes.INVITATION + " (update the client or check the descriptor)";
+  /** What a dialing round asks of this client: one request, real or cover, and no replies. */
+  private final class Dialing implements ClientRoundKind<DialingRoundSettings> {
+    @Override
+    public RoundKind kind() {
+      return RoundKind.DIALING;
     }
-    if (settings.getBucketCount() < 1) {
-      return "the dialing round has no buckets";
+
+    @Override
+    public long round(DialingRoundSettings settings) {
+      return settings.getDialingRound();
     }
-    return PinnedRoundKeys.problem(descriptor, RoundKind.DIALING, settings.getDialingRound(),
-        settings.getMixKeysList());
+
+    @Override
+    public List<MixRoundKey> keys(DialingRoundSettings settings) {
+      return settings.getMixKeysList();
+    }
+
+    @Override
+    public String problem(DialingRoundSettings settings) {
+      int expected = WireSizes.dialingOnionSize(descriptor.chainLength());
+      if (settings.getOnionSize() != expected
+          || settings.getInvitationSize() != WireSizes.INVITATION) {
+        return "the coordinator announces " + settings.getOnionSize() + "-byte dialing onions "
+            + "and " + settings.getInvitationSize() + "-byte invitations; this client speaks "
+            + expected + " and " + WireSizes.INVITATION
+            + " (update the client or check the descriptor)";
+      }
+      if (settings.getBucketCount() < 1) {
+        return "the dialing round has no buckets";
+      }
+      return null;
+    }
+
+    @Override
+    public List<byte[]> requests(DialingRoundSettings settings) throws RejectedInputException {
+      return List.of(request(settings, calls.take(settings.getDialingRound())));
+    }
+
+    @Override
+    public void send(ByteString session, DialingRoundSettings settings,
+        List<ByteString> onions, StreamObserver<Object> answer) {
+      DialingGatewayGrpc.newStub(channel).withDeadlineAfter(rpcTimeoutMs, TimeUnit.MILLISECONDS)
+          .submitInvitation(SubmitInvitationRequest.newBuilder().setSessionId(session)
+              .setDialingRound(settings.getDialingRound()).setOnion(onions.get(0)).build(),
+              new RoundParticipant.ForwardTo<>(answer));
+    }
+
+    @Override
+    public void refused(DialingRoundSettings settings, String why) {
+      listener.dialingRoundFailed(settings.getDialingRound(), why);
+    }
+
+    @Override
+    public void sending(DialingRoundSettings settings, List<WrappedOnion> onions) {
+      onions.forEach(WrappedOnion::destroy); // dialing has no replies
+    }
+
+    @Override
+    public void accepted(DialingRoundSettings settings) {
+      long round = settings.getDialingRound();
+      Optional<OutgoingCall> call = calls.inFlight(round);
+      stats.sent(call.isPresent());
+      call.ifPresent(c -> listener.callSent(c, round));
+    }
+
+    @Override
+    public void failed(DialingRoundSettings settings, String why) {
+      long round = settings.getDialingRound();
+      listener.dialingRoundFailed(round, why);
+      scheduler.execute(() -> retry(round, why));
+    }
   }
 
   /**

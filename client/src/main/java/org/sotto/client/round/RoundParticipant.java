@@ -4,16 +4,13 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.sotto.core.cluster.ClusterDescriptor;
-import org.sotto.core.crypto.Randoms;
 import org.sotto.core.crypto.X25519;
-import org.sotto.core.onion.OnionWrapper;
 import org.sotto.core.onion.WrappedOnion;
 import org.sotto.core.round.RoundKind;
 import org.sotto.core.wire.RejectedInputException;
@@ -23,8 +20,9 @@ import org.sotto.proto.RoundEvent;
 import org.sotto.proto.RoundReplies;
 import org.sotto.proto.RoundSettings;
 import org.sotto.proto.SubmitOnionsRequest;
-import org.sotto.proto.SubmitOnionsResponse;
 import org.sotto.proto.SubscribeRequest;
+import org.sotto.proto.Welcome;
+import org.sotto.proto.MixRoundKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +30,14 @@ import org.slf4j.LoggerFactory;
  * A client's part in every round, from the settings it is pushed to the replies it opens:
  *
  * <ol>
+ *   <li>check the session's Welcome against the pinned descriptor (chain, slots, onion and reply
+ *       sizes) and leave a coordinator that announces others;
  *   <li>verify each mix's round-key signature against the pinned descriptor; refuse the round if
  *       any fails (a coordinator must not be able to slip in its own keys);
  *   <li>ask the {@link RoundTraffic} for one exchange request per slot, wrap each for the chain,
- *       and submit them; it submits once the previous round has resolved, or halfway through the
- *       window, whichever comes first, so acknowledgements travel one round sooner;
+ *       and submit them (the {@link RoundSubmitter}, which dialing rounds use too); it submits
+ *       once the previous round has resolved, or halfway through the window, whichever comes
+ *       first, so acknowledgements travel one round sooner;
  *   <li>open each reply's layers and hand the answer over, or report the slot lost.
  * </ol>
  *
@@ -46,10 +47,12 @@ import org.slf4j.LoggerFactory;
 public final class RoundParticipant implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RoundParticipant.class);
   private static final long MAX_BACKOFF_MS = 8_000;
+  /** What Subscribe says this client is: software/client protocol version (client.proto). */
+  public static final String CLIENT_VERSION = "sotto-client/1";
 
   private final ClusterDescriptor descriptor;
   private final ManagedChannel channel;
-  private final OnionWrapper wrapper;
+  private final RoundSubmitter<RoundSettings> submitter;
   private final RoundTraffic traffic;
   private final ParticipantListener listener;
   private final ScheduledExecutorService scheduler;
@@ -57,6 +60,7 @@ public final class RoundParticipant implements AutoCloseable {
   private final Map<Long, List<WrappedOnion>> inFlight = new HashMap<>();
   private ByteString session;
   private RoundSettings waiting;
+  private String leaving;
   private long backoffMs = 250;
   private boolean closed;
   private io.grpc.Context.CancellableContext subscription;
@@ -75,7 +79,7 @@ public final class RoundParticipant implements AutoCloseable {
       SessionObserver observer) {
     this.descriptor = descriptor;
     this.channel = channel;
-    this.wrapper = new OnionWrapper(x25519);
+    this.submitter = new RoundSubmitter<>(descriptor, x25519, new Conversation());
     this.traffic = traffic;
     this.listener = listener;
     this.scheduler = scheduler;
@@ -85,20 +89,20 @@ public final class RoundParticipant implements AutoCloseable {
   public synchronized void start() {
     subscription = io.grpc.Context.current().withCancellation();
     subscription.run(() -> ClientGatewayGrpc.newStub(channel).subscribe(
-        SubscribeRequest.newBuilder().setClientVersion("sotto-client/1").build(), new Events()));
+        SubscribeRequest.newBuilder().setClientVersion(CLIENT_VERSION).build(), new Events()));
   }
 
   private final class Events implements StreamObserver<RoundEvent> {
     @Override
     public void onNext(RoundEvent event) {
       switch (event.getEventCase()) {
-        case WELCOME -> welcomed(event.getWelcome().getSessionId());
+        case WELCOME -> welcomed(event.getWelcome());
         case SETTINGS -> settings(event.getSettings());
         case REPLIES -> replies(event.getReplies());
         case ABORTED -> aborted(event.getAborted());
         default -> { } // dialing and future events are handled elsewhere
       }
-      if (event.hasWelcome()) {
+      if (event.hasWelcome() && event.getWelcome().getSessionId().equals(currentSession())) {
         observer.sessionOpened(event.getWelcome().getSessionId());
       }
       observer.event(event);
@@ -106,7 +110,12 @@ public final class RoundParticipant implements AutoCloseable {
 
     @Override
     public void onError(Throwable t) {
-      disconnected(org.sotto.core.rpc.Channels.describe(Status.fromThrowable(t)));
+      String why;
+      synchronized (RoundParticipant.this) {
+        why = leaving != null ? leaving : org.sotto.core.rpc.Channels.describe(Status.fromThrowable(t));
+        leaving = null;
+      }
+      disconnected(why);
     }
 
     @Override
@@ -115,14 +124,27 @@ public final class RoundParticipant implements AutoCloseable {
     }
   }
 
-  private synchronized void welcomed(ByteString sessionId) {
-    session = sessionId;
-    backoffMs = 250;
+  private void welcomed(Welcome welcome) {
+    String problem = WelcomeCheck.problem(descriptor, welcome);
+    if (problem != null) {
+      log.warn("leaving the coordinator: {}", problem);
+      synchronized (this) {
+        leaving = problem;
+        if (subscription != null) {
+          subscription.cancel(null); // the stream ends: disconnected() reports why and retries
+        }
+      }
+      return;
+    }
+    synchronized (this) {
+      session = welcome.getSessionId();
+      backoffMs = 250;
+    }
     listener.connected(true, "session open");
   }
 
   private synchronized void settings(RoundSettings settings) {
-    String problem = verify(settings);
+    String problem = submitter.problem(settings);
     if (problem != null) {
       log.warn("refusing round {}: {}", settings.getRound(), problem);
       listener.roundRefused(settings.getRound(), problem);
@@ -138,11 +160,6 @@ public final class RoundParticipant implements AutoCloseable {
     }
   }
 
-  private String verify(RoundSettings settings) {
-    return PinnedRoundKeys.problem(descriptor, RoundKind.CONVERSATION, settings.getRound(),
-        settings.getMixKeysList());
-  }
-
   private void submitWaiting() {
     RoundSettings settings;
     ByteString sessionId;
@@ -154,44 +171,91 @@ public final class RoundParticipant implements AutoCloseable {
         return;
       }
     }
-    long round = settings.getRound();
-    int slots = descriptor.slotsPerRound();
-    List<byte[]> requests = traffic.requestsFor(round, slots);
-    List<byte[]> keys = settings.getMixKeysList().stream()
-        .map(k -> k.getRoundPublicKey().toByteArray()).toList();
-    List<WrappedOnion> onions = new ArrayList<>(slots);
-    SubmitOnionsRequest.Builder submit = SubmitOnionsRequest.newBuilder()
-        .setSessionId(sessionId).setRound(round);
-    try {
-      for (byte[] request : requests) {
-        WrappedOnion w = wrapper.wrap(round, keys, request, Randoms.perThread());
-        onions.add(w);
-        submit.addOnions(com.google.protobuf.UnsafeByteOperations.unsafeWrap(w.onion()));
+    submitter.submit(sessionId, settings);
+  }
+
+  /** What a conversation round asks of this client: its slots, and replies to come. */
+  private final class Conversation implements ClientRoundKind<RoundSettings> {
+    @Override
+    public RoundKind kind() {
+      return RoundKind.CONVERSATION;
+    }
+
+    @Override
+    public long round(RoundSettings settings) {
+      return settings.getRound();
+    }
+
+    @Override
+    public List<MixRoundKey> keys(RoundSettings settings) {
+      return settings.getMixKeysList();
+    }
+
+    @Override
+    public String problem(RoundSettings settings) {
+      return null; // sizes and slots were checked once, against the Welcome
+    }
+
+    @Override
+    public List<byte[]> requests(RoundSettings settings) {
+      return traffic.requestsFor(settings.getRound(), descriptor.slotsPerRound());
+    }
+
+    @Override
+    public void send(ByteString session, RoundSettings settings, List<ByteString> onions,
+        StreamObserver<Object> answer) {
+      ClientGatewayGrpc.newStub(channel).withDeadlineAfter(descriptor.roundIntervalMs() * 2,
+          TimeUnit.MILLISECONDS).submitOnions(SubmitOnionsRequest.newBuilder()
+              .setSessionId(session).setRound(settings.getRound()).addAllOnions(onions).build(),
+          new ForwardTo<>(answer));
+    }
+
+    @Override
+    public void refused(RoundSettings settings, String why) {
+      listener.roundRefused(settings.getRound(), why);
+    }
+
+    @Override
+    public void sending(RoundSettings settings, List<WrappedOnion> onions) {
+      synchronized (RoundParticipant.this) {
+        inFlight.put(settings.getRound(), onions);
       }
-    } catch (RejectedInputException e) {
-      listener.roundRefused(round, "a round key is unusable: " + e.getMessage());
-      loseAll(round, slots, "round key unusable");
-      return;
     }
-    synchronized (this) {
-      inFlight.put(round, onions);
+
+    @Override
+    public void accepted(RoundSettings settings) {}
+
+    @Override
+    public void failed(RoundSettings settings, String why) {
+      long round = settings.getRound();
+      listener.submissionRejected(round, why);
+      forget(round);
+      loseAll(round, descriptor.slotsPerRound(), why);
     }
-    ClientGatewayGrpc.newStub(channel).withDeadlineAfter(descriptor.roundIntervalMs() * 2,
-        TimeUnit.MILLISECONDS).submitOnions(submit.build(), new StreamObserver<>() {
-          @Override
-          public void onNext(SubmitOnionsResponse value) {}
+  }
 
-          @Override
-          public void onError(Throwable t) {
-            String why = Status.fromThrowable(t).getDescription();
-            listener.submissionRejected(round, why);
-            forget(round);
-            loseAll(round, slots, "submission refused: " + why);
-          }
+  /** Hands a typed RPC's answer to an observer of any answer. */
+  public static final class ForwardTo<T> implements StreamObserver<T> {
+    private final StreamObserver<Object> to;
 
-          @Override
-          public void onCompleted() {}
-        });
+    public ForwardTo(StreamObserver<Object> to) {
+      this.to = to;
+    }
+
+    @Override
+    public void onNext(T value) {
+      to.onNext(value);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      to.onError(t);
+    }
+
+    @Override
+    public void onCompleted() {
+      to.onCompleted();
+    }
   }
 
   private void replies(RoundReplies replies) {
@@ -231,6 +295,10 @@ public final class RoundParticipant implements AutoCloseable {
       }
     }
     scheduler.execute(this::submitWaiting);
+  }
+
+  private synchronized ByteString currentSession() {
+    return session;
   }
 
   private synchronized List<WrappedOnion> forget(long round) {

@@ -22,6 +22,9 @@ public final class Directory implements AutoCloseable {
     this.service = service;
   }
 
+  /** The longest one address waits between password guesses on one account. */
+  static final Duration MAX_LOGIN_BACKOFF = Duration.ofHours(24);
+
   /** Opens (creating on first start) the directory kept in {@code dataDir}. */
   public static Directory open(Path dataDir, DirectoryConfig config) throws IOException {
     SqliteDatabase.createPrivateFolder(dataDir);
@@ -31,7 +34,8 @@ public final class Directory implements AutoCloseable {
     Ticker ticker = Ticker.systemTicker();
     Duration lockout = Duration.ofSeconds(config.lockoutSeconds());
     DirectoryService.Limits limits = new DirectoryService.Limits(
-        new AttemptLimiter(config.maxFailedLogins(), lockout, 1_000_000, ticker),
+        new FailureBackoff(config.maxFailedLogins(), lockout, MAX_LOGIN_BACKOFF, 1_000_000,
+            ticker),
         new AttemptLimiter(config.maxFailedLoginsPerAddress(), lockout, 1_000_000, ticker),
         new AttemptLimiter(config.requestsPerMinutePerAddress(), Duration.ofMinutes(1),
             1_000_000, ticker),

@@ -14,11 +14,13 @@ import org.sotto.core.config.YamlConfig;
  *     out); raising them affects only accounts registered or re-keyed afterwards
  * @param argon2Minimum the lowest costs a password change may choose
  * @param sessionTtlSeconds how long a session token from Register or Login stays valid
- * @param maxFailedLogins failed logins one account may see per {@code lockoutSeconds} before
- *     further attempts are refused without checking the password
+ * @param maxFailedLogins failed logins on one account from one address before that address
+ *     must wait, {@code lockoutSeconds} at first and twice as long after each further failure (up
+ *     to a day); failures from other addresses never block the owner
  * @param maxFailedLoginsPerAddress the same, counted per client address over all accounts (an
  *     attacker spraying one password over many names)
- * @param lockoutSeconds the window of those counts, and how long a lockout lasts at most
+ * @param lockoutSeconds the first wait of an account at one address, and the window of the
+ *     per-address count
  * @param requestsPerMinutePerAddress directory calls of any kind one address may make per minute
  *     (bounds username enumeration through LookupUser and GetLoginParameters)
  * @param registrationsPerHourPerAddress accounts one address may create per hour (name squatting)

@@ -54,7 +54,8 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
   private final byte[] dummyVerifier = new byte[32];
 
   /** The rate limits of one directory. */
-  record Limits(AttemptLimiter failedLoginsPerAccount, AttemptLimiter failedLoginsPerAddress,
+  record Limits(FailureBackoff failedLoginsPerAccountAtAddress,
+      AttemptLimiter failedLoginsPerAddress,
       AttemptLimiter requestsPerAddress, AttemptLimiter registrationsPerAddress) {}
 
   DirectoryService(AccountStore accounts, ServerSecret secret, DirectoryConfig config,
@@ -64,6 +65,11 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
     this.config = config;
     this.sessions = sessions;
     this.limits = limits;
+  }
+
+  /** The key of password checks for one account from one address. */
+  private static String accountAtAddress(String name, String address) {
+    return name + " from " + address;
   }
 
   @Override
@@ -130,8 +136,10 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
       String name = canonical(request.getUsername());
       requireAuthKey("auth_key", request.getAuthKey());
       String address = RemoteAddress.current();
-      // Checked before the key, so a locked account is no password oracle.
-      long wait = Math.max(limits.failedLoginsPerAccount().retryAfterSeconds(name),
+      String attempt = accountAtAddress(name, address);
+      // Checked before the key, so a blocked attempt is no password oracle. Per account *at this
+      // address*: failures from elsewhere never block the owner (FailureBackoff explains why).
+      long wait = Math.max(limits.failedLoginsPerAccountAtAddress().retryAfterSeconds(attempt),
           limits.failedLoginsPerAddress().retryAfterSeconds(address));
       if (wait > 0) {
         throw refuse(Status.RESOURCE_EXHAUSTED, "too many failed logins; retry in " + wait
@@ -139,12 +147,12 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
       }
       Optional<Account> found = accounts.find(name);
       if (!verifies(name, found, request.getAuthKey().toByteArray())) {
-        limits.failedLoginsPerAccount().record(name);
+        limits.failedLoginsPerAccountAtAddress().failed(attempt);
         limits.failedLoginsPerAddress().record(address);
         log.debug("failed login");
         throw refuse(Status.UNAUTHENTICATED, "wrong username or password");
       }
-      limits.failedLoginsPerAccount().reset(name);
+      limits.failedLoginsPerAccountAtAddress().succeeded(attempt);
       Account a = found.get();
       SessionTokens.Issued session = sessions.issue(name);
       return LoginResponse.newBuilder().setSessionToken(session.token())
@@ -176,14 +184,16 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
             + "new_auth_key and current_auth_key together; a backup update sets none of them");
       }
       if (change) {
-        if (limits.failedLoginsPerAccount().retryAfterSeconds(name) > 0) {
+        String attempt = accountAtAddress(name, RemoteAddress.current());
+        long wait = limits.failedLoginsPerAccountAtAddress().retryAfterSeconds(attempt);
+        if (wait > 0) {
           throw refuse(Status.RESOURCE_EXHAUSTED, "too many failed password checks; retry in "
-              + limits.failedLoginsPerAccount().retryAfterSeconds(name) + " s");
+              + wait + " s");
         }
         requireAuthKey("current_auth_key", request.getCurrentAuthKey());
         requireAuthKey("new_auth_key", request.getNewAuthKey());
         if (!verifies(name, Optional.of(account), request.getCurrentAuthKey().toByteArray())) {
-          limits.failedLoginsPerAccount().record(name);
+          limits.failedLoginsPerAccountAtAddress().failed(attempt);
           throw refuse(Status.UNAUTHENTICATED, "current_auth_key: wrong current password");
         }
         newArgon2 = argon2Of(request.getNewStretching(), account.salt());

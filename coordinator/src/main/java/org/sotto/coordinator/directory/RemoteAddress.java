@@ -24,6 +24,11 @@ final class RemoteAddress implements ServerInterceptor {
     return a == null ? "unknown" : a;
   }
 
+  /** Runs {@code work} as a call from {@code address} would (for tests of per-address limits). */
+  static void runAs(String address, Runnable work) {
+    Context.current().withValue(KEY, address).run(work);
+  }
+
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
       ServerCallHandler<Q, R> next) {

@@ -59,7 +59,8 @@ class DirectoryServiceTest {
     Duration lockout = Duration.ofSeconds(CONFIG.lockoutSeconds());
     return new DirectoryService(store, secret, CONFIG,
         new SessionTokens(Duration.ofHours(1), ticker, RANDOM),
-        new DirectoryService.Limits(new AttemptLimiter(3, lockout, 100, ticker),
+        new DirectoryService.Limits(
+            new FailureBackoff(3, lockout, Duration.ofHours(24), 100, ticker),
             new AttemptLimiter(10, lockout, 100, ticker),
             new AttemptLimiter(1000, Duration.ofMinutes(1), 100, ticker),
             new AttemptLimiter(50, Duration.ofHours(1), 100, ticker)));
@@ -144,6 +145,28 @@ class DirectoryServiceTest {
   }
 
   @Test
+  void aStrangersFailuresNeverLockTheOwnerOutAndTheStrangerBacksOffExponentially() {
+    NewUser alice = newUser("alice");
+    call(service::register, alice.request());
+    RemoteAddress.runAs("203.0.113.66", () -> {
+      for (int i = 0; i < 3; i++) {
+        fail(service::login, login("alice", bytes(32)));
+      }
+      assertThat(fail(service::login, login("alice", bytes(32))).getDescription())
+          .contains("retry in 60 s");
+    });
+    RemoteAddress.runAs("198.51.100.1", () -> assertThat(
+        call(service::login, login("alice", alice.authKey())).getBackupVersion())
+        .as("the owner, from their own address, with the right password").isEqualTo(1));
+    RemoteAddress.runAs("203.0.113.66", () -> {
+      nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+      fail(service::login, login("alice", bytes(32)));
+      assertThat(fail(service::login, login("alice", bytes(32))).getDescription())
+          .as("the wait doubles with each further failure").contains("retry in 120 s");
+    });
+  }
+
+  @Test
   void duplicateUsernameIsRefusedAndTheFirstAccountStays() {
     NewUser first = newUser("alice");
     call(service::register, first.request());
@@ -169,6 +192,12 @@ class DirectoryServiceTest {
     NewUser bob = newUser("bob");
     assertRefused(bob.request().toBuilder().setIdentityKeys(u.request().getIdentityKeys())
         .setIdentitySignature(u.request().getIdentitySignature()).build(), "identity_signature");
+    // A low-order X25519 key, properly signed: every peer's shared secret would be all zeros.
+    byte[] zero = new byte[32];
+    assertRefused(u.request().toBuilder().setIdentityKeys(u.request().getIdentityKeys()
+        .toBuilder().setX25519PublicKey(ByteString.copyFrom(zero)))
+        .setIdentitySignature(ByteString.copyFrom(IdentityBinding.sign(u.signing().privateKey(),
+            "alice", u.signing().publicKey(), zero))).build(), "low-order point");
     assertThat(store.count()).isZero();
   }
 

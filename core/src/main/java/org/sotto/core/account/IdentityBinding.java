@@ -1,9 +1,10 @@
 package org.sotto.core.account;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.sotto.core.crypto.Ecdsa;
 import org.sotto.core.crypto.Labels;
+import org.sotto.core.crypto.X25519Engines;
 import org.sotto.core.wire.RejectedInputException;
 import org.sotto.core.wire.WireSizes;
 
@@ -36,16 +37,26 @@ public final class IdentityBinding {
     return Ecdsa.sign(signingPrivateKey, signedBytes(username, signingPublicKey, x25519PublicKey));
   }
 
+  /** Any clamped scalar: a low-order point times it is the identity, whatever the scalar. */
+  private static final byte[] PROBE_SCALAR = new byte[WireSizes.X25519_KEY];
+
+  static {
+    java.util.Arrays.fill(PROBE_SCALAR, (byte) 0x5a);
+  }
+
   /**
-   * Checks the keys' sizes and the signature.
+   * Checks the keys' sizes, that the X25519 key is not a low-order point (with such a key every
+   * peer's shared secret is all zeros, which anyone can compute; docs/protocol.md §2 refuses it
+   * on use, and the directory refuses it on registration), and the signature.
    *
-   * @throws RejectedInputException WRONG_LENGTH, MALFORMED (a key that is no P-256 point) or
-   *     BAD_SIGNATURE
+   * @throws RejectedInputException WRONG_LENGTH, ZERO_SHARED_SECRET (a low-order X25519 key),
+   *     MALFORMED (a key that is no P-256 point) or BAD_SIGNATURE
    */
   public static void verify(String username, byte[] signingPublicKey, byte[] x25519PublicKey,
       byte[] signature) throws RejectedInputException {
     RejectedInputException.requireLength("X25519 public key", x25519PublicKey.length,
         WireSizes.X25519_KEY);
+    X25519Engines.best().sharedSecret(PROBE_SCALAR, x25519PublicKey);
     Ecdsa.verify(signingPublicKey, signedBytes(username, signingPublicKey, x25519PublicKey),
         signature);
   }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.sotto.core.concurrent.NamedThreads;
 import org.sotto.core.config.HostPort;
 
 /**
@@ -42,11 +43,8 @@ final class MetricsEndpoint implements AutoCloseable {
     server.createContext("/metrics", exchange -> serve(exchange, registry));
     server.createContext("/", exchange -> reply(exchange, 404, "see /metrics\n"));
     // One thread: scrapes are rare and cheap, and a slow scraper must not cost the node threads.
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "metrics-http");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor = Executors.newSingleThreadExecutor(
+        NamedThreads.daemon("metrics-http"));
     server.setExecutor(executor);
     server.start();
     return new MetricsEndpoint(server, executor);

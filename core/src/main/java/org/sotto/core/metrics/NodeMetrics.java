@@ -75,6 +75,18 @@ public final class NodeMetrics implements AutoCloseable {
     return registry;
   }
 
+  /**
+   * Where a {@link org.sotto.core.server.CallerPolicy} counts the calls it refused:
+   * {@code sotto_rpc_refused_total{method, caller}}, the caller being a node name from the
+   * descriptor (or "unknown"), so the series stay few.
+   */
+  public org.sotto.core.server.CallerPolicy.Refusals refusedCalls() {
+    return (method, caller) -> io.micrometer.core.instrument.Counter.builder("sotto.rpc.refused")
+        .description("Calls refused because the caller's role may not make them "
+            + "(PERMISSION_DENIED), by method and calling node")
+        .tags("method", method, "caller", caller).register(registry).increment();
+  }
+
   /** The port {@code /metrics} is served on (useful with port 0), or empty when not served. */
   public OptionalInt port() {
     return endpoint == null ? OptionalInt.empty() : OptionalInt.of(endpoint.port());

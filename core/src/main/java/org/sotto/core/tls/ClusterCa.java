@@ -85,11 +85,17 @@ public final class ClusterCa {
     return keyPair.getPrivate();
   }
 
-  /** A node certificate for {@code hosts} (DNS names or IP literals), usable as server and client. */
-  public Issued issue(String nodeName, List<String> hosts) throws GeneralSecurityException {
+  /**
+   * A node certificate for {@code hosts} (DNS names or IP literals), usable as server and client,
+   * naming the node's role and name ({@link ClusterPeer#urn()}) so that servers can check who
+   * calls them.
+   */
+  public Issued issue(ClusterPeer node, List<String> hosts) throws GeneralSecurityException {
+    String nodeName = node.name();
     KeyPair kp = newKeyPair(random);
     Instant now = Instant.now();
     List<GeneralName> names = new ArrayList<>();
+    names.add(new GeneralName(GeneralName.uniformResourceIdentifier, node.urn()));
     for (String h : hosts) {
       names.add(isIpLiteral(h) ? new GeneralName(GeneralName.iPAddress, h)
           : new GeneralName(GeneralName.dNSName, h));

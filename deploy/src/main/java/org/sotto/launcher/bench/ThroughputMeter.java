@@ -7,6 +7,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.sotto.core.concurrent.NamedThreads;
 
 /**
  * Runs a workload on N threads: a warm-up (so the JIT has compiled the hot path), then a timed
@@ -33,7 +34,8 @@ final class ThroughputMeter {
 
   Throughput measure(Workload workload, int threads) throws Exception {
     CyclicBarrier start = new CyclicBarrier(threads);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads,
+        NamedThreads.daemon("bench-crypto"));
     try {
       List<Future<long[]>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {

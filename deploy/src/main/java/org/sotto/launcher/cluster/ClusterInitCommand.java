@@ -6,6 +6,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.testkit.cluster.ClusterFiles;
+import org.sotto.testkit.cluster.ClusterInitializer;
+import org.sotto.testkit.cluster.ClusterSpec;
+import org.sotto.simulations.privacy.ProtocolPrivacy;
+import org.sotto.simulations.privacy.RoundCadence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,23 +72,45 @@ public final class ClusterInitCommand implements Callable<Integer> {
   @Option(names = "--slots", defaultValue = "1", description = "onions per client per round (default: ${DEFAULT-VALUE})")
   int slots;
 
-  @Option(names = "--noise-mu", defaultValue = "100", description = "Laplace mu of each mix's noise per round (default: ${DEFAULT-VALUE})")
-  double mu;
+  @Option(names = "--protect-days", defaultValue = "1", description = "days of continuous "
+      + "conversation and dialing the noise must protect at e^epsilon <= 2, delta <= 1e-4; the "
+      + "least such noise is written unless --noise-mu/--noise-b are given (default: ${DEFAULT-VALUE})")
+  double protectDays;
 
-  @Option(names = "--noise-b", defaultValue = "10", description = "Laplace b of each mix's noise (default: ${DEFAULT-VALUE})")
-  double b;
+  @Option(names = "--noise-mu", description = "Laplace mu of each mix's noise per round "
+      + "(default: solved from --protect-days)")
+  Double mu;
+
+  @Option(names = "--noise-b", description = "Laplace b of each mix's noise (default: solved "
+      + "from --protect-days)")
+  Double b;
 
   @Option(names = "--dialing-interval-ms", defaultValue = "10000", description = "time between dialing rounds (default: ${DEFAULT-VALUE})")
   long dialingIntervalMs;
 
-  @Option(names = "--dialing-noise-mu", defaultValue = "100", description = "Laplace mu of each mix's noise invitations per bucket per dialing round (default: ${DEFAULT-VALUE})")
-  double dialingMu;
+  @Option(names = "--dialing-noise-mu", description = "Laplace mu of each mix's noise "
+      + "invitations per bucket per dialing round (default: solved from --protect-days)")
+  Double dialingMu;
 
-  @Option(names = "--dialing-noise-b", defaultValue = "10", description = "Laplace b of each mix's dialing noise (default: ${DEFAULT-VALUE})")
-  double dialingB;
+  @Option(names = "--dialing-noise-b", description = "Laplace b of each mix's dialing noise "
+      + "(default: solved from --protect-days)")
+  Double dialingB;
 
   @Override
   public Integer call() throws Exception {
+    String problem = noiseProblem();
+    if (problem != null) {
+      System.err.println("error: " + problem);
+      return 2;
+    }
+    NoiseChoice conversation = NoiseChoice.pick(ProtocolPrivacy.CONVERSATION, mu, b,
+        new RoundCadence(intervalMs, slots), protectDays);
+    NoiseChoice dialing = NoiseChoice.pick(ProtocolPrivacy.DIALING, dialingMu, dialingB,
+        new RoundCadence(dialingIntervalMs, 1), protectDays);
+    double mu = conversation.protection().mu();
+    double b = conversation.protection().b();
+    double dialingMu = dialing.protection().mu();
+    double dialingB = dialing.protection().b();
     List<String> mixes = hostsOr(mixHosts, mixnodes);
     List<String> drops = hostsOr(deadDropHosts, deaddrops);
     int nodes = 1 + mixes.size() + drops.size();
@@ -99,7 +126,24 @@ public final class ClusterInitCommand implements Callable<Integer> {
     System.out.println("Cluster '" + name + "' written to " + out);
     System.out.println("  descriptor (give this to clients): " + files.descriptor());
     System.out.println("  CA private key (keep it offline):  " + out.resolve("ca/ca.key"));
+    conversation.print("a conversation", System.out);
+    dialing.print("a user's dialing", System.out);
     return 0;
+  }
+
+  /** Noise given by hand must come as a pair, and no noise (b = 0) protects nothing. */
+  private String noiseProblem() {
+    if ((mu == null) != (b == null) || (dialingMu == null) != (dialingB == null)) {
+      return "give --noise-mu with --noise-b (and --dialing-noise-mu with --dialing-noise-b), "
+          + "or neither to have the noise solved from --protect-days";
+    }
+    if ((b != null && !(b > 0 && mu >= 0)) || (dialingB != null && !(dialingB > 0 && dialingMu >= 0))) {
+      return "noise needs mu >= 0 and b > 0 (b = 0 would mean no noise and no privacy)";
+    }
+    if (!(protectDays > 0) || protectDays > 3650) {
+      return "--protect-days must be above 0 and at most 3650";
+    }
+    return null;
   }
 
   /** One port per node from {@code base}: all the same with --same-port; none without a base. */

@@ -3,12 +3,14 @@ package org.sotto.launcher.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import org.sotto.client.bots.BotStats;
+import org.sotto.testkit.bots.BotStats;
 
 /**
  * The verdict the demo and the bots command end with: totals printed (and written as JSON when
- * asked), and success only if every message arrived intact, in order, exactly once.
+ * asked), and success only if every message arrived intact, in order, exactly once and no answer
+ * failed its HMAC or signature, was replayed or was out of the window ({@link BotStats#problems}).
  */
 final class DeliveryCheck {
   private DeliveryCheck() {}
@@ -21,10 +23,12 @@ final class DeliveryCheck {
     if (statsJson != null) {
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(statsJson.toFile(), totals);
     }
-    boolean ok = stats.corrupted.get() == 0 && stats.lost() == 0 && stats.outOfOrder.get() == 0
-        && stats.queued.get() == stats.received.get() && stats.received.get() > 0;
-    System.out.println(ok ? "every message arrived intact, in order, exactly once"
-        : "PROBLEM: some messages were lost, corrupted, reordered or still in flight");
-    return ok ? 0 : 1;
+    List<String> problems = stats.problems();
+    if (problems.isEmpty()) {
+      System.out.println("every message arrived intact, in order, exactly once");
+      return 0;
+    }
+    problems.forEach(p -> System.out.println("PROBLEM: " + p));
+    return 1;
   }
 }

@@ -5,10 +5,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.sotto.client.bots.BotFleet;
-import org.sotto.client.bots.BotStats;
+import org.sotto.testkit.bots.BotFleet;
+import org.sotto.testkit.bots.BotStats;
 import org.sotto.coordinator.RoundOutcome;
-import org.sotto.launcher.cluster.LocalCluster;
+import org.sotto.testkit.cluster.LocalCluster;
+import org.sotto.simulations.privacy.Protection;
+import org.sotto.simulations.privacy.ProtocolPrivacy;
+import org.sotto.simulations.privacy.RoundCadence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,6 +66,10 @@ public final class DemoCommand implements Callable<Integer> {
           + "localhost; cluster files in %s%n", mixnodes, deaddrops, users, dir);
       System.out.printf("Clients join with the descriptor %s (e.g. sotto gui --descriptor %s)%n",
           cluster.files().descriptor(), cluster.files().descriptor());
+      System.out.println("Demo noise, light for speed on one machine: " + Protection.of(
+          ProtocolPrivacy.CONVERSATION, mu, b, new RoundCadence(intervalMs, 1), 2, 1e-4)
+          .sentence("a conversation") + "; a real cluster needs the noise 'cluster init' "
+          + "solves (docs/operator-guide.md).");
       long anchor = System.currentTimeMillis() / intervalMs;
       try (BotFleet fleet = BotFleet.create(cluster.descriptor(), users / 2, anchor, stats)) {
         fleet.start();

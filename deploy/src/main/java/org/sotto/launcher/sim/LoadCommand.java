@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.sotto.core.config.ConfigException;
-import org.sotto.launcher.cluster.LocalCluster;
+import org.sotto.testkit.cluster.LocalCluster;
 import org.sotto.simulations.load.LoadPoint;
 import org.sotto.simulations.load.LoadReport;
 import org.sotto.simulations.load.LoadRun;

@@ -2,7 +2,7 @@ package org.sotto.launcher.sim;
 
 import org.sotto.coordinator.RoundListener;
 import org.sotto.core.cluster.ClusterDescriptor;
-import org.sotto.launcher.cluster.LocalCluster;
+import org.sotto.testkit.cluster.LocalCluster;
 import org.sotto.simulations.load.LoadTarget;
 
 /** The local cluster as a load target: in this process, with the coordinator's round timings. */

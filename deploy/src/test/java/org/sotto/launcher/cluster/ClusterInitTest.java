@@ -93,4 +93,52 @@ class ClusterInitTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("does not match");
     assertThat(Arrays.asList(dir.toFile().list())).contains("descriptor.yaml");
   }
+
+  /** Runs {@code sotto ARGS} and keeps what it printed on standard output. */
+  private static String printed(String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stdout = System.out;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertThat(run(args)).isZero();
+    } finally {
+      System.setOut(stdout);
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * e^epsilon of a conversation after k rounds, by advanced composition (Dwork, Rothblum and
+   * Vadhan 2010) of the Vuvuzela conversation bound (epsilon 4/b, delta e^((2 − mu)/b)), written
+   * out here rather than taken from the accountant.
+   */
+  private static double conversationExpEpsilon(double mu, double b, long k) {
+    double eps = 4 / b;
+    double slack = 1e-4 - k * Math.exp((2 - mu) / b);
+    return slack <= 0 ? Double.POSITIVE_INFINITY
+        : Math.exp(Math.sqrt(2 * k * Math.log(1 / slack)) * eps + k * eps * Math.expm1(eps));
+  }
+
+  @Test
+  void theDefaultNoiseProtectsADayOfConversationAndSaysSo(@TempDir Path dir) throws Exception {
+    String out = printed("cluster", "init", "--out", dir.resolve("c").toString());
+    ClusterDescriptor d = ClusterDescriptor.load(dir.resolve("c/descriptor.yaml"));
+    assertThat(conversationExpEpsilon(d.noise().mu(), d.noise().b(), 43_200))
+        .as("a day of 2 s rounds at e^epsilon <= 2, delta <= 1e-4").isLessThanOrEqualTo(2.0001);
+    assertThat(out).contains("a conversation stays within e^epsilon <= 2, delta <= 1e-4 for 1.0 days")
+        .contains("a user's dialing stays within").doesNotContain("warning");
+  }
+
+  @Test
+  void lightNoiseIsWrittenAsAskedWithAWarning(@TempDir Path dir) throws Exception {
+    String out = printed("cluster", "init", "--out", dir.resolve("c").toString(),
+        "--noise-mu", "100", "--noise-b", "10");
+    ClusterDescriptor d = ClusterDescriptor.load(dir.resolve("c/descriptor.yaml"));
+    assertThat(d.noise().mu()).isEqualTo(100);
+    assertThat(conversationExpEpsilon(100, 10, 2)).isGreaterThan(2);
+    assertThat(out).contains("for only 1 round (2 seconds)")
+        .contains("warning: this conversation noise protects less than a day of use");
+    assertThat(run("cluster", "init", "--out", dir.resolve("d").toString(), "--noise-mu", "100"))
+        .as("mu without b").isEqualTo(2);
+  }
 }

@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.sotto.coordinator.CoordinatorConfig;
 import org.sotto.core.config.YamlConfig;
 import org.sotto.deaddrop.DeadDropConfig;
-import org.sotto.launcher.cluster.ClusterFiles;
-import org.sotto.launcher.cluster.ClusterInitializer;
-import org.sotto.launcher.cluster.ClusterSpec;
+import org.sotto.testkit.cluster.ClusterFiles;
+import org.sotto.testkit.cluster.ClusterInitializer;
+import org.sotto.testkit.cluster.ClusterSpec;
 import org.sotto.mixnode.MixNodeConfig;
 
 /**

@@ -25,7 +25,9 @@ public final class LoadReport {
     for (LoadPoint p : points) {
       Map<String, Long> c = p.clientLatencyMs();
       Map<String, Long> m = p.mixLatencyMs();
-      t.add(p.users(), p.rounds(), p.roundsAborted(), c.get("p50"), c.get("p90"), c.get("p99"),
+      // -1: fewer rounds than a p99 needs (BotStats.SAMPLES_FOR_P99)
+      t.add(p.users(), p.rounds(), p.roundsAborted(), c.get("p50"), c.get("p90"),
+          c.getOrDefault("p99", -1L),
           m.getOrDefault("p50", -1L), m.getOrDefault("p99", -1L), p.messagesPerSecond(),
           p.sent(), p.delivered(), p.lost(), p.inFlight(), p.cpuCores());
     }
@@ -39,6 +41,9 @@ public final class LoadReport {
     Chart chart = new Chart("Round latency vs users (" + cluster + ")", "users",
         "round latency (ms)");
     for (String p : new String[] {"p50", "p90", "p99"}) {
+      if (!points.stream().allMatch(x -> x.clientLatencyMs().containsKey(p))) {
+        continue;
+      }
       chart.line("client " + p + " (settings to replies)", users,
           points.stream().mapToDouble(x -> x.clientLatencyMs().get(p)).toArray());
     }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
-import org.sotto.client.bots.BotFleet;
-import org.sotto.client.bots.BotStats;
+import org.sotto.testkit.bots.BotFleet;
+import org.sotto.testkit.bots.BotStats;
 import org.sotto.coordinator.RoundOutcome;
 
 /**

@@ -8,9 +8,9 @@ import org.sotto.core.noise.NoiseCounts;
 import org.sotto.core.wire.WireSizes;
 
 /**
- * What the noise costs the servers each round. Every mix adds its own noise (DESIGN.md: the last
- * mix too), and the noise a mix adds travels the rest of the chain to the dead drops and its
- * replies come back to that mix, which drops them. So mix p (0-based, n mixes) carries the noise
+ * What the noise costs the servers each round. Every mix adds its own noise, the last mix too
+ * (docs/architecture.md, "Noise"), and the noise a mix adds travels the rest of the chain to the
+ * dead drops and its replies come back to that mix, which drops them. So mix p (0-based, n mixes) carries the noise
  * of the p mixes before it in, and of p + 1 mixes out, with the onion and reply sizes of its place
  * in the chain ({@link WireSizes#onionSize}, {@link WireSizes#replySize}).
  *

@@ -1,6 +1,7 @@
 package org.sotto.simulations.privacy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.sotto.simulations.report.ResultsFolder;
@@ -27,6 +28,18 @@ public final class PrivacyCommand implements Callable<Integer> {
   @Option(names = "--rounds", description = "rounds a user takes part in (default: ${DEFAULT-VALUE})",
       defaultValue = "200000")
   long rounds;
+
+  @Option(names = "--days", description = "instead of --rounds: days of continuous use, turned "
+      + "into rounds by --round-interval-ms (conversation) and --dialing-interval-ms (dialing)")
+  Double days;
+
+  @Option(names = "--slots", defaultValue = "1", description = "onions every client sends per "
+      + "conversation round; a pair chatting in all of them pays per slot (default: ${DEFAULT-VALUE})")
+  int slots;
+
+  @Option(names = "--dialing-interval-ms", defaultValue = "10000",
+      description = "time between dialing rounds (default: ${DEFAULT-VALUE})")
+  long dialingIntervalMs;
 
   @Option(names = "--delta", description = "total delta budget over all rounds (default: ${DEFAULT-VALUE})",
       defaultValue = "1e-4")
@@ -70,16 +83,29 @@ public final class PrivacyCommand implements Callable<Integer> {
       return 2;
     }
     double maxEpsilon = Math.log(targetExpEpsilon);
-    PrivacyStudy conversation = PrivacyStudy.of(ProtocolPrivacy.CONVERSATION, mu, b, rounds,
-        maxEpsilon, delta);
-    PrivacyStudy dialing = PrivacyStudy.of(ProtocolPrivacy.DIALING,
-        dialMu != null ? dialMu : mu, dialB != null ? dialB : b, rounds, maxEpsilon, delta);
+    RoundCadence conversationClock = new RoundCadence(intervalMs, slots);
+    RoundCadence dialingClock = new RoundCadence(dialingIntervalMs, 1);
+    long conversationRounds = days != null ? conversationClock.roundsIn(days) : rounds;
+    long dialingRounds = days != null ? dialingClock.roundsIn(days) : rounds;
+    double dialingMu = dialMu != null ? dialMu : mu;
+    double dialingB = dialB != null ? dialB : b;
+    PrivacyStudy conversation = PrivacyStudy.of(ProtocolPrivacy.CONVERSATION, mu, b,
+        conversationRounds * slots, maxEpsilon, delta);
+    PrivacyStudy dialing = PrivacyStudy.of(ProtocolPrivacy.DIALING, dialingMu, dialingB,
+        dialingRounds, maxEpsilon, delta);
+    List<Protection> lasting = List.of(
+        Protection.of(ProtocolPrivacy.CONVERSATION, mu, b, conversationClock, targetExpEpsilon,
+            delta),
+        Protection.of(ProtocolPrivacy.DIALING, dialingMu, dialingB, dialingClock,
+            targetExpEpsilon, delta));
     NoiseCost cost = NoiseCost.estimate(mu, b, new ClusterShape(mixnodes, deadDrops, intervalMs),
         users, new SplittableRandom(1));
     NoiseSolver.Solution solution = solveNoise
-        ? new NoiseSolver(ProtocolPrivacy.CONVERSATION, rounds, maxEpsilon, delta).solve() : null;
-    PrivacyReport report = new PrivacyReport(rounds, delta, targetExpEpsilon, conversation,
-        dialing, cost, solution);
+        ? new NoiseSolver(ProtocolPrivacy.CONVERSATION, conversationRounds * slots, maxEpsilon,
+            delta).solve()
+        : null;
+    PrivacyReport report = new PrivacyReport(delta, targetExpEpsilon, conversation, dialing,
+        lasting, cost, solution);
     Path dir = ResultsFolder.create("privacy", out);
     report.write(dir);
     System.out.print(report.console());
@@ -94,8 +120,11 @@ public final class PrivacyCommand implements Callable<Integer> {
     if ((dialMu != null && !(dialMu >= 0)) || (dialB != null && !(dialB > 0))) {
       return "--dial-mu must be >= 0 and --dial-b > 0";
     }
-    if (rounds < 1) {
-      return "--rounds must be at least 1";
+    if (rounds < 1 || (days != null && !(days > 0))) {
+      return "--rounds must be at least 1 and --days above 0";
+    }
+    if (slots < 1 || dialingIntervalMs < 1) {
+      return "--slots must be at least 1 and --dialing-interval-ms positive";
     }
     if (!(delta > 0 && delta < 1)) {
       return "--delta must be between 0 and 1, e.g. 1e-4";

@@ -2,6 +2,7 @@ package org.sotto.simulations.privacy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.sotto.simulations.report.Chart;
 import org.sotto.simulations.report.Summary;
@@ -9,17 +10,18 @@ import org.sotto.simulations.report.Table;
 
 /** Turns a privacy study into console lines, CSV files, the epsilon-vs-rounds plot and a summary. */
 final class PrivacyReport {
-  private final long rounds;
   private final double delta;
   private final double targetExpEpsilon;
   private final PrivacyStudy conversation;
   private final PrivacyStudy dialing;
+  private final List<Protection> lasting;
   private final NoiseCost cost;
   private final NoiseSolver.Solution solution;
 
-  PrivacyReport(long rounds, double delta, double targetExpEpsilon, PrivacyStudy conversation,
-      PrivacyStudy dialing, NoiseCost cost, NoiseSolver.Solution solution) {
-    this.rounds = rounds;
+  PrivacyReport(double delta, double targetExpEpsilon, PrivacyStudy conversation,
+      PrivacyStudy dialing, List<Protection> lasting, NoiseCost cost,
+      NoiseSolver.Solution solution) {
+    this.lasting = lasting;
     this.delta = delta;
     this.targetExpEpsilon = targetExpEpsilon;
     this.conversation = conversation;
@@ -36,12 +38,23 @@ final class PrivacyReport {
       out.append(f("  one round:        epsilon = %.4g, delta = %.3g%n",
           s.perRound().epsilon(), s.perRound().delta()));
       Composition.Composed c = s.atRounds();
+      long rounds = c.rounds();
       out.append(c.feasible()
-          ? f("  %d rounds:  epsilon = %.4f, e^epsilon = %.4f, delta = %.3g (%s composition)%n",
+          ? f("  %d uses:  epsilon = %.4f, e^epsilon = %.4f, delta = %.3g (%s composition)%n",
               rounds, c.epsilon(), c.expEpsilon(), c.delta(), c.rule().name().toLowerCase(Locale.ROOT))
           : f("  %d rounds:  the rounds' own deltas exceed delta = %.3g%n", rounds, delta));
-      out.append(f("  most rounds with e^epsilon <= %s and delta <= %.3g: %d%n",
+      out.append(f("  most uses with e^epsilon <= %s and delta <= %.3g: %d%n",
           Table.format(targetExpEpsilon), delta, s.maxRounds()));
+      out.append(f("  the curve stops at %d uses: %s%n", lastFeasible(s),
+          lastFeasible(s) < s.curve().get(s.curve().size() - 1).rounds()
+              ? "beyond it the uses' own deltas exceed the delta budget"
+              : "the end of the range plotted (twice the rounds asked or the most within the "
+                  + "target)"));
+    }
+    out.append(f("how long the noise lasts with continuous use (a use is one onion in one "
+        + "round):%n"));
+    for (Protection p : lasting) {
+      out.append(f("  %s%n", p.sentence("a " + p.protocol().label() + " user")));
     }
     out.append(f("noise cost (%d mix nodes, each adding %.0f requests per round on average):%n",
         cost.mixnodes(), cost.requestsPerMix()));
@@ -52,9 +65,9 @@ final class PrivacyReport {
           s.realBytes() > 0 ? f("; real traffic %s/round", bytes(s.realBytes())) : ""));
     }
     if (solution != null) {
-      out.append(f("least noise for e^epsilon <= %s, delta <= %.3g over %d conversation rounds: "
+      out.append(f("least noise for e^epsilon <= %s, delta <= %.3g over %d conversation uses: "
           + "mu = %.0f, b = %.0f (e^epsilon = %.4f)%n", Table.format(targetExpEpsilon), delta,
-          rounds, solution.mu(), solution.b(), solution.composed().expEpsilon()));
+          solution.composed().rounds(), solution.mu(), solution.b(), solution.composed().expEpsilon()));
     }
     return out.toString();
   }
@@ -65,6 +78,9 @@ final class PrivacyReport {
         "rounds a user takes part in (log scale)", "e^epsilon").logX();
     for (PrivacyStudy s : new PrivacyStudy[] {conversation, dialing}) {
       var feasible = s.curve().stream().filter(Composition.Composed::feasible).toList();
+      if (feasible.isEmpty()) {
+        continue; // not even one round fits the delta budget: nothing to plot
+      }
       feasible.forEach(c -> curve.add(s.protocol().label(), c.rounds(), c.epsilon(),
           c.expEpsilon(), c.delta(), c.rule().name().toLowerCase(Locale.ROOT)));
       chart.line(s.protocol().label() + " (mu=" + Table.format(s.mu()) + ", b="
@@ -80,11 +96,17 @@ final class PrivacyReport {
     Table costs = costTable();
     costs.writeCsv(dir.resolve("cost.csv"));
     new Summary("Privacy accountant").paragraph("```\n" + console() + "```")
-        .paragraph("Per-round loss from the conversation and dialing theorems of the Vuvuzela "
-            + "paper (SOSP 2015, §6), composed over rounds with the advanced composition theorem "
-            + "(Dwork, Rothblum, Vadhan 2010). See docs/researcher-guide.md.")
+        .paragraph("Per-round loss from the conversation theorem of the Vuvuzela paper (SOSP "
+            + "2015, §6) and Sotto's two-bucket dialing bound, composed over uses (rounds times "
+            + "slots) with the advanced composition theorem (Dwork, Rothblum, Vadhan 2010). See "
+            + "docs/researcher-guide.md.")
         .image("e^epsilon against rounds", "epsilon-vs-rounds.png")
         .heading("Cost of the noise per round").table(costs).write(dir);
+  }
+
+  private static long lastFeasible(PrivacyStudy s) {
+    return s.curve().stream().filter(Composition.Composed::feasible)
+        .mapToLong(Composition.Composed::rounds).max().orElse(0);
   }
 
   private Table costTable() {

@@ -32,12 +32,13 @@ class CompositionTest {
   }
 
   @Test
-  void dialingLosesOneOverBPerRound() {
+  void dialingBobInsteadOfCharlieLosesTwoOverBPerRound() {
+    // Two buckets move by one each: epsilon 2/b, delta e^((1 − mu)/b), over the mass
+    // Z = 1 − ½e^(−mu/b) the redraw-while-negative sampler keeps.
     PrivacyLoss dial = ProtocolPrivacy.DIALING.perRound(8000, 500);
-    assertThat(dial.epsilon()).isCloseTo(1.0 / 500, within(1e-15));
-    // ½e^((1 − mu)/b), over the mass Z = 1 − ½e^(−mu/b) the redraw-while-negative sampler keeps.
+    assertThat(dial.epsilon()).isCloseTo(2.0 / 500, within(1e-15));
     assertThat(dial.delta()).isCloseTo(
-        0.5 * Math.exp((1 - 8000.0) / 500) / (1 - 0.5 * Math.exp(-8000.0 / 500)), within(1e-20));
+        Math.exp((1 - 8000.0) / 500) / (1 - 0.5 * Math.exp(-8000.0 / 500)), within(1e-20));
   }
 
   @Test

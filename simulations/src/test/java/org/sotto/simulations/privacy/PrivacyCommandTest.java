@@ -4,15 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+/**
+ * The command's numbers are checked against the Vuvuzela paper's formulas (van den Hooff et al.,
+ * SOSP 2015, §6: one round is (4/b, e^((2 − mu)/b))-private; rounds compose by the advanced
+ * composition theorem, Dwork and Roth 2014, Theorem 3.20), computed here, and the most rounds
+ * within the target by walking k up one round at a time, not by the code under test.
+ */
 class PrivacyCommandTest {
+  private static final double MU = 300_000;
+  private static final double B = 13_800;
+  private static final double DELTA = 1e-4;
+
+  /** The paper's bound after k rounds; infinite when the rounds' own deltas use up the budget. */
+  private static double paperEpsilon(long k) {
+    double eps = 4 / B;
+    double slack = DELTA - k * Math.exp((2 - MU) / B);
+    return slack <= 0 ? Double.POSITIVE_INFINITY
+        : Math.sqrt(2 * k * Math.log(1 / slack)) * eps + k * eps * (Math.exp(eps) - 1);
+  }
 
   @Test
   void writesTheCurveThePlotTheCostAndASummaryWithThePapersNumbers(@TempDir Path dir)
       throws Exception {
+    double at200k = paperEpsilon(200_000);
+    long most = 1;
+    while (paperEpsilon(most + 1) <= Math.log(2)) {
+      most++;
+    }
+
     int exit = new CommandLine(new PrivacyCommand()).execute("--mu", "300000", "--b", "13800",
         "--rounds", "200000", "--delta", "1e-4", "--out", dir.toString());
     assertThat(exit).isZero();
@@ -21,8 +45,33 @@ class PrivacyCommandTest {
         .isEqualTo("protocol,rounds,epsilon,exp_epsilon,delta,rule");
     assertThat(Files.readAllLines(dir.resolve("cost.csv"))).hasSize(1 + 3 + 1);
     assertThat(Files.readString(dir.resolve("summary.md")))
-        .contains("200000 rounds:  epsilon = 0.6108, e^epsilon = 1.8419")
-        .contains("most rounds with e^epsilon <= 2 and delta <= 0.000100: 239826");
+        .contains(String.format(Locale.ROOT, "200000 uses:  epsilon = %.4f, e^epsilon = %.4f",
+            at200k, Math.exp(at200k)))
+        .contains("most uses with e^epsilon <= 2 and delta <= 0.000100: " + most);
+    assertThat(most).as("the paper's claim: 200,000 rounds fit").isGreaterThanOrEqualTo(200_000);
+  }
+
+  @Test
+  void givesTheBudgetInDaysAndSaysWhyACurveStops(@TempDir Path dir) throws Exception {
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stdout = System.out;
+    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    int exit;
+    try {
+      // Dialing noise whose delta alone exceeds the budget within a round: no curve to plot.
+      exit = new CommandLine(new PrivacyCommand()).execute("--mu", "300000", "--b", "13800",
+          "--dial-mu", "13000", "--dial-b", "7700", "--days", "1", "--slots", "2",
+          "--out", dir.toString());
+    } finally {
+      System.setOut(stdout);
+    }
+    String out = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(exit).as(out).isZero();
+    assertThat(out).contains("86400 uses:") // a day of 2 s rounds at 2 slots
+        .contains("how long the noise lasts")
+        .contains("a conversation user stays within e^epsilon <= 2, delta <= 1e-4 for")
+        .contains("a dialing user stays within e^epsilon <= 2, delta <= 1e-4 for only 0 rounds")
+        .contains("beyond it the uses' own deltas exceed the delta budget");
   }
 
   @Test

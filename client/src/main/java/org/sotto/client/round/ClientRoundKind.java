@@ -1,0 +1,49 @@
+package org.sotto.client.round;
+
+import com.google.protobuf.ByteString;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import org.sotto.core.onion.WrappedOnion;
+import org.sotto.core.round.RoundKind;
+import org.sotto.core.wire.RejectedInputException;
+import org.sotto.proto.MixRoundKey;
+
+/**
+ * What differs between a client's conversation rounds and its dialing rounds when it answers a
+ * round's settings; {@link RoundSubmitter} does the rest (verify the mixes' keys against the
+ * pinned descriptor, wrap every request for the chain, submit, report the answer) the same way
+ * for both.
+ *
+ * @param <S> the round's settings as the coordinator pushes them
+ */
+public interface ClientRoundKind<S> {
+
+  /** The kind of round, which fixes the signing and layer labels. */
+  RoundKind kind();
+
+  long round(S settings);
+
+  List<MixRoundKey> keys(S settings);
+
+  /** Why the settings must not be answered besides their keys (sizes, bucket count), or null. */
+  String problem(S settings);
+
+  /** Exactly this kind's number of requests for the round, real or cover. */
+  List<byte[]> requests(S settings) throws RejectedInputException;
+
+  /** Makes the submission RPC with the wrapped onions; its answer goes to {@code answer}. */
+  void send(ByteString session, S settings, List<ByteString> onions,
+      StreamObserver<Object> answer);
+
+  /** The settings failed a check: nothing was asked of the kind, nothing is sent. */
+  void refused(S settings, String why);
+
+  /** The onions are about to be submitted; the wrapped ones hold the reply keys. */
+  void sending(S settings, List<WrappedOnion> onions);
+
+  /** The coordinator accepted the submission. */
+  void accepted(S settings);
+
+  /** The requests were drawn but did not get into the round (refused or unusable key). */
+  void failed(S settings, String why);
+}
