@@ -36,7 +36,7 @@ class ChatOnPtyIT {
   private static final Pattern JAVA_INTERNALS = Pattern.compile(
       "\\bat [a-z]+\\.|Exception|org\\.sotto\\.|java\\.|com\\.fasterxml|io\\.grpc|io\\.netty");
   private static final String PASSWORD = "amber quarry 62 willow flute\n";
-  private static final Duration ROUNDS = Duration.ofSeconds(40);
+  private static final Duration ROUNDS = Duration.ofSeconds(60);
 
   @TempDir
   Path dir;
