@@ -77,6 +77,7 @@ public final class SottoClient implements AutoCloseable {
   private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
   private final List<SottoListener> listeners = new CopyOnWriteArrayList<>();
   private volatile Identity identity;
+  private volatile ConnectionState connection;
   private RoundParticipant participant;
   private DialingParticipant dialing;
 
@@ -169,6 +170,16 @@ public final class SottoClient implements AutoCloseable {
    */
   public static String passwordProblem(String username, char[] password) {
     return PasswordPolicy.standard().problem(username, password);
+  }
+
+  /**
+   * Checks that {@code typed} is a well-formed username (3 to 32 of a-z, 0-9 and _, any case),
+   * for a user interface to say so before asking for a password.
+   *
+   * @return the username as stored (lower case)
+   */
+  public static String checkUsername(String typed) throws SottoException {
+    return canonical(typed);
   }
 
   /**
@@ -422,6 +433,8 @@ public final class SottoClient implements AutoCloseable {
     if (participant != null) {
       return;
     }
+    connection = new ConnectionState(false, java.time.Instant.now(),
+        "connecting to the coordinator at " + descriptor.coordinator());
     dialing = new DialingParticipant(descriptor, channel, me, x25519,
         new DirectoryCallerCheck(accounts, (claimed, reason) ->
             listeners.forEach(l -> l.invitationRefused(claimed.username(), reason))),
@@ -437,6 +450,14 @@ public final class SottoClient implements AutoCloseable {
     participant.start();
     scheduler.scheduleWithFixedDelay(this::expireHistory, 0, EXPIRY_SWEEP.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Whether a session with the coordinator is open and since when; empty before
+   * {@link #connect}.
+   */
+  public Optional<ConnectionState> connection() {
+    return Optional.ofNullable(connection);
   }
 
   /**
@@ -560,6 +581,13 @@ public final class SottoClient implements AutoCloseable {
   private final class Rounds implements ParticipantListener {
     @Override
     public void connected(boolean connected, String detail) {
+      ConnectionState was = connection;
+      if (was == null || was.connected() != connected) {
+        connection = new ConnectionState(connected, java.time.Instant.now(),
+            connected ? "" : detail);
+      } else if (!connected) {
+        connection = new ConnectionState(false, was.since(), detail); // down since the first try
+      }
       listeners.forEach(l -> l.connectionChanged(connected, detail));
     }
 

@@ -1,6 +1,7 @@
 package org.sotto.coordinator;
 
 import java.nio.file.Path;
+import org.sotto.core.server.ManagedGrpcServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,9 @@ public final class CoordinatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CoordinatorServer server = CoordinatorServer.start(CoordinatorConfig.load(config))
+    CoordinatorConfig loaded = CoordinatorConfig.load(config);
+    ManagedGrpcServer.requireFree("coordinator", loaded.listen());
+    CoordinatorServer server = CoordinatorServer.start(loaded)
         .closeOnShutdown();
     server.awaitTermination();
     return 0;

@@ -1,6 +1,7 @@
 package org.sotto.deaddrop;
 
 import java.nio.file.Path;
+import org.sotto.core.server.ManagedGrpcServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,9 @@ public final class DeadDropCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DeadDropServer server = DeadDropServer.start(DeadDropConfig.load(config)).closeOnShutdown();
+    DeadDropConfig loaded = DeadDropConfig.load(config);
+    ManagedGrpcServer.requireFree("dead-drop shard", loaded.listen());
+    DeadDropServer server = DeadDropServer.start(loaded).closeOnShutdown();
     server.awaitTermination();
     return 0;
   }

@@ -20,17 +20,17 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "health", mixinStandardHelpOptions = true,
     description = {"Check a node's plaintext gRPC health listener (the 'health' address in its "
-        + "config).", "Exit status: 0 SERVING, 1 anything else or unreachable."})
+        + "config).", "Exit status: 0 SERVING, 1 anything else or unreachable, 2 not a HOST:PORT."})
 public final class HealthCommand implements Callable<Integer> {
   @Parameters(paramLabel = "HOST:PORT", description = "the node's health address")
-  String address;
+  HostPort address;
 
   @Option(names = "--timeout-ms", defaultValue = "5000", description = "give up after (default: ${DEFAULT-VALUE})")
   long timeoutMs;
 
   @Override
   public Integer call() throws InterruptedException {
-    HostPort target = HostPort.parse(address);
+    HostPort target = address;
     ManagedChannel channel = NettyChannelBuilder.forAddress(target.host(), target.port())
         .usePlaintext().build();
     try {

@@ -13,7 +13,11 @@ import org.sotto.mixnode.MixNodeCommand;
 import org.sotto.launcher.bench.BenchCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
+import org.sotto.core.config.HostPort;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code sotto}: the one launcher for every Sotto role and tool. */
 @Command(
@@ -21,6 +25,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Sotto.Version.class,
     description = "Metadata-private messaging: mix-net rounds, dead drops and cover traffic.",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:done", "1:failed (the message says why and what to do)",
+        "2:the command line is wrong (usage)",
+        "3:'client send' or 'contacts': the message or invitation is still waiting",
+        "4:'client send': the cluster cannot be reached; the message stays queued",
+        "130:interrupted (Ctrl-C)"},
     subcommands = {
         DemoCommand.class,
         ClientCommand.class,
@@ -36,18 +46,39 @@ import picocli.CommandLine.Command;
         GuiCommand.class,
         CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class})
-public final class Sotto {
+public final class Sotto implements Failures.Verbosity {
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "on failure, print the stack trace after the error message")
+  boolean verbose;
+
+  @Override
+  public boolean verbose() {
+    return verbose;
+  }
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
   static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Sotto());
+    Sotto root = new Sotto();
+    CommandLine cli = new CommandLine(root);
+    Failures failures = new Failures(root);
+    cli.setExecutionExceptionHandler(failures);
+    cli.setParameterExceptionHandler(failures);
+    cli.registerConverter(HostPort.class, Sotto::hostPort);
     // picocli hides it by default; operators should find it in --help.
     cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage()
         .hidden(false);
     return cli;
+  }
+
+  private static HostPort hostPort(String text) {
+    try {
+      return HostPort.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
   }
 
   /** The version Maven wrote into the build (SottoVersion). */

@@ -1,6 +1,7 @@
 package org.sotto.mixnode;
 
 import java.nio.file.Path;
+import org.sotto.core.server.ManagedGrpcServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,9 @@ public final class MixNodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    MixNodeServer server = MixNodeServer.start(MixNodeConfig.load(config)).closeOnShutdown();
+    MixNodeConfig loaded = MixNodeConfig.load(config);
+    ManagedGrpcServer.requireFree("mix node", loaded.listen());
+    MixNodeServer server = MixNodeServer.start(loaded).closeOnShutdown();
     server.awaitTermination();
     return 0;
   }

@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -36,8 +40,11 @@ import picocli.CommandLine.Parameters;
     description = {"Chat with a contact on this terminal.",
         "Your messages show their delivery state: queued (waiting for a round), sent (on the wire), "
             + "delivered (acknowledged by their client). Commands: /history on [MINUTES], "
-            + "/history off, /quit."})
+            + "/history off, /help, /quit."})
 final class ChatCommand extends ClientSubcommand {
+  private static final String COMMANDS = "Commands: /history on [MINUTES] keeps history "
+      + "(each message deleted MINUTES after it was read or sent), /history off deletes it, "
+      + "/help, /quit.";
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -59,13 +66,7 @@ final class ChatCommand extends ClientSubcommand {
       Screen screen = new Screen(reader, peer);
       screen.print("Chatting with " + peer + " as " + client.username().orElseThrow()
           + ". Type a message and press Enter; /quit to leave.");
-      for (ChatMessage m : client.history(peer)) {
-        screen.print(screen.line(m));
-      }
-      for (ChatMessage m : client.outbox(peer)) {
-        screen.print(screen.line(m) + "  [" + state(m.state()) + "]");
-      }
-      showUnread(client, screen, peer);
+      showBacklog(client, screen, peer);
       client.addListener(screen.listener(client));
       client.connect();
       while (true) {
@@ -96,10 +97,30 @@ final class ChatCommand extends ClientSubcommand {
     return 0;
   }
 
-  private static void showUnread(SottoClient client, Screen screen, String peer) {
+  /**
+   * What happened before this chat opened, each message once: the kept history, with the state
+   * of outgoing messages still waiting; then waiting messages history does not hold; then
+   * received messages not yet read (kept history may hold them too).
+   */
+  private static void showBacklog(SottoClient client, Screen screen, String peer) {
+    Map<Long, ChatMessage> waiting = new LinkedHashMap<>();
+    client.outbox(peer).forEach(m -> waiting.put(m.sequence(), m));
+    Set<Long> shownIncoming = new HashSet<>();
+    for (ChatMessage m : client.history(peer)) {
+      ChatMessage pending = m.incoming() ? null : waiting.remove(m.sequence());
+      screen.print(screen.line(m) + (pending == null ? "" : "  [" + state(pending.state()) + "]"));
+      if (m.incoming()) {
+        shownIncoming.add(m.sequence());
+      }
+    }
+    for (ChatMessage m : waiting.values()) {
+      screen.print(screen.line(m) + "  [" + state(m.state()) + "]");
+    }
     List<ChatMessage> unread = client.unread(peer);
     for (ChatMessage m : unread) {
-      screen.print(screen.line(m));
+      if (!shownIncoming.contains(m.sequence())) {
+        screen.print(screen.line(m));
+      }
     }
     if (!unread.isEmpty()) {
       client.markRead(peer, unread.get(unread.size() - 1).sequence());
@@ -114,18 +135,34 @@ final class ChatCommand extends ClientSubcommand {
       case "/quit", "/exit" -> {
         return false;
       }
-      case "/history" -> {
-        boolean on = words.length > 1 && words[1].equals("on");
-        Duration after = on && words.length > 2 ? Duration.ofMinutes(Long.parseLong(words[2]))
-            : null;
-        client.keepHistory(peer, on, after);
-        screen.print(on ? "History is kept" + (after == null ? "" : " and each message "
-            + "disappears " + after.toMinutes() + " min after it was read or sent")
-            : "History is off; what was kept is deleted");
-      }
-      default -> screen.print("Commands: /history on [MINUTES], /history off, /quit");
+      case "/history" -> history(client, screen, peer, words);
+      case "/help" -> screen.print(COMMANDS);
+      default -> screen.print("unknown command " + words[0] + "; /help lists commands");
     }
     return true;
+  }
+
+  private static void history(SottoClient client, Screen screen, String peer, String[] words)
+      throws SottoException {
+    boolean on = words.length > 1 && words[1].equals("on");
+    boolean off = words.length == 2 && words[1].equals("off");
+    Duration after = null;
+    if (on && words.length == 3) {
+      try {
+        after = Duration.ofMinutes(Long.parseLong(words[2]));
+      } catch (NumberFormatException e) {
+        after = Duration.ZERO;
+      }
+    }
+    if (!(on || off) || words.length > 3 || (after != null && after.toMinutes() <= 0)) {
+      screen.print("usage: /history on [MINUTES] (MINUTES a whole number above 0), or "
+          + "/history off");
+      return;
+    }
+    client.keepHistory(peer, on, after);
+    screen.print(on ? "History is kept" + (after == null ? "" : " and each message "
+        + "disappears " + after.toMinutes() + " min after it was read or sent")
+        : "History is off; what was kept is deleted");
   }
 
   /** Splits a long line into messages of at most 240 bytes, never inside a character. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "client", mixinStandardHelpOptions = true,
     description = "Use Sotto from the terminal: register, add contacts, send and chat.",
     subcommands = {RegisterCommand.class, LoginCommand.class, PasswordCommand.class,
-        ContactsCommand.class, SendCommand.class, ChatCommand.class})
+        ContactsCommand.class, SendCommand.class, ReceiveCommand.class, ChatCommand.class})
 public final class ClientCommand {
   private final InputStream stdin;
 

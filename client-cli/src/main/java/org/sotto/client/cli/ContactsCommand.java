@@ -42,18 +42,27 @@ final class ContactsCommand {
         return 0;
       }
       client.connect();
-      long round = client.dial(info.username());
+      client.dial(info.username());
+      long intervalS = Math.max(1,
+          client.descriptor().dialing().roundIntervalMs() / 1000);
+      out().println("Sending the invitation in the next dialing round (one every " + intervalS
+          + " s; waiting up to " + timeoutSeconds + " s)...");
+      out().flush();
+      Progress progress = new Progress(out());
       long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
       while (client.pendingInvitations() > 0 && System.nanoTime() < deadline) {
+        progress.tick(waitingWhy(client));
         Thread.sleep(200);
       }
       if (client.pendingInvitations() > 0) {
-        err().println("the invitation has not gone out yet; run a client (e.g. chat) so it can");
+        err().println("the invitation has not gone out in " + timeoutSeconds + " s ("
+            + waitingWhy(client) + "); it is kept and goes out while a client runs here "
+            + "(e.g. chat)");
         return EXIT_PENDING;
       }
       String me = client.username().orElseThrow();
-      out().println("Invited " + info.username() + " (your conversation starts at round " + round
-          + "; messages you send wait until they accept).");
+      out().println("Invited " + info.username() + " (messages you send wait until they "
+          + "accept).");
       out().println(info.username() + " accepts with: sotto client contacts accept " + me);
       return 0;
     }
@@ -62,7 +71,8 @@ final class ContactsCommand {
   @Command(name = "accept", mixinStandardHelpOptions = true,
       description = {"Accept an invitation: start the conversation with its caller.",
           "If it has not arrived yet, connects and waits for it (up to --timeout): the caller "
-              + "runs 'contacts add' meanwhile."})
+              + "runs 'contacts add' meanwhile. Whether the name exists is not asked of the "
+              + "directory, since asking would tell it whom you expect to hear from."})
   static final class Accept extends ClientSubcommand {
     @Parameters(index = "0", description = "who invited you")
     String caller;
@@ -72,7 +82,16 @@ final class ContactsCommand {
     long timeoutSeconds;
 
     @Override
+    void checkArguments() throws SottoException {
+      SottoClient.checkUsername(caller);
+    }
+
+    @Override
     int run(SottoClient client) throws SottoException, InterruptedException {
+      if (client.username().filter(me -> me.equalsIgnoreCase(caller.strip())).isPresent()) {
+        throw new SottoException(SottoException.Reason.INVALID, "that is you; name the user "
+            + "who invited you");
+      }
       if (client.invitation(caller).isEmpty()) {
         java.util.List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
         client.addListener(new org.sotto.client.SottoListener() {
@@ -86,13 +105,16 @@ final class ContactsCommand {
             + timeoutSeconds + " s)...");
         out().flush();
         client.connect();
+        Progress progress = new Progress(out());
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         while (client.invitation(caller).isEmpty() && System.nanoTime() < deadline) {
+          progress.tick(waitingWhy(client));
           Thread.sleep(200);
         }
         if (client.invitation(caller).isEmpty()) {
           err().println("no invitation from " + caller.strip() + " arrived in " + timeoutSeconds
-              + " s; ask them to run: sotto client contacts add YOUR_NAME");
+              + " s (" + waitingWhy(client) + "); check the spelling of the name and ask them "
+              + "to run: sotto client contacts add " + client.username().orElseThrow());
           return EXIT_PENDING;
         }
       }
@@ -131,24 +153,68 @@ final class ContactsCommand {
       description = "List contacts (conversation, unread messages, safety number) and "
           + "invitations waiting for an answer.")
   static final class ListContacts extends ClientSubcommand {
+    @Option(names = "--json", description = "one JSON object per line: {\"type\": \"contact\", "
+        + "\"username\", \"inConversation\", \"unread\", \"outgoing\", \"safetyNumber\"} or "
+        + "{\"type\": \"invitation\", \"from\", \"startRound\"}")
+    boolean json;
+
     @Override
     int run(SottoClient client) throws SottoException {
       var contacts = client.contacts();
-      if (contacts.isEmpty()) {
+      if (contacts.isEmpty() && !json) {
         out().println("No contacts yet: sotto client contacts add USERNAME");
       }
       for (ContactInfo c : contacts) {
         int unread = client.unread(c.username()).size();
         int waiting = c.inConversation() ? client.outbox(c.username()).size() : 0;
-        out().printf("%-20s %-16s %3d unread  %3d outgoing  safety number %s%n", c.username(),
-            c.inConversation() ? "in conversation" : "not talking yet", unread, waiting,
-            c.safetyNumber().replace('\n', ' '));
+        String safety = c.safetyNumber().replace('\n', ' ');
+        if (json) {
+          JsonLines.print(out(), JsonLines.object().put("type", "contact")
+              .put("username", c.username()).put("inConversation", c.inConversation())
+              .put("unread", unread).put("outgoing", waiting).put("safetyNumber", safety));
+        } else {
+          out().printf("%-20s %-16s %3d unread  %3d outgoing  safety number %s%n", c.username(),
+              c.inConversation() ? "in conversation" : "not talking yet", unread, waiting,
+              safety);
+        }
       }
       for (Invitation i : client.invitations()) {
-        out().println("invitation from " + i.caller().username() + " (start round "
-            + i.startRound() + "): sotto client contacts accept " + i.caller().username());
+        if (json) {
+          JsonLines.print(out(), JsonLines.object().put("type", "invitation")
+              .put("from", i.caller().username()).put("startRound", i.startRound()));
+        } else {
+          out().println("invitation from " + i.caller().username() + ": sotto client contacts "
+              + "accept " + i.caller().username());
+        }
       }
       return 0;
+    }
+  }
+
+  /** Why the command is still waiting: the cluster is down, or the round has not come. */
+  static String waitingWhy(SottoClient client) {
+    return client.connection().map(c -> c.connected() ? "connected; waiting for a dialing round"
+        : "the cluster is unreachable: " + c.detail()).orElse("not connected");
+  }
+
+  /** A line every 10 s while a command waits, so it does not look stuck. */
+  static final class Progress {
+    private static final long EVERY_NS = 10_000_000_000L;
+    private final java.io.PrintWriter out;
+    private final long start = System.nanoTime();
+    private long next = start + EVERY_NS;
+
+    Progress(java.io.PrintWriter out) {
+      this.out = out;
+    }
+
+    void tick(String state) {
+      long now = System.nanoTime();
+      if (now >= next) {
+        out.println("  still waiting (" + (now - start) / 1_000_000_000L + " s; " + state + ")");
+        out.flush();
+        next += EVERY_NS;
+      }
     }
   }
 

@@ -22,6 +22,16 @@ final class LoginCommand extends ClientSubcommand {
   boolean passwordStdin;
 
   @Override
+  void checkArguments() throws SottoException {
+    SottoClient.checkUsername(username);
+  }
+
+  @Override
+  boolean removesFolderItCreatedOnFailure() {
+    return true;
+  }
+
+  @Override
   int run(SottoClient client) throws SottoException {
     char[] password = PasswordInput.read(passwordStdin, options.root().stdin(),
         "Password for " + username, false);

@@ -21,6 +21,16 @@ final class RegisterCommand extends ClientSubcommand {
   boolean passwordStdin;
 
   @Override
+  void checkArguments() throws SottoException {
+    SottoClient.checkUsername(username);
+  }
+
+  @Override
+  boolean removesFolderItCreatedOnFailure() {
+    return true;
+  }
+
+  @Override
   int run(SottoClient client) throws SottoException {
     char[] password = PasswordInput.read(passwordStdin, options.root().stdin(),
         "New password for " + username, true);

@@ -1,9 +1,14 @@
 package org.sotto.client.cli;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.sotto.client.ConnectionState;
 import org.sotto.client.RoundStatus;
 import org.sotto.client.SottoClient;
 import org.sotto.client.SottoException;
@@ -17,7 +22,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "send", mixinStandardHelpOptions = true,
     description = {"Send one message and wait until the contact's client acknowledges it.",
         "If it is not delivered in time it stays queued in the data folder and goes out the next "
-            + "time a client runs there (exit code 3)."})
+            + "time a client runs there: exit status 3 when the contact has not answered, 4 when "
+            + "the cluster cannot be reached (given up after "
+            + "20 s without a session)."})
 final class SendCommand extends ClientSubcommand {
   /** Refused rounds in a row after which the cluster is taken not to be the pinned one. */
   private static final int REFUSED_LIMIT = 3;
@@ -31,6 +38,11 @@ final class SendCommand extends ClientSubcommand {
   @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS",
       description = "how long to wait for delivery (default: ${DEFAULT-VALUE} s)")
   long timeoutSeconds;
+
+  /** Unreachable this long without a break, the cluster is taken to be down for now. */
+  static final Duration UNREACHABLE_GIVE_UP = Duration.ofSeconds(20);
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   @Override
   int run(SottoClient client) throws SottoException, InterruptedException {
@@ -74,13 +86,13 @@ final class SendCommand extends ClientSubcommand {
         out().flush();
         saidSent = true;
       }
+      if (unreachableTooLong(client)) {
+        break;
+      }
       Thread.sleep(50);
     }
     if (!delivered.contains(seq)) {
-      err().println("not delivered within " + timeoutSeconds + " s: " + contact + "'s client "
-          + "may be offline. The message stays queued in " + options.dataDir + " and goes out "
-          + "the next time a client runs there.");
-      return EXIT_PENDING;
+      return notDelivered(client, sent.contains(seq));
     }
     out().println("delivered");
     int unread = client.unread(null).size();
@@ -88,5 +100,29 @@ final class SendCommand extends ClientSubcommand {
       out().println(unread + " unread message(s); read them with: sotto client chat CONTACT");
     }
     return 0;
+  }
+
+  private static boolean unreachableTooLong(SottoClient client) {
+    return client.connection().filter(c -> !c.connected()
+        && c.since().plus(UNREACHABLE_GIVE_UP).isBefore(Instant.now())).isPresent();
+  }
+
+  /** Says why the message is still waiting: the cluster is down, or the contact is silent. */
+  private int notDelivered(SottoClient client, boolean wentOut) {
+    String queued = "The message stays queued in " + options.dataDir + " and goes out the next "
+        + "time a client runs there.";
+    ConnectionState state = client.connection().orElseThrow();
+    if (!state.connected()) {
+      err().println("error: the cluster is unreachable: no session with the coordinator at "
+          + client.descriptor().coordinator() + " since " + CLOCK.format(state.since()) + " ("
+          + state.detail() + "); ask its operators, or retry later. " + queued);
+      return EXIT_UNREACHABLE;
+    }
+    err().println((wentOut
+        ? "not delivered within " + timeoutSeconds + " s: the message went out, but " + contact
+            + " has not answered (their client acknowledges it once it runs). "
+        : "not sent within " + timeoutSeconds + " s: the cluster is up but no round took the "
+            + "message yet; give it a longer --timeout. ") + queued);
+    return EXIT_PENDING;
   }
 }

@@ -1,14 +1,9 @@
 package org.sotto.client.account;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
+import me.gosimple.nbvcxz.Nbvcxz;
+import me.gosimple.nbvcxz.resources.ConfigurationBuilder;
+import me.gosimple.nbvcxz.scoring.Result;
 
 /**
  * Refuses weak passwords before they are stretched. The directory never sees the password, so
@@ -20,31 +15,43 @@ import java.util.Set;
  *   <li>at least {@value #MIN_LENGTH} characters (NIST SP 800-63B asks for 8; Sotto's backups sit
  *       on a server that may be attacked offline, so a little more) and at most
  *       {@value #MAX_LENGTH};
- *   <li>not one of the most common passwords (a bundled list of a few hundred), not even with
- *       digits or symbols added before or after;
  *   <li>not containing the username;
- *   <li>a rough strength estimate of at least {@value #MIN_BITS} bits: length × log2(size of the
- *       character classes used), where a character repeating or continuing a run of the previous
- *       one ("aaaa", "abcd", "4321") counts for nothing.
+ *   <li>at least {@value #MIN_BITS} bits of guessing entropy as estimated by nbvcxz, a Java
+ *       implementation of zxcvbn's approach (Wheeler, "zxcvbn: Low-Budget Password Strength
+ *       Estimation", USENIX Security 2016): the password is split into the cheapest sequence of
+ *       known patterns (words from password, name and English frequency lists, l33t and
+ *       capitalised variants, repeats such as "hunter2hunter2", sequences such as "abcd",
+ *       keyboard walks, dates and years), and the bits are log2 of the guesses an attacker who
+ *       tries those patterns first needs.
  * </ol>
  *
- * The estimate is deliberately simple; it stops the guessable, not the merely unusual. A
- * passphrase of four or five random words passes easily.
+ * A passphrase of four or five random words passes easily; a common password with digits or a
+ * repeat added does not.
  */
 public final class PasswordPolicy {
   public static final int MIN_LENGTH = 10;
   public static final int MAX_LENGTH = 1024;
-  public static final int MIN_BITS = 50;
+  public static final int MIN_BITS = 40;
+  /**
+   * Only this many leading characters are estimated: the matcher's work grows quickly with
+   * length, and a longer password is not weak for its tail.
+   */
+  private static final int ESTIMATED_PREFIX = 100;
 
-  private final Set<String> common;
+  private static final PasswordPolicy STANDARD = new PasswordPolicy();
 
-  public PasswordPolicy(Set<String> commonPasswords) {
-    this.common = Set.copyOf(commonPasswords);
-  }
+  /** Built once: loading nbvcxz's dictionaries takes a moment. Not safe for concurrent use. */
+  private final Nbvcxz estimator = new Nbvcxz(new ConfigurationBuilder()
+      .setMinimumEntropy((double) MIN_BITS)
+      .setMaxLength(ESTIMATED_PREFIX)
+      .setLocale(Locale.ENGLISH)
+      .createConfiguration());
 
-  /** The policy with the bundled list of common passwords. */
+  private PasswordPolicy() {}
+
+  /** The policy every Sotto client applies. */
   public static PasswordPolicy standard() {
-    return new PasswordPolicy(bundledList());
+    return STANDARD;
   }
 
   /** Why {@code password} is refused for {@code username}, or null when it is acceptable. */
@@ -59,83 +66,42 @@ public final class PasswordPolicy {
       return "a password has at most " + MAX_LENGTH + " characters";
     }
     String lower = p.toLowerCase(Locale.ROOT);
-    if (common.contains(lower) || common.contains(core(lower))) {
-      return "this is one of the most common passwords (or one with digits or symbols added), "
-          + "the first thing an attacker tries; choose another";
-    }
     if (username != null && username.length() >= 3
         && lower.contains(username.toLowerCase(Locale.ROOT))) {
       return "a password must not contain the username";
     }
-    double bits = estimateBits(p);
+    Result result = estimate(p);
+    double bits = result.getEntropy();
     if (bits < MIN_BITS) {
-      return String.format(Locale.ROOT, "too easy to guess (about %.0f bits by a rough estimate, "
-          + "%d needed): make it longer, or mix in capitals, digits or symbols", bits, MIN_BITS);
+      String warning = result.getFeedback().getWarning();
+      String advice = String.join(" ", result.getFeedback().getSuggestion());
+      return String.format(Locale.ROOT, "too easy to guess%s (about %.0f bits of the %d "
+          + "needed); %s", warning == null ? "" : ": " + sentenceCase(warning), bits, MIN_BITS,
+          advice.isBlank() ? "make it longer with another uncommon word" : sentenceCase(advice));
     }
     return null;
   }
 
-  /** The rough strength estimate of rule 4, in bits (a strength meter shows it as the user types). */
-  public static double estimateBits(String password) {
-    int[] cps = password.codePoints().toArray();
-    boolean lower = false;
-    boolean upper = false;
-    boolean digit = false;
-    boolean symbol = false;
-    boolean other = false;
-    int effective = 0;
-    for (int i = 0; i < cps.length; i++) {
-      int c = cps[i];
-      if (c >= 'a' && c <= 'z') {
-        lower = true;
-      } else if (c >= 'A' && c <= 'Z') {
-        upper = true;
-      } else if (c >= '0' && c <= '9') {
-        digit = true;
-      } else if (c >= 0x20 && c < 0x7f) {
-        symbol = true;
-      } else {
-        other = true;
-      }
-      boolean predictable = i > 0 && Math.abs(c - cps[i - 1]) <= 1;
-      if (!predictable) {
-        effective++;
-      }
-    }
-    int pool = (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (symbol ? 33 : 0)
-        + (other ? 100 : 0);
-    return pool == 0 ? 0 : effective * (Math.log(pool) / Math.log(2));
+  /**
+   * The estimated guessing entropy of {@code password} in bits (rule 3), for a strength meter
+   * that shows it as the user types.
+   */
+  public double estimateBits(String password) {
+    return password.isEmpty() ? 0 : estimate(password).getEntropy();
   }
 
-  /** The password without digits and symbols before and after: "!!summer2024" → "summer". */
-  private static String core(String lower) {
-    int start = 0;
-    int end = lower.length();
-    while (start < end && !Character.isLetter(lower.charAt(start))) {
-      start++;
-    }
-    while (end > start && !Character.isLetter(lower.charAt(end - 1))) {
-      end--;
-    }
-    return lower.substring(start, end);
+  private synchronized Result estimate(String password) {
+    String prefix = password.codePointCount(0, password.length()) <= ESTIMATED_PREFIX ? password
+        : password.substring(0, password.offsetByCodePoints(0, ESTIMATED_PREFIX));
+    return estimator.estimate(prefix);
   }
 
-  private static Set<String> bundledList() {
-    Set<String> words = new HashSet<>();
-    try (InputStream in = PasswordPolicy.class.getResourceAsStream("common-passwords.txt")) {
-      if (in == null) {
-        throw new IllegalStateException("common-passwords.txt is missing from the client jar");
-      }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String w = line.strip().toLowerCase(Locale.ROOT);
-        if (!w.isEmpty() && !w.startsWith("#")) {
-          words.add(w);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** nbvcxz writes sentences ("This is a top-10 common password."); they continue ours. */
+  private static String sentenceCase(String s) {
+    String t = s.strip();
+    if (t.endsWith(".")) {
+      t = t.substring(0, t.length() - 1);
     }
-    return words;
+    return t.isEmpty() ? t : Character.toLowerCase(t.charAt(0)) + t.substring(1);
   }
 }

@@ -112,7 +112,7 @@ public final class RoundParticipant implements AutoCloseable {
     public void onError(Throwable t) {
       String why;
       synchronized (RoundParticipant.this) {
-        why = leaving != null ? leaving : Status.fromThrowable(t).toString();
+        why = leaving != null ? leaving : org.sotto.core.rpc.Channels.describe(Status.fromThrowable(t));
         leaving = null;
       }
       disconnected(why);

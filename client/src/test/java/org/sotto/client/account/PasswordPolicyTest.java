@@ -12,11 +12,14 @@ class PasswordPolicyTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "short1!       | at least 10 characters",
-      "password123   | most common passwords",
-      "Password123!  | most common passwords",
-      "!!summer2024  | most common passwords",
-      "qwertyuiop    | most common passwords",
-      "1234567890    | most common passwords",
+      "password123   | common password",
+      "Password123!  | common password",
+      "!!summer2024  | too easy to guess",
+      "qwertyuiop    | common password",
+      "1234567890    | common password",
+      "hunter2hunter2 | common password",
+      "P@ssw0rd2024! | too easy to guess",
+      "qazwsxedcrfv  | too easy to guess",
       "alice-is-great-99 | must not contain the username",
       "aaaaaaaaaaaaaaaa | too easy to guess",
       "abcdefghijklmnop | too easy to guess",
@@ -34,9 +37,19 @@ class PasswordPolicyTest {
   }
 
   @org.junit.jupiter.api.Test
-  void runsAndSequencesCountForNothing() {
-    assertThat(PasswordPolicy.estimateBits("abcdefgh")).isLessThan(PasswordPolicy.estimateBits(
-        "ahcxfbgd"));
-    assertThat(PasswordPolicy.estimateBits("aaaaaaaaaaaa")).isLessThan(5);
+  void repeatsSequencesAndLeetCountForLittle() {
+    assertThat(policy.estimateBits("abcdefghijkl")).isLessThan(policy.estimateBits(
+        "ahcxfbgdkjil"));
+    assertThat(policy.estimateBits("aaaaaaaaaaaa")).isLessThan(10);
+    assertThat(policy.estimateBits("hunter2hunter2")).isLessThan(20);
+    assertThat(policy.estimateBits("p4ssw0rd")).isLessThan(15);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aVeryLongPasswordIsEstimatedQuicklyOnItsStart() {
+    String longOne = "violet tundra 47 ledger kite ".repeat(35);
+    long start = System.nanoTime();
+    assertThat(policy.problem("alice", longOne.toCharArray())).isNull();
+    assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
   }
 }

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -78,7 +82,7 @@ public final class YamlConfig {
     } catch (JsonMappingException e) {
       throw new ConfigException(file.toString(), List.of(describe(e)));
     } catch (IOException e) {
-      throw new ConfigException(file.toString(), List.of("not valid YAML: " + e.getMessage()));
+      throw new ConfigException(file.toString(), List.of(notYaml(e)));
     }
     if (config == null) {
       throw new ConfigException(file.toString(), List.of("the file is empty"));
@@ -112,7 +116,11 @@ public final class YamlConfig {
         });
   }
 
-  private static String describe(JsonMappingException e) {
+  /**
+   * A mapping failure in the config's own terms: where (the key path), and what was expected
+   * there in words ("a whole number", "host:port"), never Jackson's Java type names.
+   */
+  static String describe(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
       if (ref.getFieldName() != null) {
@@ -121,12 +129,69 @@ public final class YamlConfig {
         path.append('[').append(ref.getIndex()).append(']');
       }
     }
-    String msg = e.getOriginalMessage();
-    int cut = msg.indexOf(" (");
-    if (msg.startsWith("Unrecognized field") && cut > 0) {
-      msg = msg.substring(0, cut) + ": not a known key (check its spelling)";
+    String where = path.length() > 0 ? path + ": " : "";
+    Throwable cause = e.getCause();
+    if (e instanceof ValueInstantiationException && cause instanceof IllegalArgumentException
+        && cause.getMessage() != null) {
+      return where + cause.getMessage(); // our own records' and parsers' words
     }
-    return (path.length() > 0 ? "at '" + path + "': " : "") + msg;
+    if (e instanceof InvalidFormatException f) {
+      return where + "'" + f.getValue() + "' is not " + expected(f.getTargetType());
+    }
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+      return where + "expected " + expected(m.getTargetType());
+    }
+    return where + "this value has the wrong form; compare it with the reference config";
+  }
+
+  /** What a value of {@code type} looks like, for people who write YAML. */
+  private static String expected(Class<?> type) {
+    if (type == int.class || type == long.class || type == Integer.class || type == Long.class
+        || type == short.class || type == Short.class) {
+      return "a whole number";
+    }
+    if (type == double.class || type == float.class || type == Double.class
+        || type == Float.class) {
+      return "a number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "text";
+    }
+    if (type == Path.class) {
+      return "a file path";
+    }
+    if (type == HostPort.class) {
+      return "an address written host:port";
+    }
+    if (type.isEnum()) {
+      return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+          .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT))
+          .collect(java.util.stream.Collectors.joining(", "));
+    }
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    return "a section of keys";
+  }
+
+  /** A YAML syntax error: its line and column and the parser's problem, not its stack. */
+  private static String notYaml(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+        return "not valid YAML at line " + (y.getProblemMark().getLine() + 1) + ", column "
+            + (y.getProblemMark().getColumn() + 1) + ": " + y.getProblem();
+      }
+    }
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+        && j.getLocation() != null) {
+      return "not valid YAML at line " + j.getLocation().getLineNr() + ", column "
+          + j.getLocation().getColumnNr() + ": " + j.getOriginalMessage().lines().findFirst()
+          .orElse("");
+    }
+    return "cannot read it as YAML (" + e.getMessage() + ")";
   }
 
   /** Collects problems for validated records; {@code check(false, "...")} records one. */

@@ -1,6 +1,7 @@
 package org.sotto.core.rpc;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,22 @@ public final class Channels {
         .maxInboundMessageSize(ManagedGrpcServer.MAX_INBOUND_MESSAGE_BYTES)
         .keepAliveTime(30, TimeUnit.SECONDS)
         .build();
+  }
+
+  /**
+   * Why a call to a Sotto server failed, in words for a status line. Never the Status's own
+   * toString(), which carries the whole stack trace of its cause.
+   */
+  public static String describe(Status status) {
+    String detail = status.getDescription() == null ? "" : " (" + status.getDescription() + ")";
+    return switch (status.getCode()) {
+      case UNAVAILABLE -> "the server cannot be reached";
+      case DEADLINE_EXCEEDED -> "the server did not answer in time";
+      case CANCELLED -> "the call was cancelled";
+      case UNAUTHENTICATED, PERMISSION_DENIED -> "the server refused this client" + detail;
+      case RESOURCE_EXHAUSTED -> "the server is overloaded or rate-limiting" + detail;
+      default -> "the server ended the call: " + status.getCode() + detail;
+    };
   }
 
   public static void close(ManagedChannel channel) {

@@ -126,7 +126,10 @@ public final class ManagedGrpcServer implements AutoCloseable {
     Server server;
     try {
       server = builder.build().start();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      executor.shutdownNow();
+      throw cannotListen(role, "its listen address", e);
+    } catch (RuntimeException e) {
       executor.shutdownNow();
       throw e;
     }
@@ -152,6 +155,40 @@ public final class ManagedGrpcServer implements AutoCloseable {
             + healthServer.getPort() + " (plaintext)",
         metrics.port().isPresent() ? ", metrics on port " + metrics.port().getAsInt() : "");
     return new ManagedGrpcServer(role, server, health, executor, healthServer, metrics);
+  }
+
+  /**
+   * Fails at once if {@code listen} cannot be bound, before a server spends seconds loading its
+   * TLS keys, metrics and services only to find its port taken. The probe socket is closed
+   * straight away; the real bind follows.
+   */
+  public static void requireFree(String role, HostPort listen) throws IOException {
+    if (listen.port() == 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true); // as Netty binds: a port in TIME_WAIT is free
+      probe.bind(new InetSocketAddress(listen.host(), listen.port()));
+    } catch (IOException e) {
+      throw cannotListen(role, listen, e);
+    }
+  }
+
+  private static IOException cannotListen(String role, Object listen, IOException e) {
+    return new IOException(role + " cannot listen on " + listen + ": " + (inUse(e)
+        ? "another program uses that port; stop it, or change 'listen' in the config"
+        : "check that this host has that address and the port is allowed"), e);
+  }
+
+  /** Whether binding failed because the address is taken (Netty's native transport says so in words only). */
+  private static boolean inUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException
+          || String.valueOf(t.getMessage()).contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The port it listens on, or -1 for a server with no socket (in-process). */

@@ -5,15 +5,16 @@ import org.sotto.client.account.PasswordPolicy;
 /**
  * How strong a password being typed is, in the client library's own terms: a password the
  * {@link PasswordPolicy} refuses is "too weak" (with the policy's reason), an accepted one is rated
- * by the policy's strength estimate.
+ * by the policy's own strength estimate, so the meter and the policy never disagree.
  *
  * @param level 0 nothing typed, 1 refused, 2 acceptable, 3 strong, 4 very strong
  * @param label one or two words for the meter
  * @param advice what to do about it; empty when nothing needs doing
  */
 record PasswordStrength(int level, String label, String advice) {
-  static final int STRONG_BITS = 70;
-  static final int VERY_STRONG_BITS = 90;
+  /** On the policy's estimate (zxcvbn-style guessing entropy), where it refuses below 40. */
+  static final int STRONG_BITS = 52;
+  static final int VERY_STRONG_BITS = 62;
 
   boolean acceptable() {
     return level >= 2;
@@ -28,7 +29,7 @@ record PasswordStrength(int level, String label, String advice) {
     if (problem != null) {
       return new PasswordStrength(1, "Too weak", capitalized(problem) + ".");
     }
-    double bits = PasswordPolicy.estimateBits(new String(password));
+    double bits = policy.estimateBits(new String(password));
     if (bits >= VERY_STRONG_BITS) {
       return new PasswordStrength(4, "Very strong", "");
     }

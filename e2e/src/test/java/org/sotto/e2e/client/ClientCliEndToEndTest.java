@@ -8,7 +8,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +57,14 @@ class ClientCliEndToEndTest {
           dir.resolve("carol").toString(), "--descriptor", descriptor);
       assertThat(weak.exit()).isEqualTo(1);
       assertThat(weak.err()).contains("error: password refused");
+      assertThat(dir.resolve("carol")).as("a failed register leaves nothing behind")
+          .doesNotExist();
+      Run badName = client(pw, "register", "Not A Name!", "--password-stdin", "--data-dir",
+          dir.resolve("dave").toString(), "--descriptor", descriptor);
+      assertThat(badName.exit()).isEqualTo(1);
+      assertThat(badName.err()).contains("username").doesNotContain("Stretching");
+      assertThat(badName.out()).doesNotContain("Stretching");
+      assertThat(dir.resolve("dave")).doesNotExist();
 
       assertThat(client(pw, "register", "alice", "--password-stdin", "--data-dir", alice,
           "--descriptor", descriptor).out()).contains("Registered alice");
@@ -103,7 +114,30 @@ class ClientCliEndToEndTest {
       Run offline = client("", "send", "bob", "are you there?", "--timeout", "3",
           "--data-dir", alice);
       assertThat(offline.exit()).isEqualTo(3);
-      assertThat(offline.err()).contains("stays queued");
+      assertThat(offline.err()).contains("stays queued").doesNotContain("unreachable");
+
+      // bob reads with a script while alice's client runs and sends
+      CompletableFuture<Run> aliceSends = CompletableFuture.supplyAsync(() -> client("",
+          "send", "bob", "for", "the", "script", "--timeout", "40", "--data-dir", alice));
+      Run received = client("", "receive", "--json", "--timeout", "30", "--data-dir", bob);
+      assertThat(received.exit()).as(received.err()).isZero();
+      List<JsonNode> messages = new ArrayList<>();
+      for (String line : received.out().strip().split("\n")) {
+        messages.add(new ObjectMapper().readTree(line));
+      }
+      assertThat(messages).as(received.out()).anySatisfy(m -> {
+        assertThat(m.get("from").asText()).isEqualTo("alice");
+        assertThat(m.get("text").asText()).isEqualTo("for the script");
+        assertThat(Instant.parse(m.get("time").asText())).isBefore(Instant.now());
+      });
+      assertThat(aliceSends.get(60, TimeUnit.SECONDS).exit()).isZero();
+      assertThat(client("", "receive", "--timeout", "0", "--data-dir", bob).out())
+          .as("what receive printed is read").isEmpty();
+      JsonNode contact = new ObjectMapper().readTree(
+          client("", "contacts", "list", "--json", "--data-dir", alice).out());
+      assertThat(contact.get("type").asText()).isEqualTo("contact");
+      assertThat(contact.get("username").asText()).isEqualTo("bob");
+      assertThat(contact.get("inConversation").asBoolean()).isTrue();
 
       Run unknown = client("", "send", "carol", "hi", "--data-dir", alice);
       assertThat(unknown.exit()).isEqualTo(1);
@@ -113,7 +147,14 @@ class ClientCliEndToEndTest {
           "--data-dir", dir.resolve("alice2").toString(), "--descriptor", descriptor);
       assertThat(wrong.exit()).isEqualTo(1);
       assertThat(wrong.err()).contains("wrong username or password");
+      assertThat(dir.resolve("alice2")).doesNotExist();
     }
+
+    Run down = client("", "send", "bob", "anyone?", "--timeout", "3", "--data-dir",
+        dir.resolve("alice").toString());
+    assertThat(down.exit()).as(down.err()).isEqualTo(4);
+    assertThat(down.err()).contains("the cluster is unreachable", " since ", "stays queued")
+        .doesNotContain("may be offline").doesNotContain("Exception");
   }
 
   @Test
