@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +74,7 @@ public final class SottoClient implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final SlotAllocator slots = new SlotAllocator();
   private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
-  private final List<SottoListener> listeners = new CopyOnWriteArrayList<>();
+  private final Listeners listeners = new Listeners();
   private volatile Identity identity;
   private volatile ConnectionState connection;
   private RoundParticipant participant;
@@ -437,7 +436,7 @@ public final class SottoClient implements AutoCloseable {
         "connecting to the coordinator at " + descriptor.coordinator());
     dialing = new DialingParticipant(descriptor, channel, me, x25519,
         new DirectoryCallerCheck(accounts, (claimed, reason) ->
-            listeners.forEach(l -> l.invitationRefused(claimed.username(), reason))),
+            listeners.tell(l -> l.invitationRefused(claimed.username(), reason))),
         new DialingListener() {
           @Override
           public void invitationReceived(IncomingInvitation incoming) {
@@ -482,7 +481,7 @@ public final class SottoClient implements AutoCloseable {
       return; // a resent copy of a call this user already accepted
     }
     db.invitations().put(invitation);
-    listeners.forEach(l -> l.invitationReceived(invitation));
+    listeners.tell(l -> l.invitationReceived(invitation));
   }
 
   private void expireHistory() {
@@ -557,7 +556,7 @@ public final class SottoClient implements AutoCloseable {
       }
       ChatMessage m = new ChatMessage(peer, true, sequence, body, Delivery.DELIVERED,
           System.currentTimeMillis());
-      listeners.forEach(l -> l.messageReceived(m));
+      listeners.tell(l -> l.messageReceived(m));
     }
 
     @Override
@@ -565,7 +564,7 @@ public final class SottoClient implements AutoCloseable {
       if (!current()) {
         return;
       }
-      listeners.forEach(l -> l.deliveryChanged(peer, sequence, state));
+      listeners.tell(l -> l.deliveryChanged(peer, sequence, state));
     }
 
     @Override
@@ -573,7 +572,7 @@ public final class SottoClient implements AutoCloseable {
       if (!current()) {
         return;
       }
-      listeners.forEach(l -> l.answerDropped(peer, kind));
+      listeners.tell(l -> l.answerDropped(peer, kind));
     }
   }
 
@@ -588,7 +587,7 @@ public final class SottoClient implements AutoCloseable {
       } else if (!connected) {
         connection = new ConnectionState(false, was.since(), detail); // down since the first try
       }
-      listeners.forEach(l -> l.connectionChanged(connected, detail));
+      listeners.tell(l -> l.connectionChanged(connected, detail));
     }
 
     @Override
@@ -618,7 +617,7 @@ public final class SottoClient implements AutoCloseable {
 
     private void status(long round, RoundStatus.Kind kind, String detail) {
       RoundStatus s = new RoundStatus(round, kind, detail == null ? "" : detail);
-      listeners.forEach(l -> l.roundStatus(s));
+      listeners.tell(l -> l.roundStatus(s));
     }
   }
 }

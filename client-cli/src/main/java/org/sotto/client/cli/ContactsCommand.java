@@ -41,6 +41,7 @@ final class ContactsCommand {
       if (noDial) {
         return 0;
       }
+      ClientEvents events = ClientEvents.of(client);
       client.connect();
       client.dial(info.username());
       long intervalS = Math.max(1,
@@ -50,9 +51,13 @@ final class ContactsCommand {
       out().flush();
       Progress progress = new Progress(out());
       long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-      while (client.pendingInvitations() > 0 && System.nanoTime() < deadline) {
+      while (true) {
+        long mark = events.mark();
+        if (client.pendingInvitations() == 0 || System.nanoTime() >= deadline) {
+          break;
+        }
         progress.tick(waitingWhy(client));
-        Thread.sleep(200);
+        events.awaitAfter(mark, 1000);
       }
       if (client.pendingInvitations() > 0) {
         err().println("the invitation has not gone out in " + timeoutSeconds + " s ("
@@ -104,12 +109,17 @@ final class ContactsCommand {
         out().println("Waiting for an invitation from " + caller.strip() + " (up to "
             + timeoutSeconds + " s)...");
         out().flush();
+        ClientEvents events = ClientEvents.of(client);
         client.connect();
         Progress progress = new Progress(out());
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-        while (client.invitation(caller).isEmpty() && System.nanoTime() < deadline) {
+        while (true) {
+          long mark = events.mark();
+          if (client.invitation(caller).isPresent() || System.nanoTime() >= deadline) {
+            break;
+          }
           progress.tick(waitingWhy(client));
-          Thread.sleep(200);
+          events.awaitAfter(mark, 1000);
         }
         if (client.invitation(caller).isEmpty()) {
           err().println("no invitation from " + caller.strip() + " arrived in " + timeoutSeconds

@@ -69,13 +69,18 @@ final class SendCommand extends ClientSubcommand {
         }
       }
     });
+    ClientEvents events = ClientEvents.of(client);
     long seq = client.send(contact, String.join(" ", words));
     out().println("queued as message " + seq + " to " + contact);
     out().flush();
     client.connect();
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     boolean saidSent = false;
-    while (!delivered.contains(seq) && System.nanoTime() < deadline) {
+    while (true) {
+      long mark = events.mark();
+      if (delivered.contains(seq) || System.nanoTime() >= deadline) {
+        break;
+      }
       if (refused.get() != null) {
         err().println("error: the cluster's round keys do not verify against the pinned "
             + "descriptor, so nothing was sent (" + refused.get() + ")");
@@ -89,7 +94,7 @@ final class SendCommand extends ClientSubcommand {
       if (unreachableTooLong(client)) {
         break;
       }
-      Thread.sleep(50);
+      events.awaitAfter(mark, 1000); // the connection check above needs a clock too
     }
     if (!delivered.contains(seq)) {
       return notDelivered(client, sent.contains(seq));
