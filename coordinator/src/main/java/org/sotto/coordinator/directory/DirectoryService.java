@@ -302,18 +302,16 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
     T run() throws StatusException;
   }
 
+  /**
+   * Answers with what {@code work} returns. A refusal or a database failure is thrown on, and
+   * becomes the caller's status in one place, core's StatusMapping.
+   */
   private static <T> void answer(StreamObserver<T> response, Work<T> work) {
     T result;
     try {
       result = work.run();
     } catch (StatusException e) {
-      response.onError(e);
-      return;
-    } catch (StorageException e) {
-      log.error("directory database failure: {}", e.getMessage(), e);
-      response.onError(Status.INTERNAL.withDescription(
-          "the directory's database failed; try again later").asException());
-      return;
+      throw e.getStatus().asRuntimeException(e.getTrailers());
     }
     response.onNext(result);
     response.onCompleted();

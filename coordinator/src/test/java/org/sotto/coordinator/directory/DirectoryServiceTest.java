@@ -317,7 +317,12 @@ class DirectoryServiceTest {
   private static <Q, R> Status fail(BiConsumer<Q, io.grpc.stub.StreamObserver<R>> rpc,
       Q request) {
     Recorder<R> r = new Recorder<>();
-    rpc.accept(request, r);
+    try {
+      rpc.accept(request, r);
+    } catch (RuntimeException thrown) {
+      // What the server's StatusMapping would answer with.
+      return org.sotto.core.server.StatusMapping.statusOf("test", thrown);
+    }
     assertThat(r.error).as("the call should fail").isNotNull();
     return r.error;
   }

@@ -119,9 +119,11 @@ public final class ManagedGrpcServer implements AutoCloseable {
     new ExecutorServiceMetrics(executor, "grpc", Tags.empty()).bindTo(metrics.registry());
     MetricCollectingServerInterceptor calls =
         new MetricCollectingServerInterceptor(metrics.registry());
+    StatusMapping statuses = new StatusMapping();
     for (BindableService service : services) {
       calls.preregisterService(service);
-      builder.addService(ServerInterceptors.intercept(service, calls));
+      // Interceptors run last-added first: metrics see the status the mapping chose.
+      builder.addService(ServerInterceptors.intercept(service, statuses, calls));
     }
     Server server;
     try {
