@@ -172,9 +172,9 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
   public void event(RoundEvent event) {
     switch (event.getEventCase()) {
       case SETTINGS -> noteConversationRound(event.getSettings().getRound());
-      case DIALING -> scheduler.execute(() -> submit(event.getDialing()));
-      case DIALING_READY -> scheduler.execute(() -> ready(event.getDialingReady()));
-      case DIALING_ABORTED -> scheduler.execute(() -> retry(
+      case DIALING -> later(() -> submit(event.getDialing()));
+      case DIALING_READY -> later(() -> ready(event.getDialingReady()));
+      case DIALING_ABORTED -> later(() -> retry(
           event.getDialingAborted().getDialingRound(),
           "dialing round aborted: " + event.getDialingAborted().getReason()));
       default -> { }
@@ -186,7 +186,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
     synchronized (this) {
       session = null;
     }
-    scheduler.execute(() -> calls.retryAll("disconnected: " + why)
+    later(() -> calls.retryAll("disconnected: " + why)
         .forEach(call -> listener.callDelayed(call, "disconnected: " + why)));
   }
 
@@ -276,7 +276,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
     public void failed(DialingRoundSettings settings, String why) {
       long round = settings.getDialingRound();
       listener.dialingRoundFailed(round, why);
-      scheduler.execute(() -> retry(round, why));
+      later(() -> retry(round, why));
     }
   }
 
@@ -394,5 +394,18 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
   @Override
   public synchronized void close() {
     closed = true;
+  }
+
+  /**
+   * Runs {@code work} on this participant's thread. Once the client is closed there is no such
+   * thread, and an answer arriving late (a gRPC callback) has nothing left to do: the
+   * calls stay queued in the store and go out the next time a client runs.
+   */
+  private void later(Runnable work) {
+    try {
+      scheduler.execute(work);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // closed meanwhile; see above
+    }
   }
 }

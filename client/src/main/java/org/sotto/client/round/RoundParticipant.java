@@ -153,7 +153,7 @@ public final class RoundParticipant implements AutoCloseable {
     listener.roundOpened(settings.getRound());
     waiting = settings;
     if (inFlight.isEmpty()) {
-      scheduler.execute(this::submitWaiting);
+      later(this::submitWaiting);
     } else {
       scheduler.schedule(this::submitWaiting, descriptor.roundIntervalMs() / 2,
           TimeUnit.MILLISECONDS);
@@ -294,7 +294,7 @@ public final class RoundParticipant implements AutoCloseable {
         return;
       }
     }
-    scheduler.execute(this::submitWaiting);
+    later(this::submitWaiting);
   }
 
   private synchronized ByteString currentSession() {
@@ -342,6 +342,19 @@ public final class RoundParticipant implements AutoCloseable {
     closed = true;
     if (subscription != null) {
       subscription.cancel(null);
+    }
+  }
+
+  /**
+   * Runs {@code work} on this participant's thread. Once the client is closed there is no such
+   * thread, and an answer arriving late (a gRPC callback) has nothing left to do: the
+   * messages stay queued in the store.
+   */
+  private void later(Runnable work) {
+    try {
+      scheduler.execute(work);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // closed meanwhile; see above
     }
   }
 }
