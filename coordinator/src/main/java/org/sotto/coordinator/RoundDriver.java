@@ -114,7 +114,10 @@ final class RoundDriver<P, R> implements AutoCloseable {
       closing = collecting;
       collecting = null;
       windowEnd = windowStart + type.intervalMs();
-      if (next == null) { // the first window, or the last opening failed: try again now
+      // The first window, or the last opening failed: try again now. An opening can fail
+      // before beginOpening returns (a mix that refuses connections answers at once), when its
+      // failure handler could not yet clear it; hence the second test.
+      if (next == null || next.keys().isCompletedExceptionally()) {
         next = beginOpening();
       }
       ready = next;

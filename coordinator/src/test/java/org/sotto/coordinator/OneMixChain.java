@@ -46,6 +46,8 @@ final class OneMixChain implements AutoCloseable {
   private final Map<Long, CountDownLatch> holds = new ConcurrentHashMap<>();
   /** How long every OpenRound takes, to play a slow chain. */
   volatile long openDelayMs;
+  /** OpenRound fails at once, as a mix that is down does. */
+  volatile boolean refuseOpens;
   private final Server server;
   final ManagedChannel channel;
 
@@ -69,6 +71,11 @@ final class OneMixChain implements AutoCloseable {
     @Override
     public void openRound(OpenRoundRequest request,
         StreamObserver<RoundKeyAnnouncement> response) {
+      if (refuseOpens) {
+        response.onError(io.grpc.Status.UNAVAILABLE.withDescription("connection refused")
+            .asRuntimeException());
+        return;
+      }
       CountDownLatch hold = holds.get(request.getRound());
       try {
         Thread.sleep(openDelayMs);

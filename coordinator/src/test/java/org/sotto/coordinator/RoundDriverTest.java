@@ -199,6 +199,25 @@ class RoundDriverTest {
   }
 
   @Test
+  void anOpeningThatFailsAtOnceIsAbortedAndTheNextWindowOpensAgain() throws Exception {
+    // A direct opener: the opening fails before the driver has even stored it, as it does when
+    // a restarted mix refuses the connection at once.
+    ExecutorService direct =
+        com.google.common.util.concurrent.MoreExecutors.newDirectExecutorService();
+    RoundDriver<Void, byte[][]> d = new RoundDriver<>(new ConversationRounds(
+        OneMixChain.DESCRIPTOR, mix.chain(), sessions, outcomes::add, 5_000), sessions,
+        RoundNumbers.open(dataDir.resolve("last-round-direct")), clock, direct, 5_000, counters,
+        (kind, round, session, sizes) -> { });
+    mix.refuseOpens = true;
+    d.tick(T0);
+    assertThat(outcomes).as("the failed opening is aborted").hasSize(1);
+    mix.refuseOpens = false;
+    clock.set(T0 + INTERVAL);
+    d.tick(T0 + INTERVAL);
+    assertThat(mix.opened).as("the next window opened a round again").isNotEmpty();
+  }
+
+  @Test
   void aRoundSlowToOpenIsAnnouncedLateWithItsWindowsRealEndAsTheDeadline() throws Exception {
     Client alice = new Client();
     long first = T0 / INTERVAL;

@@ -88,10 +88,25 @@ public final class NodeMetrics implements AutoCloseable {
    * descriptor (or "unknown"), so the series stay few.
    */
   public org.sotto.core.server.CallerPolicy.Refusals refusedCalls() {
-    return (method, caller) -> io.micrometer.core.instrument.Counter.builder("sotto.rpc.refused")
-        .description("Calls refused because the caller's role may not make them "
-            + "(PERMISSION_DENIED), by method and calling node")
-        .tags("method", method, "caller", caller).register(registry).increment();
+    return new org.sotto.core.server.CallerPolicy.Refusals() {
+      @Override
+      public void refused(String method, String caller) {
+        counter(method, caller).increment();
+      }
+
+      /** The series exists from the start (at 0), so dashboards and rate() see it at once. */
+      @Override
+      public void guarding(String method) {
+        counter(method, "unknown");
+      }
+
+      private io.micrometer.core.instrument.Counter counter(String method, String caller) {
+        return io.micrometer.core.instrument.Counter.builder("sotto.rpc.refused")
+            .description("Calls refused because the caller's role may not make them "
+                + "(PERMISSION_DENIED), by method and calling node")
+            .tags("method", method, "caller", caller).register(registry);
+      }
+    };
   }
 
   /** The port {@code /metrics} is served on (useful with port 0), or empty when not served. */

@@ -41,6 +41,9 @@ public final class CallerPolicy implements ServerInterceptor {
   @FunctionalInterface
   public interface Refusals {
     void refused(String method, String caller);
+
+    /** Called once per guarded method when the policy is built, before any call. */
+    default void guarding(String method) {}
   }
 
   private final String server;
@@ -74,6 +77,8 @@ public final class CallerPolicy implements ServerInterceptor {
     }
 
     public CallerPolicy build(Refusals refusals) {
+      allowed.keySet().forEach(m -> refusals.guarding(
+          io.grpc.MethodDescriptor.extractBareMethodName(m)));
       return new CallerPolicy(server, allowed, refusals);
     }
   }
