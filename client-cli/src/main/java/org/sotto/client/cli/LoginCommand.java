@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.sotto.client.SottoClient;
 import org.sotto.client.SottoException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sotto client login USERNAME}. */
@@ -13,28 +12,18 @@ import picocli.CommandLine.Parameters;
         + "directory's encrypted backup (how you move to a new machine).",
         "Conversations live on the machine that started them: after moving, dial your contacts "
         + "again (contacts add); what they had not delivered comes to the new machine."})
-final class LoginCommand extends ClientSubcommand {
+final class LoginCommand extends AccountSubcommand {
   @Parameters(index = "0", description = "your username")
   String username;
 
-  @Option(names = "--password-stdin", description = "read the password from the first line of "
-      + "stdin instead of asking on the terminal")
-  boolean passwordStdin;
-
   @Override
-  void checkArguments() throws SottoException {
-    SottoClient.checkUsername(username);
-  }
-
-  @Override
-  boolean removesFolderItCreatedOnFailure() {
-    return true;
+  String username() {
+    return username;
   }
 
   @Override
   int run(SottoClient client) throws SottoException {
-    char[] password = PasswordInput.read(passwordStdin, options.root().stdin(),
-        "Password for " + username, false);
+    char[] password = password("Password for " + username, false);
     try {
       client.login(username, password);
     } finally {

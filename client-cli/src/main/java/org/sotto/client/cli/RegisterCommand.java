@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.sotto.client.SottoClient;
 import org.sotto.client.SottoException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sotto client register USERNAME}. */
@@ -12,28 +11,18 @@ import picocli.CommandLine.Parameters;
     description = {"Create an account: new identity keys, kept in the data folder and, encrypted "
         + "under your password, in the cluster's directory.",
         "The password never leaves this machine; weak or common ones are refused."})
-final class RegisterCommand extends ClientSubcommand {
+final class RegisterCommand extends AccountSubcommand {
   @Parameters(index = "0", description = "the username to register (3-32 of a-z, 0-9, _)")
   String username;
 
-  @Option(names = "--password-stdin", description = "read the password from the first line of "
-      + "stdin instead of asking on the terminal")
-  boolean passwordStdin;
-
   @Override
-  void checkArguments() throws SottoException {
-    SottoClient.checkUsername(username);
-  }
-
-  @Override
-  boolean removesFolderItCreatedOnFailure() {
-    return true;
+  String username() {
+    return username;
   }
 
   @Override
   int run(SottoClient client) throws SottoException {
-    char[] password = PasswordInput.read(passwordStdin, options.root().stdin(),
-        "New password for " + username, true);
+    char[] password = password("New password for " + username, true);
     try {
       String weak = SottoClient.passwordProblem(username, password);
       if (weak != null) {
