@@ -14,6 +14,7 @@ import pathlib
 import struct
 import sys
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
@@ -181,19 +182,58 @@ def onion_layer():
     print("onion-layer.json: ok")
 
 
+def string(s):
+    b = s.encode("utf-8")
+    return struct.pack(">H", len(b)) + b
+
+
+def cluster_id(c):
+    # docs/protocol.md section 9: the canonical encoding of the parameters a cluster id covers
+    enc = b"sotto/v2/cluster-id" + string(c["name"]) + struct.pack(">I", len(c["mixes"]))
+    for m in c["mixes"]:
+        enc += string(m["name"]) + string(m["signing_key"].lower())
+    enc += u64(c["round_interval_ms"]) + struct.pack(">I", c["slots_per_round"])
+    enc += struct.pack(">dd", c["noise_mu"], c["noise_b"])
+    enc += u64(c["dialing_round_interval_ms"])
+    enc += struct.pack(">II", c["users_per_bucket"], c["max_buckets"])
+    enc += struct.pack(">dd", c["dialing_noise_mu"], c["dialing_noise_b"])
+    check(enc == h(c["canonical_bytes"]), "cluster canonical_bytes")
+    cid = hashlib.sha256(enc).digest()
+    check(cid == h(c["cluster_id"]), "cluster_id")
+    return cid
+
+
 def onion_3_layer():
     v = load("onion-3-layer.json")
     rnd = v["round"]
+    cid = cluster_id(v["cluster"])
     okms = []
     for i, (m, e, p) in enumerate(zip(v["mixes"], v["ephemerals"], v["peels"])):
         check(x25519_public(h(m["round_private"])) == h(m["round_public"]), "mix round key")
         check(ecdsa_public(h(m["signing_private"])) == h(m["signing_public"]), "mix signing key")
         # positions are 0-based: mix 1 is position 0
         check(m["position"] == i and p["position"] == i, "position of mix %d" % (i + 1))
-        signed = b"sotto/v1/round-key" + u64(rnd) + struct.pack(">I", i) + h(m["round_public"])
+        check(h(m["signing_public"]).hex() == v["cluster"]["mixes"][i]["signing_key"],
+              "mix %d signing key in the cluster" % (i + 1))
+        # conversation rounds sign bucket count 0
+        signed = (b"sotto/v2/round-key" + cid + u64(rnd) + struct.pack(">II", 0, i)
+                  + h(m["round_public"]))
         check(signed == h(m["round_key_signed_bytes"]), "round_key_signed_bytes")
         check(ecdsa_sign(h(m["signing_private"]), signed) == h(m["round_key_signature"]),
               "round_key_signature")
+        ecdsa_verify(h(m["signing_public"]), signed, h(m["round_key_signature"]))
+        dialing = (b"sotto/v2/dialing-round-key" + cid + u64(v["dialing_round"])
+                   + struct.pack(">II", v["bucket_count"], i) + h(m["round_public"]))
+        check(dialing == h(m["dialing_round_key_signed_bytes"]), "dialing_round_key_signed_bytes")
+        check(ecdsa_sign(h(m["signing_private"]), dialing)
+              == h(m["dialing_round_key_signature"]), "dialing_round_key_signature")
+        tampered = (b"sotto/v2/dialing-round-key" + cid + u64(v["dialing_round"])
+                    + struct.pack(">II", v["bucket_count"] + 1, i) + h(m["round_public"]))
+        try:
+            ecdsa_verify(h(m["signing_public"]), tampered, h(m["dialing_round_key_signature"]))
+            check(False, "a changed bucket count must not verify")
+        except InvalidSignature:
+            pass
         okms.append(layer_secrets(p, h(e["private"]), h(e["public"]), h(m["round_public"]), rnd))
     onion = h(v["exchange_request"])
     for i in reversed(range(3)):

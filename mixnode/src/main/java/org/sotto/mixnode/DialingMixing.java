@@ -18,7 +18,12 @@ import org.sotto.core.wire.WireSizes;
  * b &lt; m, a Laplace-distributed number of noise requests addressed to b with random invitation
  * bytes, so the number of invitations in a bucket, which everybody can see, tells an observer
  * little about how many real ones it holds: that number is what the differential-privacy argument
- * protects. The next hop is the next mix or, at the last mix, the {@link BucketSort}.
+ * protects. It adds one more Laplace-distributed number of requests to the no-op bucket, which
+ * carries the cover requests of clients that are not dialing: the last mix counts that bucket
+ * before discarding it, and without noise from the mixes before it a corrupt last mix that
+ * isolates one client would read "did this client dial" exactly (Vuvuzela noises its dummy
+ * mailbox for the same reason). The next hop is the next mix or, at the last mix, the
+ * {@link BucketSort}.
  */
 final class DialingMixing implements RoundKindService<DialingMixing.Settings, Buckets, Buckets> {
   private final LaplaceNoise noise;
@@ -49,6 +54,11 @@ final class DialingMixing implements RoundKindService<DialingMixing.Settings, Bu
   }
 
   @Override
+  public int signedBucketCount(Settings settings) {
+    return settings.buckets();
+  }
+
+  @Override
   public Optional<String> invalid(Settings settings) {
     if (settings.buckets() < 1 || settings.buckets() > maxBuckets) {
       return Optional.of("a dialing round has 1 to " + maxBuckets + " buckets here, not "
@@ -62,28 +72,37 @@ final class DialingMixing implements RoundKindService<DialingMixing.Settings, Bu
     return false;
   }
 
-  /** One Laplace draw per bucket (docs/protocol.md §14.6): noise goes to every bucket. */
+  /**
+   * One Laplace draw per bucket and one for the no-op bucket (docs/protocol.md §14.6): noise goes
+   * to every count the last mix can see.
+   */
   @Override
   public NoisePayloads drawNoise(Settings settings, SecureRandom random) {
     long[] counts = new long[settings.buckets()];
     for (int b = 0; b < counts.length; b++) {
       counts[b] = noise.sampleCount(random);
     }
-    return payloads(counts);
+    return payloads(counts, noise.sampleCount(random));
   }
 
-  /** {@code counts[b]} noise requests to each bucket b, each with a random invitation. */
-  static NoisePayloads payloads(long[] counts) {
-    long total = 0;
+  /**
+   * {@code counts[b]} noise requests to each bucket b and {@code noOps} to the no-op bucket, each
+   * with a random invitation.
+   */
+  static NoisePayloads payloads(long[] counts, long noOps) {
+    long total = noOps;
     for (long n : counts) {
       total += n;
     }
-    int[] bucketOf = new int[Math.toIntExact(total)];
+    long[] bucketOf = new long[Math.toIntExact(total)];
     int k = 0;
     for (int b = 0; b < counts.length; b++) {
       for (long j = 0; j < counts[b]; j++) {
         bucketOf[k++] = b;
       }
+    }
+    while (k < bucketOf.length) {
+      bucketOf[k++] = DialingRequest.NO_OP_BUCKET;
     }
     return new NoisePayloads() {
       @Override

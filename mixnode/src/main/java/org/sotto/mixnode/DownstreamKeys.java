@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.round.RoundKeySignature;
-import org.sotto.core.round.RoundKind;
+import org.sotto.core.round.RoundTerms;
 import org.sotto.core.wire.RejectedInputException;
 import org.sotto.proto.MixRoundKey;
 
@@ -22,8 +22,8 @@ final class DownstreamKeys {
    * @throws RejectedInputException MALFORMED for a wrong count or position, or the signature
    *     check's reason
    */
-  static List<byte[]> verified(ClusterDescriptor descriptor, int position, RoundKind kind,
-      long round, List<MixRoundKey> keys) throws RejectedInputException {
+  static List<byte[]> verified(ClusterDescriptor descriptor, int position, RoundTerms terms,
+      List<MixRoundKey> keys) throws RejectedInputException {
     int expected = descriptor.chainLength() - position - 1;
     if (keys.size() != expected) {
       throw new RejectedInputException(RejectedInputException.Reason.MALFORMED,
@@ -38,8 +38,8 @@ final class DownstreamKeys {
             "downstream key " + i + " is for position " + k.getPosition() + ", not " + slot);
       }
       byte[] pub = k.getRoundPublicKey().toByteArray();
-      RoundKeySignature.verify(kind, descriptor.mixes().get(slot).signingKeyBytes(), round, slot,
-          pub, k.getSignature().toByteArray());
+      RoundKeySignature.verify(terms, descriptor.mixes().get(slot).signingKeyBytes(), slot, pub,
+          k.getSignature().toByteArray());
       out.add(pub);
     }
     return out;

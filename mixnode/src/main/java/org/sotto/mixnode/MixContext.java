@@ -12,6 +12,11 @@ import org.sotto.core.crypto.X25519;
 record MixContext(ClusterDescriptor descriptor, int position, byte[] signingKey, X25519 x25519,
     ForkJoinPool pool, NoiseAhead noiseAhead) {
 
+  /** The cluster identity this mix signs into every round key. */
+  byte[] clusterId() {
+    return descriptor.clusterId();
+  }
+
   boolean isLast() {
     return position == descriptor.chainLength() - 1;
   }

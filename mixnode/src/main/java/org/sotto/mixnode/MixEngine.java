@@ -18,6 +18,7 @@ import org.sotto.core.onion.OnionWrapper;
 import org.sotto.core.onion.PeeledLayer;
 import org.sotto.core.onion.ReplyKey;
 import org.sotto.core.round.RoundKeySignature;
+import org.sotto.core.round.RoundTerms;
 import org.sotto.core.round.Shuffle;
 import org.sotto.core.rpc.Batch;
 import org.sotto.core.rpc.BatchStreams;
@@ -110,10 +111,12 @@ final class MixEngine<S, R, A> {
           + kind.roundName() + "s are open here already; close some first")
           .asRuntimeException();
     }
+    RoundTerms terms = new RoundTerms(kind.kind(), mix.clusterId(), round,
+        kind.signedBucketCount(settings));
     List<byte[]> downstreamKeys;
     try {
-      downstreamKeys = DownstreamKeys.verified(mix.descriptor(), mix.position(), kind.kind(),
-          round, downstream);
+      downstreamKeys = DownstreamKeys.verified(mix.descriptor(), mix.position(), terms,
+          downstream);
     } catch (RejectedInputException e) {
       throw Status.INVALID_ARGUMENT.withDescription("downstream " + kind.roundName()
           + " keys rejected: " + e.getMessage()).asRuntimeException();
@@ -122,8 +125,8 @@ final class MixEngine<S, R, A> {
     RoundKeyAnnouncement announcement = RoundKeyAnnouncement.newBuilder()
         .setRound(round).setPosition(mix.position())
         .setRoundPublicKey(ByteString.copyFrom(key.publicKey()))
-        .setSignature(ByteString.copyFrom(RoundKeySignature.sign(kind.kind(), mix.signingKey(),
-            round, mix.position(), key.publicKey())))
+        .setSignature(ByteString.copyFrom(RoundKeySignature.sign(terms, mix.signingKey(),
+            mix.position(), key.publicKey())))
         .build();
     rounds.asMap().put(round, new MixRound<>(round, settings, key, announcement, downstreamKeys));
     mix.noiseAhead().poke();

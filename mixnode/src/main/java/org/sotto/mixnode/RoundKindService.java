@@ -28,6 +28,14 @@ interface RoundKindService<S, R, A> {
     return kind().name().toLowerCase(java.util.Locale.ROOT) + " round";
   }
 
+  /**
+   * The bucket count this mix signs into its round key ({@link org.sotto.core.round.RoundTerms}):
+   * 0 for kinds of round without buckets.
+   */
+  default int signedBucketCount(S settings) {
+    return 0;
+  }
+
   /** Why a round cannot be opened with {@code settings}, in words, or empty. */
   Optional<String> invalid(S settings);
 

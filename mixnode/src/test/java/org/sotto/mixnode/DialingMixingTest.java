@@ -21,7 +21,7 @@ import org.sotto.proto.RoundKeyAnnouncement;
  * A two-mix dialing chain of real engines, the second sorting into buckets: invitations must
  * land in their buckets, cover requests and requests to buckets the round does not have must
  * vanish (counted), replays and tampered onions must be dropped at the first mix, and every mix
- * must put noise into every bucket.
+ * must put noise into every bucket and into the no-op bucket.
  */
 class DialingMixingTest {
   private static final long ROUND = 77;
@@ -69,12 +69,16 @@ class DialingMixingTest {
 
     assertThat(firstCounters.duplicates()).isEqualTo(1);
     assertThat(firstCounters.drops(RejectedInputException.Reason.BAD_MAC)).isEqualTo(1);
-    assertThat(firstCounters.noiseAdded()).isEqualTo(2 * BUCKETS);
+    assertThat(firstCounters.noiseAdded()).as("2 per bucket and 2 to the no-op bucket")
+        .isEqualTo(2 * BUCKETS + 2);
     assertThat(lastCounters.onionsIn()).as("8 kept and the first mix's noise")
-        .isEqualTo(8 + 2 * BUCKETS);
+        .isEqualTo(8 + 2 * BUCKETS + 2);
     assertThat(lastCounters.drops(RejectedInputException.Reason.BAD_MAC))
         .as("the first mix's noise peels like real onions").isZero();
-    assertThat(lastCounters.noOpDiscarded()).isEqualTo(5);
+    assertThat(lastCounters.noOpDiscarded())
+        .as("5 cover requests, so the count the last mix sees is noised by both mixes: 2 no-op "
+            + "noise requests from the first mix and 2 of its own")
+        .isEqualTo(5 + 2 + 2);
     assertThat(lastCounters.outOfRangeDiscarded()).isEqualTo(1);
     assertThat(buckets.bucketCount()).isEqualTo(BUCKETS);
     assertThat(buckets.bucket(0).length).isEqualTo(1 + 2 + 2);

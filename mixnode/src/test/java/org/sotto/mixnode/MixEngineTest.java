@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.sotto.core.crypto.X25519KeyPair;
 import org.sotto.core.onion.OnionWrapper;
 import org.sotto.core.round.RoundKeySignature;
+import org.sotto.core.round.RoundTerms;
 import org.sotto.core.round.RoundKind;
 import org.sotto.core.rpc.Batch;
 import org.sotto.core.wire.WireSizes;
@@ -51,8 +52,8 @@ class MixEngineTest {
   @Test
   void openingSignsAFreshKeyAndAnsweringAgainGivesTheSameOne() throws Exception {
     RoundKeyAnnouncement first = engine.open(ROUND, null, List.of());
-    RoundKeySignature.verify(RoundKind.CONVERSATION,
-        chain.descriptor.mixes().get(0).signingKeyBytes(), ROUND, 0,
+    RoundKeySignature.verify(RoundTerms.conversation(chain.descriptor.clusterId(), ROUND),
+        chain.descriptor.mixes().get(0).signingKeyBytes(), 0,
         first.getRoundPublicKey().toByteArray(), first.getSignature().toByteArray());
     assertThat(engine.open(ROUND, null, List.of())).isEqualTo(first);
     assertThat(engine.open(ROUND + 1, null, List.of()).getRoundPublicKey())

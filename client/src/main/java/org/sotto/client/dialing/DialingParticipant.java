@@ -7,7 +7,9 @@ import io.grpc.stub.StreamObserver;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.sotto.client.identity.Contact;
@@ -79,6 +81,12 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
   private final InvitationInbox inbox = new InvitationInbox();
   private final DialingStats stats = new DialingStats();
   private final long rpcTimeoutMs;
+  /**
+   * The bucket count of each dialing round whose mix keys verified, by round: the count the mixes
+   * signed. A bucket is fetched only with it, never with the count DialingBucketsReady says, so a
+   * coordinator cannot make this client download H(own name) mod m′ for an m′ of its own.
+   */
+  private final Map<Long, Integer> signedBucketCounts = new ConcurrentHashMap<>();
   private ByteString session;
   private long conversationRound = -1;
   private boolean closed;
@@ -234,10 +242,17 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
             + expected + " and " + WireSizes.INVITATION
             + " (update the client or check the descriptor)";
       }
-      if (settings.getBucketCount() < 1) {
-        return "the dialing round has no buckets";
+      int maxBuckets = descriptor.dialing().maxBuckets();
+      if (settings.getBucketCount() < 1 || settings.getBucketCount() > maxBuckets) {
+        return "the coordinator announces a dialing round of " + settings.getBucketCount()
+            + " buckets; the pinned descriptor allows 1 to " + maxBuckets;
       }
       return null;
+    }
+
+    @Override
+    public int bucketCount(DialingRoundSettings settings) {
+      return settings.getBucketCount();
     }
 
     @Override
@@ -262,6 +277,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
     @Override
     public void sending(DialingRoundSettings settings, List<WrappedOnion> onions) {
       onions.forEach(WrappedOnion::destroy); // dialing has no replies
+      rememberBucketCount(settings.getDialingRound(), settings.getBucketCount());
     }
 
     @Override
@@ -328,6 +344,12 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
 
   // ---- step 2: this client's bucket
 
+  private void rememberBucketCount(long round, int buckets) {
+    signedBucketCounts.put(round, buckets);
+    // rounds whose buckets were announced long ago are done with
+    signedBucketCounts.keySet().removeIf(r -> r < round - 16);
+  }
+
   private void ready(DialingBucketsReady ready) {
     long round = ready.getDialingRound();
     calls.delivered(round);
@@ -336,7 +358,17 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
         return;
       }
     }
-    fetch(round, ready.getBucketCount(), 1);
+    Integer signed = signedBucketCounts.remove(round);
+    if (signed == null) {
+      log.debug("not fetching a bucket of dialing round {}: this client did not take part in it, "
+          + "so it has no signed bucket count for it", round);
+      return;
+    }
+    if (signed != ready.getBucketCount()) {
+      log.warn("the coordinator says dialing round {} has {} buckets, but the mixes signed {}; "
+          + "fetching with the signed count", round, ready.getBucketCount(), signed);
+    }
+    fetch(round, signed, 1);
   }
 
   private void fetch(long round, int bucketCount, int attempt) {

@@ -25,6 +25,15 @@ public interface ClientRoundKind<S> {
 
   List<MixRoundKey> keys(S settings);
 
+  /**
+   * The bucket count the mixes signed for this round ({@link org.sotto.core.round.RoundTerms}); 0
+   * for kinds of round without buckets. Checked by the signatures, and it must be within the
+   * pinned descriptor's limit ({@link #problem}).
+   */
+  default int bucketCount(S settings) {
+    return 0;
+  }
+
   /** Why the settings must not be answered besides their keys (sizes, bucket count), or null. */
   String problem(S settings);
 

@@ -2,13 +2,14 @@ package org.sotto.client.round;
 
 import java.util.List;
 import org.sotto.core.cluster.ClusterDescriptor;
-import org.sotto.core.round.RoundKind;
+import org.sotto.core.round.RoundTerms;
 import org.sotto.core.wire.RejectedInputException;
 import org.sotto.proto.MixRoundKey;
 
 /**
  * Checks a round's mix keys against the descriptor the client pinned: one key per mix, in chain
- * order, each signed by that mix's long-term key for this round, position and kind of round. A
+ * order, each signed by that mix's long-term key for this position and the round's terms (this
+ * cluster, kind of round, round number and bucket count, {@link RoundTerms}). A
  * client wraps nothing for a round that fails: a coordinator must not be able to slip in keys of
  * its own.
  */
@@ -16,7 +17,7 @@ public final class PinnedRoundKeys {
   private PinnedRoundKeys() {}
 
   /** Why the keys must be refused, or null when every one verifies. */
-  public static String problem(ClusterDescriptor descriptor, RoundKind kind, long round,
+  public static String problem(ClusterDescriptor descriptor, RoundTerms terms,
       List<MixRoundKey> keys) {
     if (keys.size() != descriptor.chainLength()) {
       return "expected " + descriptor.chainLength() + " mix keys, got " + keys.size();
@@ -27,11 +28,12 @@ public final class PinnedRoundKeys {
         if (k.getPosition() != i) {
           return "mix key " + i + " claims position " + k.getPosition();
         }
-        VerifiedRoundKeys.verify(kind, descriptor.mixes().get(i).signingKeyBytes(), round, i,
+        VerifiedRoundKeys.verify(terms, descriptor.mixes().get(i).signingKeyBytes(), i,
             k.getRoundPublicKey().toByteArray(), k.getSignature().toByteArray());
       } catch (RejectedInputException e) {
-        return "round key of " + descriptor.mixes().get(i).name() + " does not verify against "
-            + "the pinned descriptor: " + e.getMessage();
+        return "the round key of " + descriptor.mixes().get(i).name() + " does not verify "
+            + "for " + terms + " against the pinned descriptor (" + e.getMessage() + "): the "
+            + "coordinator changed a signed parameter or serves another cluster";
       }
     }
     return null;

@@ -11,6 +11,7 @@ import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.onion.OnionWrapper;
 import org.sotto.core.onion.WrappedOnion;
+import org.sotto.core.round.RoundTerms;
 import org.sotto.core.wire.RejectedInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +32,14 @@ public final class RoundSubmitter<S> {
   private static final Logger log = LoggerFactory.getLogger(RoundSubmitter.class);
 
   private final ClusterDescriptor descriptor;
+  private final byte[] clusterId;
   private final ClientRoundKind<S> kind;
   private final OnionWrapper wrapper;
   private final SecureRandom random = new SecureRandom();
 
   public RoundSubmitter(ClusterDescriptor descriptor, X25519 x25519, ClientRoundKind<S> kind) {
     this.descriptor = descriptor;
+    this.clusterId = descriptor.clusterId();
     this.kind = kind;
     this.wrapper = new OnionWrapper(x25519, kind.kind());
   }
@@ -44,8 +47,9 @@ public final class RoundSubmitter<S> {
   /** Why the round's settings must be refused, or null when they may be answered. */
   public String problem(S settings) {
     String problem = kind.problem(settings);
-    return problem != null ? problem : PinnedRoundKeys.problem(descriptor, kind.kind(),
-        kind.round(settings), kind.keys(settings));
+    return problem != null ? problem : PinnedRoundKeys.problem(descriptor,
+        new RoundTerms(kind.kind(), clusterId, kind.round(settings), kind.bucketCount(settings)),
+        kind.keys(settings));
   }
 
   /** Answers the round on {@code session}; returns false if nothing was sent. */

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sotto.core.round.RoundKeySignature;
-import org.sotto.core.round.RoundKind;
+import org.sotto.core.round.RoundTerms;
 import org.sotto.core.wire.RejectedInputException;
 
 /**
@@ -15,7 +15,7 @@ import org.sotto.core.wire.RejectedInputException;
  * generators) would otherwise verify the very same three signatures once per client: 30,000
  * ECDSA P-256 verifications a round for 10,000 bots, more CPU than the whole mix chain, and all of
  * them queueing on one Bouncy Castle precomputation lock. A hit requires every byte verified before
- * (kind of round, signing key, round, position, round key and signature) to be identical, so it answers exactly
+ * (the signed bytes with the round's terms, signing key and signature) to be identical, so it answers exactly
  * what a fresh verification would; failures are never remembered.
  */
 final class VerifiedRoundKeys {
@@ -31,21 +31,29 @@ final class VerifiedRoundKeys {
   private VerifiedRoundKeys() {}
 
   /** @throws RejectedInputException as {@link RoundKeySignature#verify} does */
-  static void verify(RoundKind kind, byte[] mixSigningKey, long round, int position,
+  static void verify(RoundTerms terms, byte[] mixSigningKey, int position,
       byte[] roundPublicKey, byte[] signature) throws RejectedInputException {
-    ByteBuffer key = ByteBuffer.allocate(4 + 4 + mixSigningKey.length + 12 + 4
-        + roundPublicKey.length + signature.length)
-        .putInt(kind.ordinal()).putInt(mixSigningKey.length).put(mixSigningKey).putLong(round)
-        .putInt(position)
-        .putInt(roundPublicKey.length).put(roundPublicKey).put(signature).flip();
+    ByteBuffer key = ByteBuffer.wrap(concat(
+        RoundKeySignature.signedBytes(terms, position, roundPublicKey), mixSigningKey, signature));
     synchronized (ACCEPTED) {
       if (ACCEPTED.get(key) != null) {
         return;
       }
     }
-    RoundKeySignature.verify(kind, mixSigningKey, round, position, roundPublicKey, signature);
+    RoundKeySignature.verify(terms, mixSigningKey, position, roundPublicKey, signature);
     synchronized (ACCEPTED) {
       ACCEPTED.put(key, Boolean.TRUE);
     }
+  }
+
+  /**
+   * The signed bytes fix their own length (fixed-size fields after a label), and the signing key
+   * (65 bytes) and signature (64 bytes) are checked for length by the verification a miss runs, so
+   * a plain concatenation names one set of inputs.
+   */
+  private static byte[] concat(byte[] signed, byte[] signingKey, byte[] signature) {
+    return ByteBuffer.allocate(4 + signed.length + 4 + signingKey.length + signature.length)
+        .putInt(signed.length).put(signed).putInt(signingKey.length).put(signingKey)
+        .put(signature).array();
   }
 }

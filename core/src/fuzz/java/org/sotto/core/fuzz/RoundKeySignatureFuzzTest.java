@@ -3,6 +3,7 @@ package org.sotto.core.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.stream.Stream;
 import org.sotto.core.round.RoundKeySignature;
+import org.sotto.core.round.RoundTerms;
 import org.sotto.core.wire.RejectedInputException;
 
 /**
@@ -18,6 +19,7 @@ import org.sotto.core.wire.RejectedInputException;
  * A signature made here must verify for its own round and must not for the next one.
  */
 class RoundKeySignatureFuzzTest {
+  private static final byte[] CLUSTER = new byte[32];
 
   /** Written to src/fuzz/resources by {@link SeedWriter}. */
   static Stream<byte[]> seeds() {
@@ -39,11 +41,13 @@ class RoundKeySignatureFuzzTest {
     boolean signHere = (flags & 2) != 0;
     byte[] key = validKey ? FuzzKeys.SIGNER.publicKey() : in.exactlyOrSized((flags & 8) != 0, 65);
     byte[] sig = signHere
-        ? RoundKeySignature.sign(FuzzKeys.SIGNER.privateKey(), round, position, roundKey)
+        ? RoundKeySignature.sign(RoundTerms.conversation(CLUSTER, round),
+            FuzzKeys.SIGNER.privateKey(), position, roundKey)
         : in.exactlyOrSized((flags & 16) != 0, 64);
     boolean mustVerify = validKey && signHere && roundKey.length == 32;
     try {
-      RoundKeySignature.verify(key, round, position, roundKey, sig);
+      RoundKeySignature.verify(RoundTerms.conversation(CLUSTER, round), key, position, roundKey,
+          sig);
     } catch (RejectedInputException e) {
       if (mustVerify) {
         throw new AssertionError("a valid round-key signature did not verify", e);
@@ -51,7 +55,8 @@ class RoundKeySignatureFuzzTest {
     }
     if (mustVerify) {
       try {
-        RoundKeySignature.verify(key, round + 1, position, roundKey, sig);
+        RoundKeySignature.verify(RoundTerms.conversation(CLUSTER, round + 1), key, position,
+            roundKey, sig);
         throw new AssertionError("a round-key signature verified for another round");
       } catch (RejectedInputException expected) {
         // bound to its round

@@ -109,6 +109,11 @@ public record ClusterDescriptor(
     return -1;
   }
 
+  /** The cluster's identity as its mixes sign it into round keys ({@link ClusterId}). */
+  public byte[] clusterId() {
+    return ClusterId.of(this);
+  }
+
   /** SHA-256 of the descriptor file, in hex: what a user compares out of band. */
   public static String fingerprint(Path file) throws IOException {
     try {

@@ -22,7 +22,7 @@ public final class Labels {
   /** HKDF info for the keys of one onion layer of a dialing onion. */
   public static final byte[] DIALING_LAYER = ascii("sotto/v1/dialing-layer");
   /** Prefix of what a mix node signs to certify its key for one dialing round. */
-  public static final byte[] DIALING_ROUND_KEY_SIGNATURE = ascii("sotto/v1/dialing-round-key");
+  public static final byte[] DIALING_ROUND_KEY_SIGNATURE = ascii("sotto/v2/dialing-round-key");
   /** SHA-256 prefix of the dialing bucket of a username. */
   public static final byte[] DIALING_BUCKET = ascii("sotto/v1/dialing-bucket");
   /** HKDF info for the keys of the box an invitation is sealed in. */
@@ -30,7 +30,9 @@ public final class Labels {
   /** Prefix of what a caller signs in an invitation. */
   public static final byte[] INVITATION_SIGNATURE = ascii("sotto/v1/invitation-signature");
   /** Prefix of what a mix node signs to certify its round key. */
-  public static final byte[] ROUND_KEY_SIGNATURE = ascii("sotto/v1/round-key");
+  public static final byte[] ROUND_KEY_SIGNATURE = ascii("sotto/v2/round-key");
+  /** SHA-256 prefix of the cluster identity that round-key signatures bind. */
+  public static final byte[] CLUSTER_ID = ascii("sotto/v2/cluster-id");
   /** HKDF-Expand info of the auth key a stretched password yields (sent to the directory). */
   public static final byte[] AUTH_KEY = ascii("sotto/v1/auth-key");
   /** HKDF-Expand info of the backup key a stretched password yields (never leaves the client). */

@@ -13,6 +13,7 @@ import org.sotto.core.crypto.X25519KeyPair;
 import org.sotto.core.onion.OnionPeeler;
 import org.sotto.core.onion.OnionWrapper;
 import org.sotto.core.round.RoundKeySignature;
+import org.sotto.core.round.RoundTerms;
 import org.sotto.core.round.RoundKind;
 import org.sotto.core.wire.RejectedInputException;
 import org.sotto.core.wire.RejectedInputException.Reason;
@@ -59,9 +60,12 @@ class DialingOnionTest {
   void aDialingRoundKeyNeverVerifiesAsAConversationRoundKey() throws Exception {
     Ecdsa.KeyPair mix = Ecdsa.generate(random);
     byte[] key = X25519KeyPair.generate(x25519, random).publicKey();
-    byte[] dialing = RoundKeySignature.sign(RoundKind.DIALING, mix.privateKey(), 5, 0, key);
-    RoundKeySignature.verify(RoundKind.DIALING, mix.publicKey(), 5, 0, key, dialing);
-    assertThatThrownBy(() -> RoundKeySignature.verify(mix.publicKey(), 5, 0, key, dialing))
+    byte[] cluster = new byte[32];
+    byte[] dialing = RoundKeySignature.sign(RoundTerms.dialing(cluster, 5, 1), mix.privateKey(),
+        0, key);
+    RoundKeySignature.verify(RoundTerms.dialing(cluster, 5, 1), mix.publicKey(), 0, key, dialing);
+    assertThatThrownBy(() -> RoundKeySignature.verify(RoundTerms.conversation(cluster, 5),
+        mix.publicKey(), 0, key, dialing))
         .isInstanceOfSatisfying(RejectedInputException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
   }

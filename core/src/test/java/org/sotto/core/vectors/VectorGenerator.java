@@ -36,7 +36,11 @@ import org.sotto.core.onion.OnionWrapper;
 import org.sotto.core.onion.PeeledLayer;
 import org.sotto.core.onion.ReplyKey;
 import org.sotto.core.onion.WrappedOnion;
+import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.cluster.ClusterId;
+import org.sotto.core.config.HostPort;
 import org.sotto.core.round.RoundKeySignature;
+import org.sotto.core.round.RoundTerms;
 import org.sotto.core.wire.ExchangeRequest;
 import org.sotto.core.wire.RejectedInputException;
 import org.sotto.core.wire.WireSizes;
@@ -55,6 +59,8 @@ public final class VectorGenerator {
   static final long START_ROUND = 1000;
   static final long ROUND = 1003;
   static final int MIXES = 3;
+  static final long DIALING_ROUND = 42;
+  static final int BUCKETS = 16;
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final BigInteger P256_N = new BigInteger(
@@ -314,20 +320,30 @@ public final class VectorGenerator {
         + "0-based, as in the gRPC API: mix 1 is position 0 and peels first. See "
         + "docs/protocol.md sections 6, 8 and 9.");
     o.put("round", ROUND);
+    ClusterDescriptor cluster = cluster();
+    o.set("cluster", clusterJson(cluster));
+    RoundTerms terms = RoundTerms.conversation(cluster.clusterId(), ROUND);
+    RoundTerms dialingTerms = RoundTerms.dialing(cluster.clusterId(), DIALING_ROUND, BUCKETS);
+    o.put("dialing_round", DIALING_ROUND);
+    o.put("bucket_count", BUCKETS);
     ArrayNode mixesJson = o.putArray("mixes");
     for (int i = 0; i < MIXES; i++) {
       ObjectNode m = mixesJson.addObject();
       m.put("position", i);
-      Ecdsa.KeyPair signing = signingKey("onion-3-layer/mix-" + (i + 1) + "/signing");
+      Ecdsa.KeyPair signing = mixSigningKey(i);
       m.put("round_private", hex(mixes.get(i).privateKey()));
       m.put("round_public", hex(mixes.get(i).publicKey()));
       m.put("signing_private", hex(signing.privateKey()));
       m.put("signing_public", hex(signing.publicKey()));
       m.put("round_key_signed_bytes",
-          hex(RoundKeySignature.signedBytes(ROUND, i, mixes.get(i).publicKey())));
+          hex(RoundKeySignature.signedBytes(terms, i, mixes.get(i).publicKey())));
       m.put("round_key_signature",
-          hex(RoundKeySignature.sign(signing.privateKey(), ROUND, i,
-              mixes.get(i).publicKey())));
+          hex(RoundKeySignature.sign(terms, signing.privateKey(), i, mixes.get(i).publicKey())));
+      // the same key signed for a dialing round: the layout with the dialing label and buckets
+      m.put("dialing_round_key_signed_bytes",
+          hex(RoundKeySignature.signedBytes(dialingTerms, i, mixes.get(i).publicKey())));
+      m.put("dialing_round_key_signature", hex(RoundKeySignature.sign(dialingTerms,
+          signing.privateKey(), i, mixes.get(i).publicKey())));
     }
     ArrayNode ephJson = o.putArray("ephemerals");
     eph.forEach(e -> ephJson.add(keyPairJson(e)));
@@ -351,6 +367,47 @@ public final class VectorGenerator {
       throw new IllegalStateException("the last peel does not give the exchange request");
     }
     return o;
+  }
+
+  private static Ecdsa.KeyPair mixSigningKey(int position) {
+    return signingKey("onion-3-layer/mix-" + (position + 1) + "/signing");
+  }
+
+  /** The cluster of the 3-layer vector: its mixes' signing keys and the default settings. */
+  static ClusterDescriptor cluster() {
+    List<ClusterDescriptor.MixEntry> mixes = new ArrayList<>();
+    for (int i = 0; i < MIXES; i++) {
+      mixes.add(new ClusterDescriptor.MixEntry("mix-" + (i + 1),
+          new HostPort("127.0.0.1", 7101 + i), hex(mixSigningKey(i).publicKey())));
+    }
+    return new ClusterDescriptor("vectors", new HostPort("127.0.0.1", 7100), mixes,
+        List.of(new ClusterDescriptor.DeadDropEntry("deaddrop-1",
+            new HostPort("127.0.0.1", 7201))), "(not part of the cluster id)", 2000, 1,
+        new ClusterDescriptor.NoiseSettings(113568, 5523),
+        new ClusterDescriptor.DialingSettings(10_000, 1000, 4096,
+            new ClusterDescriptor.NoiseSettings(23406, 1238)));
+  }
+
+  private static ObjectNode clusterJson(ClusterDescriptor d) {
+    ObjectNode c = F.objectNode();
+    c.put("description", "The parameters the cluster id covers (docs/protocol.md section 9), "
+        + "their canonical encoding and its SHA-256.");
+    c.put("name", d.name());
+    ArrayNode mixes = c.putArray("mixes");
+    d.mixes().forEach(m -> mixes.addObject().put("name", m.name())
+        .put("signing_key", m.signingKey()));
+    c.put("round_interval_ms", d.roundIntervalMs());
+    c.put("slots_per_round", d.slotsPerRound());
+    c.put("noise_mu", d.noise().mu());
+    c.put("noise_b", d.noise().b());
+    c.put("dialing_round_interval_ms", d.dialing().roundIntervalMs());
+    c.put("users_per_bucket", d.dialing().usersPerBucket());
+    c.put("max_buckets", d.dialing().maxBuckets());
+    c.put("dialing_noise_mu", d.dialing().noise().mu());
+    c.put("dialing_noise_b", d.dialing().noise().b());
+    c.put("canonical_bytes", hex(ClusterId.canonicalBytes(d)));
+    c.put("cluster_id", hex(d.clusterId()));
+    return c;
   }
 
   private static Ecdsa.KeyPair signingKey(String label) {

@@ -36,7 +36,11 @@ import org.sotto.core.onion.OnionWrapper;
 import org.sotto.core.onion.PeeledLayer;
 import org.sotto.core.onion.ReplyKey;
 import org.sotto.core.onion.WrappedOnion;
+import java.security.MessageDigest;
+import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.cluster.ClusterId;
 import org.sotto.core.round.RoundKeySignature;
+import org.sotto.core.round.RoundTerms;
 import org.sotto.core.wire.ExchangeRequest;
 import org.sotto.core.wire.RejectedInputException;
 import org.sotto.core.wire.WireSizes;
@@ -292,6 +296,15 @@ class VectorsTest {
   @MethodSource("engines")
   void threeLayerOnionBuildsFromItsInputs(X25519 x) throws Exception {
     long round = ONION.get("round").asLong();
+    JsonNode cluster = ONION.get("cluster");
+    ClusterDescriptor descriptor = VectorGenerator.cluster();
+    assertThat(ClusterId.canonicalBytes(descriptor)).isEqualTo(bytes(cluster, "canonical_bytes"));
+    byte[] clusterId = bytes(cluster, "cluster_id");
+    assertThat(descriptor.clusterId()).isEqualTo(clusterId)
+        .isEqualTo(MessageDigest.getInstance("SHA-256").digest(bytes(cluster, "canonical_bytes")));
+    RoundTerms terms = RoundTerms.conversation(clusterId, round);
+    RoundTerms dialing = RoundTerms.dialing(clusterId, ONION.get("dialing_round").asLong(),
+        ONION.get("bucket_count").asInt());
     for (int i = 0; i < 3; i++) {
       JsonNode m = ONION.get("mixes").get(i);
       JsonNode e = ONION.get("ephemerals").get(i);
@@ -302,18 +315,34 @@ class VectorsTest {
       assertThat(x.publicKey(bytes(e, "private"))).isEqualTo(bytes(e, "public"));
       assertThat(Ecdsa.publicKey(bytes(m, "signing_private")))
           .isEqualTo(bytes(m, "signing_public"));
-      assertThat(RoundKeySignature.signedBytes(round, i, bytes(m, "round_public")))
+      assertThat(RoundKeySignature.signedBytes(terms, i, bytes(m, "round_public")))
           .isEqualTo(bytes(m, "round_key_signed_bytes"))
-          .isEqualTo(VectorGenerator.concat(Labels.ROUND_KEY_SIGNATURE,
-              ByteBuffer.allocate(12).putLong(round).putInt(i).array(),
+          .isEqualTo(VectorGenerator.concat(Labels.ROUND_KEY_SIGNATURE, clusterId,
+              ByteBuffer.allocate(16).putLong(round).putInt(0).putInt(i).array(),
               bytes(m, "round_public")));
-      assertThat(RoundKeySignature.sign(bytes(m, "signing_private"), round, i,
+      assertThat(RoundKeySignature.sign(terms, bytes(m, "signing_private"), i,
           bytes(m, "round_public"))).isEqualTo(bytes(m, "round_key_signature"));
-      RoundKeySignature.verify(bytes(m, "signing_public"), round, i,
+      RoundKeySignature.verify(terms, bytes(m, "signing_public"), i,
           bytes(m, "round_public"), bytes(m, "round_key_signature"));
       int oneBased = i + 1;
-      assertThatThrownBy(() -> RoundKeySignature.verify(bytes(m, "signing_public"), round,
+      assertThatThrownBy(() -> RoundKeySignature.verify(terms, bytes(m, "signing_public"),
           oneBased, bytes(m, "round_public"), bytes(m, "round_key_signature")))
+          .isInstanceOf(RejectedInputException.class);
+      assertThat(RoundKeySignature.signedBytes(dialing, i, bytes(m, "round_public")))
+          .isEqualTo(bytes(m, "dialing_round_key_signed_bytes"))
+          .isEqualTo(VectorGenerator.concat(Labels.DIALING_ROUND_KEY_SIGNATURE, clusterId,
+              ByteBuffer.allocate(16).putLong(dialing.round()).putInt(dialing.bucketCount())
+                  .putInt(i).array(),
+              bytes(m, "round_public")));
+      RoundKeySignature.verify(dialing, bytes(m, "signing_public"), i,
+          bytes(m, "round_public"), bytes(m, "dialing_round_key_signature"));
+      RoundTerms otherBucketCount =
+          RoundTerms.dialing(clusterId, dialing.round(), dialing.bucketCount() + 1);
+      int position = i;
+      assertThatThrownBy(() -> RoundKeySignature.verify(otherBucketCount,
+          bytes(m, "signing_public"), position, bytes(m, "round_public"),
+          bytes(m, "dialing_round_key_signature")))
+          .as("a coordinator that changes the bucket count")
           .isInstanceOf(RejectedInputException.class);
       checkLayerSecrets(x, ONION.get("peels").get(i), bytes(e, "private"), bytes(e, "public"),
           bytes(m, "round_public"), round);
