@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.sotto.client.RoundStatus;
 import org.sotto.client.SottoClient;
 import org.sotto.client.SottoException;
 import org.sotto.client.SottoListener;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "receive", mixinStandardHelpOptions = true,
     description = {"Print unread messages from every contact, then stay connected for --timeout "
         + "seconds and print those that arrive. Printed messages are marked read.",
-        "While it runs, your queued messages go out and are acknowledged too."})
+        "While it runs, your queued messages go out and are acknowledged too; after the last "
+            + "message it stays two rounds more, so the sender learns it was delivered."})
 final class ReceiveCommand extends ClientSubcommand {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -60,6 +62,8 @@ final class ReceiveCommand extends ClientSubcommand {
     if (timeoutSeconds <= 0) {
       return 0;
     }
+    RoundsAfter acknowledged = new RoundsAfter();
+    client.addListener(acknowledged);
     client.connect();
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     for (long left = deadline - System.nanoTime(); left > 0 && !enough();
@@ -67,9 +71,51 @@ final class ReceiveCommand extends ClientSubcommand {
       ChatMessage m = arrived.poll(left, TimeUnit.NANOSECONDS);
       if (m != null) {
         show(client, m);
+        acknowledged.restart();
       }
     }
+    if (shown > 0) {
+      // The acknowledgement of what arrived rides in this client's next messages; leaving at once
+      // would leave the sender waiting for it until this client connects again.
+      acknowledged.await(ACKNOWLEDGING_ROUNDS,
+          (ACKNOWLEDGING_ROUNDS + 2) * client.descriptor().roundIntervalMs());
+    }
     return 0;
+  }
+
+  /**
+   * Rounds that completed since the last message arrived: after two, the acknowledgement is out
+   * (the onions of the round under way when the message arrived may have been made before it).
+   */
+  private static final int ACKNOWLEDGING_ROUNDS = 2;
+
+  /** Counts the rounds this client completed since {@link #restart}. */
+  private static final class RoundsAfter implements SottoListener {
+    private final java.util.Set<Long> opened = new java.util.HashSet<>();
+    private int completed;
+
+    synchronized void restart() {
+      opened.clear();
+      completed = 0;
+    }
+
+    @Override
+    public synchronized void roundStatus(RoundStatus status) {
+      if (status.kind() == RoundStatus.Kind.OPENED) {
+        opened.add(status.round());
+      } else if (status.kind() == RoundStatus.Kind.COMPLETED && opened.remove(status.round())) {
+        completed++;
+        notifyAll();
+      }
+    }
+
+    synchronized void await(int rounds, long maxMillis) throws InterruptedException {
+      long end = System.nanoTime() + maxMillis * 1_000_000L;
+      long left;
+      while (completed < rounds && (left = (end - System.nanoTime()) / 1_000_000L) > 0) {
+        wait(left);
+      }
+    }
   }
 
   private boolean enough() {
