@@ -104,7 +104,9 @@ def sealed_message():
     check(shared == x25519(h(b["dh_private"]), h(a["dh_public"])), "DH symmetric")
     check(shared == h(v["shared_secret"]), "shared_secret")
     pubs = sorted([h(a["dh_public"]), h(b["dh_public"])])
-    chain = hkdf(shared, pubs[0] + pubs[1], b"sotto/v1/conversation-root", 32)
+    # v2: the start round is in the root, so two conversations of one pair never share keys
+    chain = hkdf(shared, pubs[0] + pubs[1],
+                 b"sotto/v2/conversation-root" + u64(v["start_round"]), 32)
     check(chain == h(v["root_chain_key"]), "root_chain_key")
     for i, expected in enumerate(v["chain_keys"]):
         if i > 0:
@@ -114,24 +116,29 @@ def sealed_message():
     check(rnd == v["start_round"] + len(v["chain_keys"]) - 1, "round")
     dead_drop = mac(chain, b"sotto/v1/dead-drop-id" + u64(rnd))[:16]
     check(dead_drop == h(v["dead_drop_id"]), "dead_drop_id")
-    keys = {}
+    keys, contexts = {}, {}
     for direction, sender in (("alice_to_bob", a), ("bob_to_alice", b)):
-        okm = hkdf_expand(chain, b"sotto/v1/message-keys" + h(sender["dh_public"]), 64)
+        # v2: the round is in the keys; the signature binds dead-drop ID (round and conversation)
+        # and the sender's key (direction)
+        okm = hkdf_expand(chain, b"sotto/v2/message-keys" + u64(rnd) + h(sender["dh_public"]), 64)
         k = v["message_keys"][direction]
         check(okm == h(k["encryption_key"]) + h(k["mac_key"]), direction)
         keys[direction] = okm
+        contexts[direction] = b"sotto/v2/message-signature" + dead_drop + h(sender["dh_public"])
+        check(contexts[direction] == h(k["signature_context"]), direction + " signature_context")
     for m in v["messages"]:
         sender = a if m["sender"] == "alice" else b
-        enc_mac = keys["alice_to_bob" if m["sender"] == "alice" else "bob_to_alice"]
+        direction = "alice_to_bob" if m["sender"] == "alice" else "bob_to_alice"
+        enc_mac = keys[direction]
         hd = m["header"]
         body = h(m["body"])
         header = struct.pack(">IIHHI", hd["sequence"], hd["acknowledgement"], hd["flags"],
                              len(body), 0)
         check(header == h(m["header_bytes"]), "header_bytes")
         signed = header + body + bytes(240 - len(body))
-        sig = ecdsa_sign(h(sender["signing_private"]), signed)
+        sig = ecdsa_sign(h(sender["signing_private"]), contexts[direction] + signed)
         check(sig == h(m["signature"]), "signature")
-        ecdsa_verify(h(sender["signing_public"]), signed, sig)
+        ecdsa_verify(h(sender["signing_public"]), contexts[direction] + signed, sig)
         plain = signed + sig
         check(plain == h(m["plaintext"]), "plaintext")
         iv = h(m["iv"])

@@ -80,6 +80,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
   private final DialQueue calls = new DialQueue();
   private final InvitationInbox inbox = new InvitationInbox();
   private final DialingStats stats = new DialingStats();
+  private final StartRoundWindow startRounds;
   private final long rpcTimeoutMs;
   /**
    * The bucket count of each dialing round whose mix keys verified, by round: the count the mixes
@@ -113,6 +114,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
     this.scheduler = scheduler;
     this.submitter = new RoundSubmitter<>(descriptor, x25519, new Dialing());
     this.rpcTimeoutMs = Math.max(2_000, descriptor.dialing().roundIntervalMs() * 2);
+    this.startRounds = new StartRoundWindow(descriptor);
   }
 
   public DialingStats stats() {
@@ -410,6 +412,12 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
   private void received(long round, InvitationBody invitation) {
     Contact caller = new Contact(invitation.callerUsername(), invitation.callerSigningKey(),
         invitation.callerDhKey());
+    String outOfWindow = startRounds.problem(invitation.startRound(), startRound());
+    if (outOfWindow != null) {
+      stats.rejected(RejectedInputException.Reason.MALFORMED);
+      log.warn("dropped an invitation from {}: {}", caller.username(), outOfWindow);
+      return;
+    }
     if (!callerCheck.vouchesFor(caller)) {
       stats.impostor();
       log.warn("dropped an invitation claiming to be from {} with keys that are not theirs",

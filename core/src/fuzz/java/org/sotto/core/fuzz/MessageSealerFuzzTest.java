@@ -30,7 +30,8 @@ import org.sotto.core.wire.RejectedInputException;
  */
 class MessageSealerFuzzTest {
   private static final MessageKeys KEYS =
-      new MessageKeys(FuzzKeys.filled(32, 0x44), FuzzKeys.filled(32, 0x55));
+      new MessageKeys(FuzzKeys.filled(32, 0x44), FuzzKeys.filled(32, 0x55),
+          FuzzKeys.filled(74, 0x66));
 
   /** Written to src/fuzz/resources by {@link SeedWriter}. */
   static Stream<byte[]> seeds() {

@@ -39,7 +39,9 @@ public class MessageBenchmark {
     byte[] mac = new byte[32];
     random.nextBytes(enc);
     random.nextBytes(mac);
-    keys = new MessageKeys(enc, mac);
+    byte[] context = new byte[74]; // label ‖ dead-drop ID ‖ sender key, as RoundKeys makes it
+    random.nextBytes(context);
+    keys = new MessageKeys(enc, mac, context);
     message = ConversationMessage.of(1, 0, 0, "a benchmark message".getBytes());
     sealed = MessageSealer.seal(message, signer.privateKey(), keys, random);
   }

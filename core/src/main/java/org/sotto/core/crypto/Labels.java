@@ -10,13 +10,15 @@ public final class Labels {
   private Labels() {}
 
   /** HKDF info for the root key of a conversation. */
-  public static final byte[] CONVERSATION_ROOT = ascii("sotto/v1/conversation-root");
+  public static final byte[] CONVERSATION_ROOT = ascii("sotto/v2/conversation-root");
   /** HMAC message that steps a conversation's chain key to the next round. */
   public static final byte[] RATCHET_STEP = ascii("sotto/v1/ratchet-step");
   /** HMAC prefix of the dead-drop ID of a round. */
   public static final byte[] DEAD_DROP_ID = ascii("sotto/v1/dead-drop-id");
   /** HKDF info prefix for the message keys of one sender in one round. */
-  public static final byte[] MESSAGE_KEYS = ascii("sotto/v1/message-keys");
+  public static final byte[] MESSAGE_KEYS = ascii("sotto/v2/message-keys");
+  /** Prefix of what a sender signs in a conversation message. */
+  public static final byte[] MESSAGE_SIGNATURE = ascii("sotto/v2/message-signature");
   /** HKDF info for the keys of one onion layer. */
   public static final byte[] ONION_LAYER = ascii("sotto/v1/onion-layer");
   /** HKDF info for the keys of one onion layer of a dialing onion. */

@@ -1,5 +1,6 @@
 package org.sotto.core.message;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.sotto.core.crypto.Hkdf;
 import org.sotto.core.crypto.HmacSha256;
@@ -15,12 +16,15 @@ import org.sotto.core.wire.RejectedInputException;
  * <pre>
  * shared         = X25519(myDhPriv, theirDhPub)             (all-zero rejected)
  * chain[start]   = HKDF(ikm = shared, salt = min(pubA, pubB) ‖ max(pubA, pubB),
- *                       info = "sotto/v1/conversation-root", 32)
+ *                       info = "sotto/v2/conversation-root" ‖ u64be(start), 32)
  * chain[r + 1]   = HMAC(chain[r], "sotto/v1/ratchet-step")
  * </pre>
  *
  * The ratchet only moves forward and forgets every earlier chain key, so a key stolen in round r
- * opens nothing sent before r (forward secrecy across rounds).
+ * opens nothing sent before r (forward secrecy across rounds). The start round is in the root:
+ * without it, conversations of one pair started at s1 and s2 would share every chain key
+ * (chain[s1 + k] = chain[s2 + k]), and a dead drop could replay an old conversation's messages
+ * into a new one.
  */
 public final class ConversationRatchet {
   private byte[] chainKey;
@@ -40,7 +44,9 @@ public final class ConversationRatchet {
     byte[] salt = new byte[64];
     System.arraycopy(mineFirst ? myDhPublic : theirDhPublic, 0, salt, 0, 32);
     System.arraycopy(mineFirst ? theirDhPublic : myDhPublic, 0, salt, 32, 32);
-    byte[] root = Hkdf.derive(shared, salt, Labels.CONVERSATION_ROOT, 32);
+    byte[] info = ByteBuffer.allocate(Labels.CONVERSATION_ROOT.length + 8)
+        .put(Labels.CONVERSATION_ROOT).putLong(startRound).array();
+    byte[] root = Hkdf.derive(shared, salt, info, 32);
     Arrays.fill(shared, (byte) 0);
     return new ConversationRatchet(root, startRound);
   }

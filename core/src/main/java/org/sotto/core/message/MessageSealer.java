@@ -19,11 +19,14 @@ import org.sotto.core.wire.RejectedInputException;
  * Seals and opens the fixed-size end-to-end conversation message.
  *
  * <pre>
- * plaintext (320) = header (16) ‖ body (240, zero-padded) ‖ ECDSA-P256(header ‖ body) (64)
+ * plaintext (320) = header (16) ‖ body (240, zero-padded)
+ *                   ‖ ECDSA-P256(signature context ‖ header ‖ body) (64)
  * sealed    (368) = IV (16, random) ‖ AES-256-CBC(encKey, IV, plaintext) (320) ‖ HMAC(macKey, IV ‖ ct) (32)
  * </pre>
  *
  * Encrypt-then-MAC: {@link #open} checks the tag in constant time before it decrypts anything.
+ * The signature context ({@link MessageKeys#signatureContext}) binds conversation, round and
+ * direction, which are not sent.
  */
 public final class MessageSealer {
   private static final int CT_OFF = AES_BLOCK;
@@ -44,8 +47,9 @@ public final class MessageSealer {
     byte[] plain = new byte[MESSAGE_PLAINTEXT];
     message.header().writeTo(plain, 0);
     System.arraycopy(message.body(), 0, plain, MESSAGE_HEADER, message.body().length);
-    Ecdsa.sign(signingKey, plain, 0, MESSAGE_HEADER + MESSAGE_BODY, plain,
-        MESSAGE_HEADER + MESSAGE_BODY);
+    byte[] signed = signedBytes(keys, plain);
+    Ecdsa.sign(signingKey, signed, 0, signed.length, plain, MESSAGE_HEADER + MESSAGE_BODY);
+    Arrays.fill(signed, (byte) 0);
 
     byte[] sealed = new byte[SEALED_MESSAGE];
     System.arraycopy(iv, 0, sealed, 0, AES_BLOCK);
@@ -53,6 +57,14 @@ public final class MessageSealer {
     HmacSha256.mac(keys.macKey(), sealed, 0, TAG_OFF, sealed, TAG_OFF);
     Arrays.fill(plain, (byte) 0);
     return sealed;
+  }
+
+  /** signature context ‖ header ‖ body: what the sender signs. */
+  private static byte[] signedBytes(MessageKeys keys, byte[] plain) {
+    byte[] context = keys.signatureContext();
+    byte[] signed = Arrays.copyOf(context, context.length + MESSAGE_HEADER + MESSAGE_BODY);
+    System.arraycopy(plain, 0, signed, context.length, MESSAGE_HEADER + MESSAGE_BODY);
+    return signed;
   }
 
   /**
@@ -72,7 +84,8 @@ public final class MessageSealer {
     }
     byte[] plain = new byte[MESSAGE_PLAINTEXT];
     AesCbc.decrypt(keys.encryptionKey(), sealed, 0, sealed, CT_OFF, MESSAGE_PLAINTEXT, plain, 0);
-    Ecdsa.verify(senderSigningKey, plain, 0, MESSAGE_HEADER + MESSAGE_BODY, plain,
+    byte[] signed = signedBytes(keys, plain);
+    Ecdsa.verify(senderSigningKey, signed, 0, signed.length, plain,
         MESSAGE_HEADER + MESSAGE_BODY);
     MessageHeader header = MessageHeader.readFrom(plain, 0);
     if (!ConstantTime.isAllZero(plain, MESSAGE_HEADER + header.length(),

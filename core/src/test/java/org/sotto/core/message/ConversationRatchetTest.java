@@ -132,4 +132,29 @@ class ConversationRatchetTest {
         .isInstanceOfSatisfying(RejectedInputException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.ZERO_SHARED_SECRET));
   }
+
+  /**
+   * Re-dialing must not reuse keys: with the start round outside the root, a message sealed in
+   * round 1005 of a conversation started at 1000 opened (MAC and signature valid) in round 7005 of
+   * one started at 7000, so a dead drop could replay it into the new conversation.
+   */
+  @Test
+  void aMessageRecordedInOneConversationOrRoundOpensInNoOther() throws Exception {
+    org.sotto.core.crypto.Ecdsa.KeyPair aliceSigning = org.sotto.core.crypto.Ecdsa.generate(random);
+    RoundKeys first = aliceSide(1000).advanceTo(1005);
+    byte[] recorded = MessageSealer.seal(ConversationMessage.of(1, 0, 0, new byte[] {42}),
+        aliceSigning.privateKey(), first.keysFor(alice.publicKey()), random);
+    assertThat(MessageSealer.open(recorded, bobSide(1000).advanceTo(1005)
+        .keysFor(alice.publicKey()), aliceSigning.publicKey()).body()).containsExactly(42);
+
+    RoundKeys redialed = bobSide(7000).advanceTo(7005);
+    assertThat(redialed.deadDropId()).isNotEqualTo(first.deadDropId());
+    assertThatThrownBy(() -> MessageSealer.open(recorded, redialed.keysFor(alice.publicKey()),
+        aliceSigning.publicKey())).isInstanceOfSatisfying(RejectedInputException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.BAD_MAC));
+    RoundKeys laterRound = bobSide(1000).advanceTo(1006);
+    assertThatThrownBy(() -> MessageSealer.open(recorded, laterRound.keysFor(alice.publicKey()),
+        aliceSigning.publicKey())).isInstanceOfSatisfying(RejectedInputException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.BAD_MAC));
+  }
 }

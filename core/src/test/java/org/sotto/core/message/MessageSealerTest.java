@@ -113,10 +113,15 @@ class MessageSealerTest {
     random.nextBytes(otherAes);
     random.nextBytes(otherMac);
     MessageKeys right = bobRound.keysFor(aliceDh.publicKey());
-    assertRejected(() -> MessageSealer.open(sealed, new MessageKeys(otherAes, otherMac),
-        aliceSig.publicKey()), Reason.BAD_MAC);
+    assertRejected(() -> MessageSealer.open(sealed, new MessageKeys(otherAes, otherMac,
+        right.signatureContext()), aliceSig.publicKey()), Reason.BAD_MAC);
     assertRejected(() -> MessageSealer.open(sealed, new MessageKeys(right.encryptionKey(),
-        otherMac), aliceSig.publicKey()), Reason.BAD_MAC);
+        otherMac, right.signatureContext()), aliceSig.publicKey()), Reason.BAD_MAC);
+    // The right cipher keys but another round's or conversation's context: the signature fails.
+    byte[] otherContext = right.signatureContext();
+    otherContext[otherContext.length - 40] ^= 1; // a byte of the dead-drop ID
+    assertRejected(() -> MessageSealer.open(sealed, new MessageKeys(right.encryptionKey(),
+        right.macKey(), otherContext), aliceSig.publicKey()), Reason.BAD_SIGNATURE);
     // Keys of the next round of the same conversation.
     RoundKeys next = ConversationRatchet.start(x25519, bobDh.privateKey(), bobDh.publicKey(),
         aliceDh.publicKey(), 10).advanceTo(13);
@@ -162,7 +167,10 @@ class MessageSealerTest {
   private byte[] sealRaw(byte[] headerAndBody, MessageKeys keys) {
     byte[] plain = new byte[WireSizes.MESSAGE_PLAINTEXT];
     System.arraycopy(headerAndBody, 0, plain, 0, 256);
-    Ecdsa.sign(aliceSig.privateKey(), plain, 0, 256, plain, 256);
+    byte[] context = keys.signatureContext();
+    byte[] signed = Arrays.copyOf(context, context.length + 256);
+    System.arraycopy(headerAndBody, 0, signed, context.length, 256);
+    Ecdsa.sign(aliceSig.privateKey(), signed, 0, signed.length, plain, 256);
     byte[] sealed = new byte[WireSizes.SEALED_MESSAGE];
     random.nextBytes(sealed); // random IV in the first 16 bytes
     AesCbc.encrypt(keys.encryptionKey(), sealed, 0, plain, 0, 320, sealed, 16);

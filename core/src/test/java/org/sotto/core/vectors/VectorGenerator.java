@@ -166,7 +166,8 @@ public final class VectorGenerator {
     o.put("round", ROUND);
     o.put("shared_secret", hex(shared));
     o.put("root_salt", hex(salt));
-    o.put("root_info", hex(Labels.CONVERSATION_ROOT));
+    o.put("root_info", hex(concat(Labels.CONVERSATION_ROOT,
+        ByteBuffer.allocate(8).putLong(START_ROUND).array())));
     o.put("root_chain_key", hex(root));
     ArrayNode chainJson = o.putArray("chain_keys");
     chain.forEach(chainJson::add);
@@ -193,6 +194,7 @@ public final class VectorGenerator {
     ObjectNode o = F.objectNode();
     o.put("encryption_key", hex(k.encryptionKey()));
     o.put("mac_key", hex(k.macKey()));
+    o.put("signature_context", hex(k.signatureContext()));
     return o;
   }
 
@@ -206,7 +208,8 @@ public final class VectorGenerator {
     ByteBuffer.wrap(plain).putInt((int) m.header().sequence())
         .putInt((int) m.header().acknowledgement()).putShort((short) m.header().flags())
         .putShort((short) m.header().length()).putInt(0).put(m.body());
-    byte[] signature = Ecdsa.sign(sender.signing().privateKey(), Arrays.copyOf(plain, 256));
+    byte[] signature = Ecdsa.sign(sender.signing().privateKey(),
+        concat(keys.signatureContext(), Arrays.copyOf(plain, 256)));
     System.arraycopy(signature, 0, plain, 256, 64);
     byte[] ct = new byte[WireSizes.MESSAGE_PLAINTEXT];
     AesCbc.encrypt(keys.encryptionKey(), iv, 0, plain, 0, plain.length, ct, 0);

@@ -74,7 +74,8 @@ class VectorsTest {
 
   private static MessageKeys messageKeys(String direction) {
     JsonNode k = SEALED.get("message_keys").get(direction);
-    return new MessageKeys(bytes(k, "encryption_key"), bytes(k, "mac_key"));
+    return new MessageKeys(bytes(k, "encryption_key"), bytes(k, "mac_key"),
+        bytes(k, "signature_context"));
   }
 
   private static ConversationMessage message(JsonNode m) {
@@ -126,11 +127,13 @@ class VectorsTest {
     }
     assertThat(x.sharedSecret(bytes(alice, "dh_private"), bytes(bob, "dh_public")))
         .isEqualTo(bytes(SEALED, "shared_secret"));
-    assertThat(Hkdf.derive(bytes(SEALED, "shared_secret"), bytes(SEALED, "root_salt"),
-        Labels.CONVERSATION_ROOT, 32)).isEqualTo(bytes(SEALED, "root_chain_key"));
-    assertThat(bytes(SEALED, "root_info")).isEqualTo(Labels.CONVERSATION_ROOT);
-
     long start = SEALED.get("start_round").asLong();
+    byte[] rootInfo = VectorGenerator.concat(Labels.CONVERSATION_ROOT,
+        ByteBuffer.allocate(8).putLong(start).array());
+    assertThat(Hkdf.derive(bytes(SEALED, "shared_secret"), bytes(SEALED, "root_salt"),
+        rootInfo, 32)).isEqualTo(bytes(SEALED, "root_chain_key"));
+    assertThat(bytes(SEALED, "root_info")).isEqualTo(rootInfo);
+
     long round = SEALED.get("round").asLong();
     ConversationRatchet fromAlice = ConversationRatchet.start(x, bytes(alice, "dh_private"),
         bytes(alice, "dh_public"), bytes(bob, "dh_public"), start);
@@ -158,6 +161,10 @@ class VectorsTest {
           .isEqualTo(messageKeys("bob_to_alice").encryptionKey());
       assertThat(k.keysFor(bytes(bob, "dh_public")).macKey())
           .isEqualTo(messageKeys("bob_to_alice").macKey());
+      assertThat(k.keysFor(bytes(alice, "dh_public")).signatureContext())
+          .isEqualTo(messageKeys("alice_to_bob").signatureContext())
+          .isEqualTo(VectorGenerator.concat(Labels.MESSAGE_SIGNATURE, k.deadDropId(),
+              bytes(alice, "dh_public")));
     }
 
     for (JsonNode m : SEALED.get("messages")) {
@@ -173,7 +180,8 @@ class VectorsTest {
       // The same bytes from the documented layout, with generic primitives.
       byte[] plain = bytes(m, "plaintext");
       assertThat(Arrays.copyOf(plain, 16)).isEqualTo(bytes(m, "header_bytes"));
-      assertThat(Ecdsa.sign(bytes(sender, "signing_private"), Arrays.copyOf(plain, 256)))
+      assertThat(Ecdsa.sign(bytes(sender, "signing_private"),
+          VectorGenerator.concat(mk.signatureContext(), Arrays.copyOf(plain, 256))))
           .isEqualTo(bytes(m, "signature"))
           .isEqualTo(Arrays.copyOfRange(plain, 256, 320));
       byte[] ct = cbc(mk.encryptionKey(), bytes(m, "iv"), plain);
@@ -200,7 +208,8 @@ class VectorsTest {
       byte[] plain = uncbc(mk.encryptionKey(), Arrays.copyOf(sealed, 16),
           Arrays.copyOfRange(sealed, 16, 336));
       assertThat(plain).isEqualTo(bytes(m, "plaintext"));
-      Ecdsa.verify(bytes(sender, "signing_public"), Arrays.copyOf(plain, 256),
+      Ecdsa.verify(bytes(sender, "signing_public"),
+          VectorGenerator.concat(mk.signatureContext(), Arrays.copyOf(plain, 256)),
           bytes(m, "signature"));
       int length = m.get("header").get("length").asInt();
       assertThat(Arrays.copyOfRange(plain, 16, 16 + length)).isEqualTo(bytes(m, "body"));
