@@ -9,6 +9,7 @@ import org.sotto.proto.ClientGatewayGrpc;
 import org.sotto.proto.RoundEvent;
 import org.sotto.proto.SubmitOnionsRequest;
 import org.sotto.proto.SubmitOnionsResponse;
+import org.sotto.coordinator.directory.RemoteAddress;
 import org.sotto.proto.SubscribeRequest;
 import org.sotto.proto.Welcome;
 
@@ -39,10 +40,14 @@ final class ClientGatewayService extends ClientGatewayGrpc.ClientGatewayImplBase
       return;
     }
     SubscriberSession session = new SubscriberSession(SessionId.random(), stream);
-    if (!sessions.add(session)) {
-      stream.onError(Status.RESOURCE_EXHAUSTED
-          .withDescription("this coordinator serves its maximum of clients; try again later")
-          .asRuntimeException());
+    String address = RemoteAddress.current();
+    SessionRegistry.Refusal refusal = sessions.add(session, address);
+    if (refusal != null) {
+      stream.onError(Status.RESOURCE_EXHAUSTED.withDescription(switch (refusal) {
+        case FULL -> "this coordinator serves its maximum of clients; try again later";
+        case ADDRESS_FULL -> "your address already has " + sessions.maxPerAddress()
+            + " sessions open here, the most one address may have; close one first";
+      }).asRuntimeException());
       return;
     }
     stream.setOnCancelHandler(() -> sessions.remove(session.id()));

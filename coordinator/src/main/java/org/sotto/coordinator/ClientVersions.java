@@ -6,14 +6,14 @@ import java.util.regex.Pattern;
 /**
  * Which clients this coordinator serves. A client names itself in SubscribeRequest.client_version
  * as {@code software/protocol}, optionally followed by a dot and anything (for example
- * {@code sotto-client/1} or {@code my-client/1.4.2}); the number after the slash is the client
+ * {@code sotto-client/2} or {@code my-client/2.4.2}); the number after the slash is the client
  * protocol version (docs/protocol.md) it speaks. This coordinator speaks version
  * {@value #PROTOCOL}; a client that says nothing, or another version, is refused before it gets a
  * session, so it learns why instead of sending onions nobody can use.
  */
 final class ClientVersions {
   /** The client protocol this coordinator speaks. */
-  static final int PROTOCOL = 1;
+  static final int PROTOCOL = 2;
   /** What Welcome.server_version says. */
   static final String SERVER_VERSION = "sotto-coordinator/" + PROTOCOL;
 

@@ -1,5 +1,6 @@
 package org.sotto.coordinator;
 
+import io.grpc.ServerInterceptors;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -8,6 +9,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.sotto.coordinator.directory.Directory;
+import org.sotto.coordinator.directory.RemoteAddress;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.ConfigException;
 import org.sotto.core.metrics.NodeMetrics;
@@ -68,7 +70,8 @@ public final class CoordinatorServer implements AutoCloseable {
     RoundNumbers dialingNumbers = RoundNumbers.open(
         config.dataDir().resolve(LAST_DIALING_ROUND_FILE));
     CoordinatorCounters counters = new CoordinatorCounters();
-    SessionRegistry sessions = new SessionRegistry(config.maxClients());
+    SessionRegistry sessions = new SessionRegistry(config.maxClients(),
+        config.maxSessionsPerAddress());
     NodeMetrics metrics = NodeMetrics.start("coordinator", "coordinator", config.metrics());
     List<RoundListener> listeners = new CopyOnWriteArrayList<>(List.of(counters,
         new CoordinatorMetrics(metrics.registry(), counters, sessions)));
@@ -98,7 +101,8 @@ public final class CoordinatorServer implements AutoCloseable {
       directory = Directory.open(config.dataDir(), config.directory());
       server = ManagedGrpcServer.start("coordinator", config.listen(),
           TlsContexts.server(config.tls(), false),
-          List.of(new ClientGatewayService(descriptor, sessions, rounds),
+          List.of(() -> ServerInterceptors.intercept(
+                  new ClientGatewayService(descriptor, sessions, rounds), new RemoteAddress()),
               new DialingGatewayService(dialing, buckets),
               directory.service()), metrics, config.health());
     } catch (IOException | RuntimeException e) {

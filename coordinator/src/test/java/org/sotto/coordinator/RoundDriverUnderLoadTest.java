@@ -75,7 +75,7 @@ class RoundDriverUnderLoadTest {
       t.start();
       burners.add(t);
     }
-    SessionRegistry sessions = new SessionRegistry(10);
+    SessionRegistry sessions = new SessionRegistry(10, 10);
     ExecutorService opener = Executors.newCachedThreadPool();
     ScheduledExecutorService client = Executors.newScheduledThreadPool(2);
     List<Attempt> attempts = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -92,7 +92,7 @@ class RoundDriverUnderLoadTest {
       try {
         BlockingQueue<RoundEvent> events = new LinkedBlockingQueue<>();
         ClientGatewayGrpc.newStub(channel).subscribe(SubscribeRequest.newBuilder()
-            .setClientVersion("sotto-client/1").build(), new StreamObserver<>() {
+            .setClientVersion("sotto-client/2").build(), new StreamObserver<>() {
               @Override
               public void onNext(RoundEvent value) {
                 events.add(value);

@@ -15,11 +15,11 @@ import java.net.SocketAddress;
  * is dropped: a client gets a new one per connection, which would make every limit trivially
  * avoidable.
  */
-final class RemoteAddress implements ServerInterceptor {
+public final class RemoteAddress implements ServerInterceptor {
   private static final Context.Key<String> KEY = Context.key("sotto-remote-address");
 
   /** The current call's IP address, or "unknown" outside a call. */
-  static String current() {
+  public static String current() {
     String a = KEY.get();
     return a == null ? "unknown" : a;
   }

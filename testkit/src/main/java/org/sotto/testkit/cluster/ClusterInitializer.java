@@ -53,7 +53,8 @@ public final class ClusterInitializer {
         .writeTo(files.coordinatorConfig().getParent());
     YamlConfig.write(files.coordinatorConfig(), new CoordinatorConfig(DESCRIPTOR,
         spec.listen(0, spec.coordinatorHost()), tls,
-        Math.max(10_000, spec.roundIntervalMs() * 5), 100_000, spec.coordinatorDataDir(),
+        Math.max(10_000, spec.roundIntervalMs() * 5), 100_000,
+        CoordinatorConfig.DEFAULT_SESSIONS_PER_ADDRESS, spec.coordinatorDataDir(),
         DirectoryConfig.DEFAULTS, spec.metrics(0, spec.coordinatorHost()),
         spec.health(0, spec.coordinatorHost())));
 

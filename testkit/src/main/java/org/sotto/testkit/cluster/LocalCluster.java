@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.sotto.coordinator.CoordinatorConfig;
 import org.sotto.coordinator.CoordinatorServer;
 import org.sotto.core.cluster.ClusterDescriptor;
@@ -94,8 +95,7 @@ public final class LocalCluster implements AutoCloseable {
         cluster.mixes.add(cluster.startMix(i));
       }
       ports.release(nodePorts(spec, 0));
-      cluster.coordinator = CoordinatorServer.start(
-          CoordinatorConfig.load(cluster.files.coordinatorConfig()));
+      cluster.coordinator = CoordinatorServer.start(cluster.coordinatorConfig());
     } catch (IOException | ConfigException | RuntimeException e) {
       cluster.close();
       throw e;
@@ -152,8 +152,24 @@ public final class LocalCluster implements AutoCloseable {
    * carried over.
    */
   public void restartCoordinator() throws IOException, ConfigException {
+    restartCoordinator(UnaryOperator.identity());
+  }
+
+  /** {@link #restartCoordinator()} with {@code change} applied to its configuration. */
+  public void restartCoordinator(UnaryOperator<CoordinatorConfig> change)
+      throws IOException, ConfigException {
     coordinator.close();
-    coordinator = CoordinatorServer.start(CoordinatorConfig.load(files.coordinatorConfig()));
+    coordinator = CoordinatorServer.start(change.apply(coordinatorConfig()));
+  }
+
+  /**
+   * The coordinator's configuration from its file, with the per-address session limit raised to
+   * max-clients: every client of a local cluster (a bot fleet, a benchmark) connects from
+   * 127.0.0.1, where a real cluster's limit would refuse all but the first few.
+   */
+  private CoordinatorConfig coordinatorConfig() throws ConfigException {
+    CoordinatorConfig config = CoordinatorConfig.load(files.coordinatorConfig());
+    return config.withMaxSessionsPerAddress(config.maxClients());
   }
 
   private MixNodeServer startMix(int i) throws IOException, ConfigException {

@@ -1,0 +1,150 @@
+package org.sotto.e2e.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.FunctionCounter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sotto.core.cluster.ClusterDescriptor;
+import org.sotto.core.server.ManagedGrpcServer;
+import org.sotto.core.tls.TlsContexts;
+import org.sotto.proto.ClientGatewayGrpc;
+import org.sotto.proto.RoundEvent;
+import org.sotto.proto.SubscribeRequest;
+import org.sotto.testkit.bots.BotFleet;
+import org.sotto.testkit.bots.BotStats;
+import org.sotto.testkit.cluster.LocalCluster;
+
+/**
+ * One host opens session after session (an anonymous Subscribe needs no account): the
+ * coordinator admits max-sessions-per-address of them, refuses the rest with RESOURCE_EXHAUSTED
+ * (counted as sotto_sessions_refused_total{reason="per_address"}), and the legitimate clients on
+ * another address keep delivering every message. The flood comes from 127.0.0.2, the bots from
+ * 127.0.0.1, both on this machine's loopback.
+ */
+class SessionFloodEndToEndTest {
+  private static final int LIMIT = 8;
+  private static final int FLOOD = 200;
+
+  @Test
+  void oneAddressGetsItsShareAndEveryoneElseKeepsChatting(@TempDir Path dir) throws Exception {
+    BotStats stats = new BotStats();
+    try (LocalCluster cluster = LocalCluster.start(dir, 2, 1, 700, 1, 10, 2)) {
+      // the bots share 127.0.0.1: give that address room, as an operator would for a gateway
+      cluster.restartCoordinator(c -> c.withMaxSessionsPerAddress(LIMIT));
+      try (BotFleet fleet = BotFleet.create(cluster.descriptor(), 2,
+          System.currentTimeMillis() / 700, stats)) {
+        fleet.start();
+        Flood flood = new Flood(cluster.descriptor());
+        try {
+          long start = System.nanoTime();
+          flood.open(FLOOD);
+          long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+          assertThat(flood.refused.get()).as("sessions past the limit are refused")
+              .isEqualTo(FLOOD - LIMIT);
+          assertThat(flood.admitted.get()).isEqualTo(LIMIT);
+          assertThat(refusedPerAddress(cluster)).isEqualTo(FLOOD - LIMIT);
+          System.out.printf("flood: %d sessions from one address, %d refused, %.2f ms per "
+              + "attempt on average%n", FLOOD, flood.refused.get(), elapsedMs / (double) FLOOD);
+
+          long deliveredBefore = cluster.coordinator().counters().roundsDelivered();
+          for (int i = 0; i < 20 && (fleet.pending() > 0
+              || cluster.coordinator().counters().roundsDelivered() < deliveredBefore + 4); i++) {
+            Thread.sleep(700);
+            fleet.topUp();
+          }
+        } finally {
+          flood.close();
+        }
+        for (int drain = 0; drain < 40 && fleet.pending() > 0; drain++) {
+          Thread.sleep(700);
+        }
+        assertThat(fleet.pending()).as("every bot message arrived during the flood").isZero();
+      }
+    }
+    assertThat(stats.received.get()).isEqualTo(stats.queued.get()).isGreaterThan(0);
+    assertThat(stats.problems()).isEmpty();
+  }
+
+  private static double refusedPerAddress(LocalCluster cluster) {
+    FunctionCounter c = cluster.coordinator().metrics().registry().find("sotto.sessions.refused")
+        .tag("reason", "per_address").functionCounter();
+    return c == null ? -1 : c.count();
+  }
+
+  /** Subscribe streams from 127.0.0.2, each on its own connection, left open. */
+  private static final class Flood implements AutoCloseable {
+    final AtomicInteger admitted = new AtomicInteger();
+    final AtomicInteger refused = new AtomicInteger();
+    private final List<ManagedChannel> channels = new ArrayList<>();
+    private final ClusterDescriptor descriptor;
+
+    Flood(ClusterDescriptor descriptor) {
+      this.descriptor = descriptor;
+    }
+
+    void open(int sessions) throws Exception {
+      CountDownLatch answered = new CountDownLatch(sessions);
+      for (int i = 0; i < sessions; i++) {
+        ManagedChannel channel = NettyChannelBuilder.forAddress(descriptor.coordinator().host(),
+                descriptor.coordinator().port())
+            .sslContext(TlsContexts.pinned(descriptor.caCertificate()))
+            .maxInboundMessageSize(ManagedGrpcServer.MAX_INBOUND_MESSAGE_BYTES)
+            .localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
+              @Override
+              public InetSocketAddress createSocketAddress(java.net.SocketAddress remote,
+                  io.grpc.Attributes attrs) {
+                return new InetSocketAddress("127.0.0.2", 0);
+              }
+            })
+            .build();
+        channels.add(channel);
+        ClientGatewayGrpc.newStub(channel).subscribe(SubscribeRequest.getDefaultInstance(),
+            new StreamObserver<>() {
+              private boolean counted;
+
+              @Override
+              public void onNext(RoundEvent event) {
+                if (event.hasWelcome() && !counted) {
+                  counted = true;
+                  admitted.incrementAndGet();
+                  answered.countDown();
+                }
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                if (!counted) {
+                  counted = true;
+                  if (Status.fromThrowable(t).getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+                    refused.incrementAndGet();
+                  }
+                  answered.countDown();
+                }
+              }
+
+              @Override
+              public void onCompleted() {}
+            });
+      }
+      assertThat(answered.await(60, TimeUnit.SECONDS)).as("every flood session was answered")
+          .isTrue();
+    }
+
+    @Override
+    public void close() {
+      channels.forEach(ManagedChannel::shutdownNow);
+    }
+  }
+}
