@@ -21,7 +21,10 @@ import org.sotto.proto.LookupUserResponse;
 import org.sotto.proto.PasswordKdf;
 import org.sotto.proto.PasswordStretching;
 import org.sotto.proto.RegisterRequest;
+import org.sotto.proto.RegisterResponse;
 import org.sotto.proto.UpdateKeyBackupRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registration, login and lookups, as directory.proto describes them from the client's side: the
@@ -29,6 +32,7 @@ import org.sotto.proto.UpdateKeyBackupRequest;
  * and leave only as public keys and as a backup the directory cannot open.
  */
 public final class Accounts {
+  private static final Logger log = LoggerFactory.getLogger(Accounts.class);
   private final DirectoryClient directory;
   private final PasswordPolicy policy;
   private final PasswordStretcher stretcher;
@@ -61,14 +65,16 @@ public final class Accounts {
           identity.dh().privateKey()), keys.backupKey(), name, random);
       byte[] signature = IdentityBinding.sign(identity.signing().privateKey(), name,
           identity.signing().publicKey(), identity.dh().publicKey());
-      long version = directory.register(RegisterRequest.newBuilder().setUsername(name)
+      RegisterResponse registered = directory.register(RegisterRequest.newBuilder()
+          .setUsername(name)
           .setStretching(stretching).setAuthKey(ByteString.copyFrom(keys.authKey()))
           .setEncryptedKeyBackup(ByteString.copyFrom(backup))
           .setIdentityKeys(IdentityKeys.newBuilder()
               .setSigningPublicKey(ByteString.copyFrom(identity.signing().publicKey()))
               .setX25519PublicKey(ByteString.copyFrom(identity.dh().publicKey())))
-          .setIdentitySignature(ByteString.copyFrom(signature)).build()).getBackupVersion();
-      return new LoggedIn(identity, version);
+          .setIdentitySignature(ByteString.copyFrom(signature)).build());
+      endSession(registered.getSessionToken());
+      return new LoggedIn(identity, registered.getBackupVersion());
     } finally {
       keys.destroy();
     }
@@ -80,6 +86,7 @@ public final class Accounts {
     try {
       LoginResponse login = directory.login(LoginRequest.newBuilder().setUsername(name)
           .setAuthKey(ByteString.copyFrom(keys.authKey())).build());
+      endSession(login.getSessionToken());
       KeyBackup.Secrets secrets;
       try {
         secrets = KeyBackup.open(login.getEncryptedKeyBackup().toByteArray(), keys.backupKey(),
@@ -146,19 +153,37 @@ public final class Accounts {
       nextKeys = stretch(next, stretching);
       byte[] backup = KeyBackup.seal(new KeyBackup.Secrets(me.signing().privateKey(),
           me.dh().privateKey()), nextKeys.backupKey(), name, random);
-      return directory.updateKeyBackup(UpdateKeyBackupRequest.newBuilder()
-          .setSessionToken(login.getSessionToken())
-          .setExpectedBackupVersion(login.getBackupVersion())
-          .setEncryptedKeyBackup(ByteString.copyFrom(backup))
-          .setNewStretching(stretching)
-          .setNewAuthKey(ByteString.copyFrom(nextKeys.authKey()))
-          .setCurrentAuthKey(ByteString.copyFrom(currentKeys.authKey())).build())
-          .getBackupVersion();
+      try {
+        return directory.updateKeyBackup(UpdateKeyBackupRequest.newBuilder()
+            .setSessionToken(login.getSessionToken())
+            .setExpectedBackupVersion(login.getBackupVersion())
+            .setEncryptedKeyBackup(ByteString.copyFrom(backup))
+            .setNewStretching(stretching)
+            .setNewAuthKey(ByteString.copyFrom(nextKeys.authKey()))
+            .setCurrentAuthKey(ByteString.copyFrom(currentKeys.authKey())).build())
+            .getBackupVersion();
+      } finally {
+        endSession(login.getSessionToken());
+      }
     } finally {
       currentKeys.destroy();
       if (nextKeys != null) {
         nextKeys.destroy();
       }
+    }
+  }
+
+  /**
+   * Ends a directory session as soon as this client is done with it: the client keeps no token,
+   * so one left alive would only be worth something to whoever copied it (it could overwrite the
+   * key backup until it expires). Best effort: a failure leaves the token to expire by itself.
+   */
+  private void endSession(ByteString token) {
+    try {
+      directory.logout(token);
+    } catch (SottoException e) {
+      log.debug("the directory session could not be ended now; it expires by itself: {}",
+          e.getMessage());
     }
   }
 

@@ -1,5 +1,6 @@
 package org.sotto.client.account;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -11,6 +12,7 @@ import org.sotto.proto.DirectoryGrpc;
 import org.sotto.proto.GetLoginParametersRequest;
 import org.sotto.proto.LoginRequest;
 import org.sotto.proto.LoginResponse;
+import org.sotto.proto.LogoutRequest;
 import org.sotto.proto.LookupUserRequest;
 import org.sotto.proto.LookupUserResponse;
 import org.sotto.proto.PasswordStretching;
@@ -52,6 +54,12 @@ public final class DirectoryClient {
   public UpdateKeyBackupResponse updateKeyBackup(UpdateKeyBackupRequest request)
       throws SottoException {
     return call("updating the key backup", s -> s.updateKeyBackup(request));
+  }
+
+  /** Ends the session {@code token} names; the token is worthless afterwards. */
+  public void logout(ByteString token) throws SottoException {
+    call("ending the directory session", s -> s.logout(
+        LogoutRequest.newBuilder().setSessionToken(token).build()));
   }
 
   public LookupUserResponse lookup(String username) throws SottoException {

@@ -18,6 +18,8 @@ import org.sotto.proto.GetLoginParametersResponse;
 import org.sotto.proto.IdentityKeys;
 import org.sotto.proto.LoginRequest;
 import org.sotto.proto.LoginResponse;
+import org.sotto.proto.LogoutRequest;
+import org.sotto.proto.LogoutResponse;
 import org.sotto.proto.LookupUserRequest;
 import org.sotto.proto.LookupUserResponse;
 import org.sotto.proto.PasswordKdf;
@@ -213,6 +215,15 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
         sessions.revokeOthers(name, request.getSessionToken());
       }
       return UpdateKeyBackupResponse.newBuilder().setBackupVersion(version).build();
+    });
+  }
+
+  @Override
+  public void logout(LogoutRequest request, StreamObserver<LogoutResponse> response) {
+    answer(response, () -> {
+      throttleRequest();
+      sessions.revoke(request.getSessionToken(), request.getEverywhere());
+      return LogoutResponse.getDefaultInstance();
     });
   }
 

@@ -41,6 +41,14 @@ final class SessionTokens {
     return owners.getIfPresent(token);
   }
 
+  /** Revokes {@code token}, and every other token of its owner if {@code everywhere}. */
+  void revoke(ByteString token, boolean everywhere) {
+    String owner = owners.asMap().remove(token);
+    if (owner != null && everywhere) {
+      revokeOthers(owner, token);
+    }
+  }
+
   /** Revokes every token of {@code username} except {@code keep}. */
   void revokeOthers(String username, ByteString keep) {
     owners.asMap().entrySet()

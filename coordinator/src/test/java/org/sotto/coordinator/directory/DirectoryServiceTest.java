@@ -23,6 +23,7 @@ import org.sotto.proto.GetLoginParametersResponse;
 import org.sotto.proto.IdentityKeys;
 import org.sotto.proto.LoginRequest;
 import org.sotto.proto.LoginResponse;
+import org.sotto.proto.LogoutRequest;
 import org.sotto.proto.LookupUserRequest;
 import org.sotto.proto.LookupUserResponse;
 import org.sotto.proto.PasswordStretching;
@@ -250,6 +251,29 @@ class DirectoryServiceTest {
     LoginResponse login = call(service::login, login("alice", newKey));
     assertThat(login.getBackupVersion()).isEqualTo(3);
     assertThat(login.getEncryptedKeyBackup()).isEqualTo(newBackup);
+  }
+
+  @Test
+  void aLoggedOutTokenCanNoLongerTouchTheBackup() {
+    NewUser alice = newUser("alice");
+    ByteString registered = call(service::register, alice.request()).getSessionToken();
+    ByteString phone = call(service::login, login("alice", alice.authKey())).getSessionToken();
+    ByteString laptop = call(service::login, login("alice", alice.authKey())).getSessionToken();
+    UpdateKeyBackupRequest update = UpdateKeyBackupRequest.newBuilder()
+        .setExpectedBackupVersion(1).setEncryptedKeyBackup(ByteString.copyFrom(bytes(112)))
+        .build();
+
+    call(service::logout, LogoutRequest.newBuilder().setSessionToken(registered).build());
+    assertThat(fail(service::updateKeyBackup, update.toBuilder().setSessionToken(registered)
+        .build()).getCode()).as("the token is dead at once").isEqualTo(
+            Status.Code.UNAUTHENTICATED);
+    call(service::logout, LogoutRequest.newBuilder().setSessionToken(registered).build());
+
+    call(service::logout, LogoutRequest.newBuilder().setSessionToken(phone).setEverywhere(true)
+        .build());
+    assertThat(fail(service::updateKeyBackup, update.toBuilder().setSessionToken(laptop)
+        .build()).getCode()).as("everywhere ends the account's other sessions")
+        .isEqualTo(Status.Code.UNAUTHENTICATED);
   }
 
   @Test

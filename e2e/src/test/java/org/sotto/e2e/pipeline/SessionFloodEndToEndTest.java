@@ -41,7 +41,8 @@ class SessionFloodEndToEndTest {
   void oneAddressGetsItsShareAndEveryoneElseKeepsChatting(@TempDir Path dir) throws Exception {
     BotStats stats = new BotStats();
     try (LocalCluster cluster = LocalCluster.start(dir, 2, 1, 700, 1, 10, 2)) {
-      // the bots share 127.0.0.1: give that address room, as an operator would for a gateway
+      // a local cluster lets 127.0.0.1 hold every session (its bots share it); set a real limit,
+      // which the 4 bots on 127.0.0.1 stay under
       cluster.restartCoordinator(c -> c.withMaxSessionsPerAddress(LIMIT));
       try (BotFleet fleet = BotFleet.create(cluster.descriptor(), 2,
           System.currentTimeMillis() / 700, stats)) {
@@ -110,7 +111,8 @@ class SessionFloodEndToEndTest {
             })
             .build();
         channels.add(channel);
-        ClientGatewayGrpc.newStub(channel).subscribe(SubscribeRequest.getDefaultInstance(),
+        ClientGatewayGrpc.newStub(channel).subscribe(
+            SubscribeRequest.newBuilder().setClientVersion("flood/2").build(),
             new StreamObserver<>() {
               private boolean counted;
 
