@@ -45,17 +45,19 @@ final class DialingGatewayService extends DialingGatewayGrpc.DialingGatewayImplB
     long round = request.getDialingRound();
     Optional<Buckets> found = store.get(round);
     if (found.isEmpty()) {
+      String name = "dialing round " + Long.toUnsignedString(round); // u64 on the wire
       response.onError((dialing.pending(round)
-          ? Status.FAILED_PRECONDITION.withDescription("dialing round " + round
+          ? Status.FAILED_PRECONDITION.withDescription(name
               + " has not finished mixing; fetch after its DialingBucketsReady event")
-          : Status.NOT_FOUND.withDescription("dialing round " + round
+          : Status.NOT_FOUND.withDescription(name
               + " is unknown, was aborted, or its buckets have expired")).asRuntimeException());
       return;
     }
     Buckets buckets = found.get();
     int bucket = request.getBucket();
     if (bucket < 0 || bucket >= buckets.bucketCount()) {
-      response.onError(Status.INVALID_ARGUMENT.withDescription("dialing round " + round
+      response.onError(Status.INVALID_ARGUMENT.withDescription("dialing round "
+          + Long.toUnsignedString(round)
           + " has " + buckets.bucketCount() + " buckets; bucket " + Integer.toUnsignedString(
               bucket) + " does not exist").asRuntimeException());
       return;

@@ -229,14 +229,17 @@ final class RoundDriver<P, R> implements AutoCloseable {
     }
     if (now > open.deadlineMs()) {
       return Status.FAILED_PRECONDITION.withDescription("too late for " + type.name() + " "
-          + Long.toUnsignedString(round) + ": its submit deadline passed " + (now - open.deadlineMs()) + " ms ago");
+          + Long.toUnsignedString(round) + ": its submit deadline passed "
+          + (now - open.deadlineMs()) + " ms ago");
     }
     return switch (open.collection().submit(session, onions)) {
       case ACCEPTED -> null;
       case DUPLICATE -> Status.ALREADY_EXISTS.withDescription(
-          "this session already submitted for " + type.name() + " " + round);
+          "this session already submitted for " + type.name() + " "
+              + Long.toUnsignedString(round));
       case CLOSED -> Status.FAILED_PRECONDITION.withDescription(
-          "too late for " + type.name() + " " + round + ": its window just closed");
+          "too late for " + type.name() + " " + Long.toUnsignedString(round)
+              + ": its window just closed");
     };
   }
 

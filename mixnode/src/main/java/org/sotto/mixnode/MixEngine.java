@@ -367,7 +367,7 @@ final class MixEngine<S, R, A> {
   }
 
   private String name(long round) {
-    return kind.roundName() + " " + round;
+    return kind.roundName() + " " + Long.toUnsignedString(round); // u64 on the wire
   }
 
   /** Runs pending expiries now (the table's scheduler does this by itself). */
