@@ -32,7 +32,7 @@ public final class PinnedRoundKeys {
             k.getRoundPublicKey().toByteArray(), k.getSignature().toByteArray());
       } catch (RejectedInputException e) {
         return "the round key of " + descriptor.mixes().get(i).name() + " does not verify "
-            + "for " + terms + " against the pinned descriptor (" + e.getMessage() + "): the "
+            + "against the pinned descriptor for " + terms + " (" + e.getMessage() + "): the "
             + "coordinator changed a signed parameter or serves another cluster";
       }
     }

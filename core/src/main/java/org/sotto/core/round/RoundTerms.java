@@ -59,7 +59,9 @@ public record RoundTerms(RoundKind kind, byte[] clusterId, long round, int bucke
 
   @Override
   public String toString() {
-    return kind + " round " + round + " of cluster "
-        + HexFormat.of().formatHex(clusterId, 0, 4) + "…, " + bucketCount + " buckets";
+    return kind.name().toLowerCase(java.util.Locale.ROOT) + " round "
+        + Long.toUnsignedString(round)
+        + (kind == RoundKind.DIALING ? " with " + bucketCount + " buckets" : "")
+        + " of cluster " + HexFormat.of().formatHex(clusterId, 0, 4);
   }
 }
