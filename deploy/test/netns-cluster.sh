@@ -6,9 +6,10 @@
 #
 # Each node runs the packaged distribution (deploy/target/sotto-VERSION.tar.gz) from its own
 # "host" folder holding only what that node needs (never the CA key). The bots chat through the
-# cluster; mid-run a mix node is killed with SIGKILL for a few rounds and started again. The test
-# passes when no message was lost and the coordinator's Prometheus endpoint counted the aborted
-# rounds. Everything is torn down on exit, failure or Ctrl-C.
+# cluster while a fault campaign runs: kill -9 of a mix and of a dead-drop shard (each restarted),
+# a mix paused with SIGSTOP, and a mix cut off the network. The test passes when no message was
+# lost and the coordinator's Prometheus endpoint counted the aborted rounds; it prints the rounds
+# lost per fault. Everything is torn down on exit, failure or Ctrl-C.
 #
 #   deploy/test/netns-cluster.sh [--strict] [--tarball FILE] [--keep]
 #     --strict (or STRICT=1): fail, instead of skipping, where namespaces cannot be made
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
     --strict) STRICT=1 ;;
     --keep) KEEP=1 ;;
     --tarball) TARBALL=$2; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -173,9 +174,12 @@ metric_sum() { # metric name (prefix of the series), scrape text on stdin
   awk -v m="$1" '$1 == m || index($1, m "{") == 1 { s += $NF } END { printf "%d\n", s }'
 }
 
-# --- clients chatting, a mix killed and restarted ----------------------------------------------
+# --- clients chatting through a fault campaign ------------------------------------------------
+# Each fault hits one role while the bots chat; the campaign waits for rounds to abort (or, for a
+# pause too short to abort, for the fault's time to pass), ends the fault, and waits for rounds to
+# be delivered again. Rounds lost per fault are the aborted rounds between its start and recovery.
 ip netns exec "$(ns clients)" "$sotto" bots --descriptor "$work/hosts/clients/descriptor.yaml" \
-  --pairs 10 --rounds 20 --stats-json "$work/bots.json" > "$work/logs/bots.log" 2>&1 &
+  --pairs 10 --rounds 150 --stats-json "$work/bots.json" > "$work/logs/bots.log" 2>&1 &
 PID[bots]=$!
 
 count_lines() { local n; n=$(grep -c "$1" "$work/logs/bots.log" 2>/dev/null) || true; echo "${n:-0}"; }
@@ -192,18 +196,37 @@ wait_for() { # description, seconds, condition...
 }
 at_least() { [ "$("$1")" -ge "$2" ]; }
 
-wait_for "delivered rounds" 60 at_least delivered_lines 5
-say "bots chatting: $(delivered_lines) rounds delivered; kill -9 mix-2"
-kill -KILL "${PID[mix-2]}"
-wait "${PID[mix-2]}" 2>/dev/null || true
-aborted_before=$(aborted_lines)
-wait_for "aborted rounds" 30 at_least aborted_lines $((aborted_before + 3))
-say "$(( $(aborted_lines) - aborted_before )) rounds aborted while mix-2 is down; restarting it"
-start mix-2
-await_listening mix-2 1
-delivered_before=$(delivered_lines)
-wait_for "rounds after the restart" 60 at_least delivered_lines $((delivered_before + 3))
-say "rounds resumed after the restart"
+declare -a REPORT=()
+fault() { # name, command that starts the fault, command that ends it, "aborts" if rounds must abort
+  local name=$1 begin=$2 end=$3 expect=$4 aborted_before delivered_before
+  aborted_before=$(aborted_lines)
+  say "fault: $name"
+  eval "$begin"
+  if [ "$expect" = aborts ]; then
+    wait_for "aborted rounds during '$name'" 45 at_least aborted_lines $((aborted_before + 2))
+  else
+    sleep 5
+  fi
+  eval "$end"
+  delivered_before=$(delivered_lines)
+  wait_for "delivered rounds after '$name'" 90 at_least delivered_lines $((delivered_before + 3))
+  REPORT+=("$(printf '%-34s %6d' "$name" $(( $(aborted_lines) - aborted_before )))")
+  say "recovered from '$name'"
+}
+bridge_link() { ip -n "$BR" link set "v$1" "$2"; }
+
+wait_for "delivered rounds" 90 at_least delivered_lines 5
+say "bots chatting: $(delivered_lines) rounds delivered"
+fault "kill -9 mix-2, restart" \
+  'kill -KILL "${PID[mix-2]}"; wait "${PID[mix-2]}" 2>/dev/null || true' \
+  'start mix-2; await_listening mix-2 1' aborts
+fault "kill -9 deaddrop-1, restart" \
+  'kill -KILL "${PID[deaddrop-1]}"; wait "${PID[deaddrop-1]}" 2>/dev/null || true' \
+  'start deaddrop-1; await_listening deaddrop-1 1' aborts
+fault "SIGSTOP mix-1 for 5 s" \
+  'kill -STOP "${PID[mix-1]}"' 'kill -CONT "${PID[mix-1]}"' pause
+fault "partition mix-3 from the bridge" \
+  'bridge_link mix-3 down' 'bridge_link mix-3 up' aborts
 
 set +e
 wait "${PID[bots]}"
@@ -236,7 +259,10 @@ say "messages sent $sent, delivered $got, lost $lost, in flight $inflight, corru
 [ "$bots_status" = 0 ] || die "the bots reported a problem (exit $bots_status)"
 [ "${lost:-1}" = 0 ] && [ "${inflight:-1}" = 0 ] && [ "${corrupted:-1}" = 0 ] \
   && [ "${got:-0}" -gt 0 ] && [ "$got" = "$sent" ] || die "messages were lost or are missing"
-[ "$aborted" -ge 3 ] || die "the coordinator's metrics report $aborted aborted rounds, expected >= 3"
+[ "$aborted" -ge 6 ] || die "the coordinator's metrics report $aborted aborted rounds, expected >= 6"
 [ "$rounds" -gt 0 ] || die "the coordinator's metrics report no delivered round"
 [ "$clients" -eq 0 ] || say "note: $clients client sessions still open at the coordinator"
-say "PASSED: 0 messages lost across a mix crash; aborted rounds visible in Prometheus"
+say "fault campaign: rounds lost per fault (messages lost overall: $lost)"
+printf '  %-34s %6s\n' "fault" "rounds"
+printf '  %s\n' "${REPORT[@]}"
+say "PASSED: 0 messages lost across ${#REPORT[@]} faults; aborted rounds visible in Prometheus"
