@@ -118,7 +118,7 @@ public final class SottoClient implements AutoCloseable {
       ClusterDescriptor descriptor = DescriptorPin.resolve(dir, db.settings(),
           settings.descriptor(), settings.trustNewDescriptor());
       ManagedChannel channel = Channels.open(descriptor.coordinator(),
-          TlsContexts.pinned(descriptor.caCertificate()));
+          TlsContexts.pinned(descriptor.caCertificate()), settings.interceptors());
       SottoClient client = new SottoClient(settings, lock, db, descriptor, channel,
           X25519Engines.best());
       client.db.identity().load().ifPresent(client::become);

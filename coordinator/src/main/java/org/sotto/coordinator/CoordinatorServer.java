@@ -1,5 +1,6 @@
 package org.sotto.coordinator;
 
+import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
 import java.io.IOException;
 import java.time.Clock;
@@ -8,11 +9,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.sotto.coordinator.directory.Directory;
 import org.sotto.coordinator.directory.RemoteAddress;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.ConfigException;
 import org.sotto.core.metrics.NodeMetrics;
+import org.sotto.core.round.RoundKind;
 import org.sotto.core.rpc.Buckets;
 import org.sotto.core.store.SqliteDatabase;
 import org.sotto.core.server.ManagedGrpcServer;
@@ -43,12 +46,13 @@ public final class CoordinatorServer implements AutoCloseable {
   private final List<DialingRoundListener> dialingListeners;
   private final Directory directory;
   private final List<SubmissionListener> submissionListeners;
+  private final ObservingInterceptor callObservers;
 
   private CoordinatorServer(ManagedGrpcServer server, RoundDriver<Void, byte[][]> rounds,
       RoundDriver<Integer, Buckets> dialing, Chain chain, ExecutorService opener,
       SessionRegistry sessions, CoordinatorCounters counters, List<RoundListener> listeners,
       List<DialingRoundListener> dialingListeners, Directory directory,
-      List<SubmissionListener> submissionListeners) {
+      List<SubmissionListener> submissionListeners, ObservingInterceptor callObservers) {
     this.server = server;
     this.rounds = rounds;
     this.dialing = dialing;
@@ -60,6 +64,7 @@ public final class CoordinatorServer implements AutoCloseable {
     this.dialingListeners = dialingListeners;
     this.directory = directory;
     this.submissionListeners = submissionListeners;
+    this.callObservers = callObservers;
   }
 
   public static CoordinatorServer start(CoordinatorConfig config)
@@ -78,8 +83,20 @@ public final class CoordinatorServer implements AutoCloseable {
     List<DialingRoundListener> dialingListeners =
         new CopyOnWriteArrayList<>(List.of(new DialingMetrics(metrics.registry())));
     List<SubmissionListener> submissionListeners = new CopyOnWriteArrayList<>();
-    SubmissionListener submitted = (kind, round, session, sizes) ->
+    SubmissionListener submitted = new SubmissionListener() {
+      @Override
+      public void accepted(RoundKind kind, long round, String session, List<Integer> sizes) {
         submissionListeners.forEach(l -> l.accepted(kind, round, session, sizes));
+      }
+
+      @Override
+      public void accepted(RoundKind kind, long round, String session, List<Integer> sizes,
+          long sinceAnnouncedNanos) {
+        submissionListeners.forEach(l -> l.accepted(kind, round, session, sizes,
+            sinceAnnouncedNanos));
+      }
+    };
+    ObservingInterceptor callObservers = new ObservingInterceptor();
     Chain chain = new Chain(descriptor,
         TlsContexts.client(config.tls().caCertificate(), config.tls()));
     BucketStore buckets = new BucketStore(DIALING_ROUNDS_KEPT);
@@ -101,10 +118,11 @@ public final class CoordinatorServer implements AutoCloseable {
       directory = Directory.open(config.dataDir(), config.directory());
       server = ManagedGrpcServer.start("coordinator", config.listen(),
           TlsContexts.server(config.tls(), false),
-          List.of(() -> ServerInterceptors.intercept(
+          Stream.<BindableService>of(() -> ServerInterceptors.intercept(
                   new ClientGatewayService(descriptor, sessions, rounds), new RemoteAddress()),
-              new DialingGatewayService(dialing, buckets),
-              directory.service()), metrics, config.health());
+              new DialingGatewayService(dialing, buckets), directory.service())
+              .map(service -> observed(service, callObservers)).toList(),
+          metrics, config.health());
     } catch (IOException | RuntimeException e) {
       chain.close();
       opener.shutdownNow();
@@ -117,7 +135,13 @@ public final class CoordinatorServer implements AutoCloseable {
     rounds.start(Executors.newSingleThreadScheduledExecutor(daemon("round-ticker")));
     dialing.start(Executors.newSingleThreadScheduledExecutor(daemon("dialing-ticker")));
     return new CoordinatorServer(server, rounds, dialing, chain, opener, sessions, counters,
-        listeners, dialingListeners, directory, submissionListeners);
+        listeners, dialingListeners, directory, submissionListeners, callObservers);
+  }
+
+  /** {@code service} with every request shown to the call observers first. */
+  private static BindableService observed(BindableService service,
+      ObservingInterceptor observers) {
+    return () -> ServerInterceptors.intercept(service, observers);
   }
 
   private static ThreadFactory daemon(String name) {
@@ -161,6 +185,11 @@ public final class CoordinatorServer implements AutoCloseable {
   /** Told about every accepted submission (conversation and dialing onions). */
   public void addSubmissionListener(SubmissionListener listener) {
     submissionListeners.add(listener);
+  }
+
+  /** Told about every request message to any service here, with its caller's address. */
+  public void addCallObserver(CallObserver observer) {
+    callObservers.add(observer);
   }
 
   public CoordinatorServer closeOnShutdown() {

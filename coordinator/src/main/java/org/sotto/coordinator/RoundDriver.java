@@ -68,8 +68,12 @@ final class RoundDriver<P, R> implements AutoCloseable {
 
   private record Opened<P>(long round, P parameters, List<MixRoundKey> keys, long openMs) {}
 
-  /** The announced round, collecting until {@code deadlineMs}. */
-  private record Collecting<P>(Opened<P> opened, RoundCollection collection, long deadlineMs) {}
+  /**
+   * The announced round, collecting until {@code deadlineMs}; {@code announcedNanos} is when its
+   * settings went out, the origin of a submission's arrival time for {@link SubmissionListener}.
+   */
+  private record Collecting<P>(Opened<P> opened, RoundCollection collection, long deadlineMs,
+      long announcedNanos) {}
 
   /**
    * @param opener where rounds are opened on the chain (blocking calls, one per opening round)
@@ -175,7 +179,7 @@ final class RoundDriver<P, R> implements AutoCloseable {
         return;
       }
       collecting = new Collecting<>(opened, new RoundCollection(opened.round(),
-          type.onionsPerSession()), deadline);
+          type.onionsPerSession()), deadline, System.nanoTime());
       next = beginOpening();
     }
     sessions.broadcast(type.settings(opened.round(), opened.parameters(), opened.keys(),
@@ -193,17 +197,22 @@ final class RoundDriver<P, R> implements AutoCloseable {
    * once it has been accepted (and listeners told).
    */
   Status submit(SessionId session, long round, List<ByteString> onions) {
-    Status refusal = check(session, round, onions);
+    long arrived = System.nanoTime();
+    Collecting<P> open = collecting;
+    Status refusal = check(session, round, onions, open);
     if (refusal != null) {
       counters.reject(refusal.getCode());
       return refusal;
     }
     submitted.accepted(type.kind(), round, HexFormat.of().formatHex(session.bytes()
-        .toByteArray()), onions.stream().map(ByteString::size).toList());
+        .toByteArray()), onions.stream().map(ByteString::size).toList(),
+        arrived - open.announcedNanos());
     return null;
   }
 
-  private Status check(SessionId session, long round, List<ByteString> onions) {
+  /** Why the submission is refused, judged against {@code open}, the round collecting now. */
+  private Status check(SessionId session, long round, List<ByteString> onions,
+      Collecting<P> open) {
     if (sessions.get(session) == null) {
       return Status.UNAUTHENTICATED.withDescription(
           "unknown session; subscribe first and use the session id from the Welcome event");
@@ -218,7 +227,6 @@ final class RoundDriver<P, R> implements AutoCloseable {
             + type.onionSize() + " bytes for this chain, one was " + onion.size());
       }
     }
-    Collecting<P> open = collecting;
     long now = clock.millis();
     if (open == null || round != open.opened().round()) {
       String state = open == null ? "no " + type.name() + " is collecting"

@@ -16,4 +16,14 @@ public interface SubmissionListener {
    * @param onionSizes the size of each onion it submitted, in order
    */
   void accepted(RoundKind kind, long round, String session, List<Integer> onionSizes);
+
+  /**
+   * As {@link #accepted(RoundKind, long, String, List)}, with when the submission arrived:
+   * {@code sinceAnnouncedNanos} after the coordinator announced the round to its clients. Only
+   * listeners that study timing need it; the default passes the rest on.
+   */
+  default void accepted(RoundKind kind, long round, String session, List<Integer> onionSizes,
+      long sinceAnnouncedNanos) {
+    accepted(kind, round, session, onionSizes);
+  }
 }

@@ -74,6 +74,11 @@ final class ConversationMixing implements RoundKindService<Void, byte[][], Batch
         }
         return request;
       }
+
+      @Override
+      public long[] draws() {
+        return new long[] {counts.singles(), counts.doubles()};
+      }
     };
   }
 

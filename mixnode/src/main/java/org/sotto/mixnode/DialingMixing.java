@@ -116,6 +116,11 @@ final class DialingMixing implements RoundKindService<DialingMixing.Settings, Bu
         r.nextBytes(invitation);
         return new DialingRequest(bucketOf[j], invitation).encode();
       }
+
+      @Override
+      public long[] draws() {
+        return counts.clone();
+      }
     };
   }
 

@@ -60,6 +60,7 @@ final class MixEngine<S, R, A> {
   private final RoundKindService<S, R, A> kind;
   private final BatchCounters counters;
   private final RoundTable<S> rounds;
+  private final MixObservers observers;
   private final AtomicLong newestClosed = new AtomicLong(-1);
   private final SecureRandom random = new SecureRandom();
   /** Layers the onions this mix receives still have, this mix's included. */
@@ -67,7 +68,14 @@ final class MixEngine<S, R, A> {
 
   MixEngine(MixContext mix, RoundKindService<S, R, A> kind, BatchCounters counters,
       RoundTable.Timing timing) {
+    this(mix, kind, counters, timing, new MixObservers());
+  }
+
+  /** As above, telling {@code observers} of every round mixed. */
+  MixEngine(MixContext mix, RoundKindService<S, R, A> kind, BatchCounters counters,
+      RoundTable.Timing timing, MixObservers observers) {
     this.mix = mix;
+    this.observers = observers;
     this.kind = kind;
     this.counters = counters;
     this.layersLeft = mix.descriptor().chainLength() - mix.position();
@@ -275,6 +283,9 @@ final class MixEngine<S, R, A> {
     Shuffle shuffle = Shuffle.random(outgoing.length, Randoms.buffered(Randoms.perThread()));
     byte[][] shuffled = new byte[outgoing.length][];
     shuffle.apply(outgoing, shuffled);
+    if (!observers.isEmpty()) {
+      observers.mixed(kind.kind(), round.round(), noise.draws(), kept, shuffle);
+    }
     ReplyPath replies = kind.bidirectional() ? new ReplyPath(shuffle, keptSource, replyKeys,
         WireSizes.replySize(layersLeft - 1), WireSizes.replySize(layersLeft), mix.pool(),
         counters) : null;

@@ -27,9 +27,11 @@ public final class MixNodeServer implements AutoCloseable {
   private final MixContext mix;
   private final MixCounters counters;
   private final DialingCounters dialingCounters;
+  private final MixObservers observers;
 
   private MixNodeServer(ManagedGrpcServer server, Runnable closeHop, MixContext mix,
-      MixCounters counters, DialingCounters dialingCounters) {
+      MixCounters counters, DialingCounters dialingCounters, MixObservers observers) {
+    this.observers = observers;
     this.server = server;
     this.closeHop = closeHop;
     this.mix = mix;
@@ -67,10 +69,11 @@ public final class MixNodeServer implements AutoCloseable {
           next.conversation(descriptor.chainLength() - position - 2));
       dialing = new DialingMixing(descriptor, next.dialing(config.maxBatch()));
     }
+    MixObservers observers = new MixObservers();
     MixEngine<Void, byte[][], Batch> conversationEngine =
-        new MixEngine<>(mix, conversation, counters, RoundTable.Timing.system());
+        new MixEngine<>(mix, conversation, counters, RoundTable.Timing.system(), observers);
     MixEngine<DialingMixing.Settings, Buckets, Buckets> dialingEngine =
-        new MixEngine<>(mix, dialing, dialingCounters, RoundTable.Timing.system());
+        new MixEngine<>(mix, dialing, dialingCounters, RoundTable.Timing.system(), observers);
     try {
       NodeMetrics metrics = NodeMetrics.start("mixnode", config.name(), config.metrics());
       MixMetrics.bind(metrics.registry(), counters);
@@ -81,7 +84,7 @@ public final class MixNodeServer implements AutoCloseable {
           List.of(callers.guard(new MixNodeService(conversationEngine, config.maxBatch())),
               callers.guard(new MixDialingService(dialingEngine, config.maxBatch()))),
           metrics, config.health());
-      return new MixNodeServer(server, closeHop, mix, counters, dialingCounters);
+      return new MixNodeServer(server, closeHop, mix, counters, dialingCounters, observers);
     } catch (IOException | RuntimeException e) {
       release(closeHop, mix);
       throw e;
@@ -98,6 +101,11 @@ public final class MixNodeServer implements AutoCloseable {
 
   public DialingCounters dialingCounters() {
     return dialingCounters;
+  }
+
+  /** Told of the noise and the permutation of every round this mix mixes, of either kind. */
+  public void addObserver(MixObserver observer) {
+    observers.add(observer);
   }
 
   /** This node's meters; {@code metrics().port()} is where Prometheus scrapes them. */

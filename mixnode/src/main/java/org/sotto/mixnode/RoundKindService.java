@@ -63,5 +63,8 @@ interface RoundKindService<S, R, A> {
 
     /** Payload {@code j} of {@link #count()}; called once each, from any thread. */
     byte[] payload(int j, SecureRandom random);
+
+    /** The counts drawn, as {@link MixObserver#mixed} reports them. */
+    long[] draws();
   }
 }

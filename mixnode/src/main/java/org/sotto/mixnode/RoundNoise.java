@@ -23,6 +23,10 @@ final class RoundNoise {
     return payloads.count();
   }
 
+  long[] draws() {
+    return payloads.draws();
+  }
+
   /** Completes when the noise is made, or fails as its making did. */
   CompletableFuture<byte[][]> items() {
     return items;

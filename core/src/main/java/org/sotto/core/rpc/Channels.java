@@ -1,9 +1,11 @@
 package org.sotto.core.rpc;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.sotto.core.config.HostPort;
 import org.sotto.core.server.ManagedGrpcServer;
@@ -13,10 +15,20 @@ public final class Channels {
   private Channels() {}
 
   public static ManagedChannel open(HostPort target, SslContext tls) {
+    return open(target, tls, List.of());
+  }
+
+  /**
+   * As {@link #open(HostPort, SslContext)}, every call passing through {@code interceptors}
+   * (chained as gRPC does: the last runs first), e.g. an audit's view of what a client sends.
+   */
+  public static ManagedChannel open(HostPort target, SslContext tls,
+      List<ClientInterceptor> interceptors) {
     return NettyChannelBuilder.forAddress(target.host(), target.port())
         .sslContext(tls)
         .maxInboundMessageSize(ManagedGrpcServer.MAX_INBOUND_MESSAGE_BYTES)
         .keepAliveTime(30, TimeUnit.SECONDS)
+        .intercept(interceptors)
         .build();
   }
 
