@@ -4,6 +4,7 @@ import org.sotto.client.cli.ClientCommand;
 import org.sotto.client.gui.GuiCommand;
 import org.sotto.coordinator.CoordinatorCommand;
 import org.sotto.deaddrop.DeadDropCommand;
+import org.sotto.launcher.audit.AuditCommand;
 import org.sotto.launcher.cluster.ClusterCommand;
 import org.sotto.launcher.config.ConfigCommand;
 import org.sotto.launcher.demo.BotsCommand;
@@ -43,6 +44,7 @@ import picocli.CommandLine.TypeConversionException;
         HealthCommand.class,
         BenchCommand.class,
         SimCommand.class,
+        AuditCommand.class,
         GuiCommand.class,
         CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class})
