@@ -26,7 +26,13 @@ final class ConversationMixing implements RoundKindService<Void, byte[][], Batch
    * @param next the next mix's MixBatch, or the {@link DeadDropRouter} at the last mix
    */
   ConversationMixing(ClusterDescriptor descriptor, int position, NextHop<Void, byte[][]> next) {
-    this.noise = new LaplaceNoise(descriptor.noise().mu(), descriptor.noise().b());
+    this(descriptor, descriptor.noise(), position, next);
+  }
+
+  /** As above, adding {@code noise} instead of the descriptor's (a faulty mix). */
+  ConversationMixing(ClusterDescriptor descriptor, ClusterDescriptor.NoiseSettings noise,
+      int position, NextHop<Void, byte[][]> next) {
+    this.noise = new LaplaceNoise(noise.mu(), noise.b());
     this.next = next;
     this.replySize = WireSizes.replySize(descriptor.chainLength() - position);
   }

@@ -42,7 +42,12 @@ final class DialingMixing implements RoundKindService<DialingMixing.Settings, Bu
    * @param next the next mix's MixDialingBatch, or the {@link BucketSort} at the last mix
    */
   DialingMixing(ClusterDescriptor descriptor, NextHop<Settings, Buckets> next) {
-    ClusterDescriptor.NoiseSettings n = descriptor.dialing().noise();
+    this(descriptor, descriptor.dialing().noise(), next);
+  }
+
+  /** As above, adding {@code n} per bucket instead of the descriptor's noise (a faulty mix). */
+  DialingMixing(ClusterDescriptor descriptor, ClusterDescriptor.NoiseSettings n,
+      NextHop<Settings, Buckets> next) {
     this.noise = new LaplaceNoise(n.mu(), n.b());
     this.maxBuckets = descriptor.dialing().maxBuckets();
     this.next = next;
@@ -119,7 +124,9 @@ final class DialingMixing implements RoundKindService<DialingMixing.Settings, Bu
 
       @Override
       public long[] draws() {
-        return counts.clone();
+        long[] all = java.util.Arrays.copyOf(counts, counts.length + 1);
+        all[counts.length] = noOps;
+        return all;
       }
     };
   }

@@ -41,6 +41,25 @@ public final class MixNodeServer implements AutoCloseable {
 
   public static MixNodeServer start(MixNodeConfig config) throws IOException, ConfigException {
     ClusterDescriptor descriptor = ClusterDescriptor.load(config.descriptor());
+    return start(config, descriptor, descriptor.noise(), descriptor.dialing().noise());
+  }
+
+  /**
+   * A faulty mix: it signs its round keys for the cluster as its descriptor describes it, and
+   * adds {@code conversationNoise} per round and {@code dialingNoise} per bucket instead of the
+   * descriptor's noise, which no client or other mix can see from the keys. For tests that check
+   * such a mix is noticed ({@code sotto audit}'s noise check); never for a cluster in use.
+   */
+  public static MixNodeServer startWithWrongNoise(MixNodeConfig config,
+      ClusterDescriptor.NoiseSettings conversationNoise,
+      ClusterDescriptor.NoiseSettings dialingNoise) throws IOException, ConfigException {
+    return start(config, ClusterDescriptor.load(config.descriptor()), conversationNoise,
+        dialingNoise);
+  }
+
+  private static MixNodeServer start(MixNodeConfig config, ClusterDescriptor descriptor,
+      ClusterDescriptor.NoiseSettings conversationNoise,
+      ClusterDescriptor.NoiseSettings dialingNoise) throws IOException, ConfigException {
     MixNodeIdentity identity = MixNodeIdentity.of(config, descriptor);
     int position = identity.position();
     SslContext peerTls = TlsContexts.client(config.tls().caCertificate(), config.tls());
@@ -58,16 +77,16 @@ public final class MixNodeServer implements AutoCloseable {
           descriptor.deadDrops().stream().map(s -> Channels.open(s.address(), peerTls)).toList(),
           config.forwardTimeoutMs());
       closeHop = deadDrops::close;
-      conversation = new ConversationMixing(descriptor, position, deadDrops);
-      dialing = new DialingMixing(descriptor, new BucketSort(dialingCounters));
+      conversation = new ConversationMixing(descriptor, conversationNoise, position, deadDrops);
+      dialing = new DialingMixing(descriptor, dialingNoise, new BucketSort(dialingCounters));
     } else {
       ClusterDescriptor.MixEntry nextEntry = descriptor.mixes().get(position + 1);
       ManagedChannel channel = Channels.open(nextEntry.address(), peerTls);
       NextMix next = new NextMix(nextEntry.name(), channel, config.forwardTimeoutMs());
       closeHop = next::close;
-      conversation = new ConversationMixing(descriptor, position,
+      conversation = new ConversationMixing(descriptor, conversationNoise, position,
           next.conversation(descriptor.chainLength() - position - 2));
-      dialing = new DialingMixing(descriptor, next.dialing(config.maxBatch()));
+      dialing = new DialingMixing(descriptor, dialingNoise, next.dialing(config.maxBatch()));
     }
     MixObservers observers = new MixObservers();
     MixEngine<Void, byte[][], Batch> conversationEngine =

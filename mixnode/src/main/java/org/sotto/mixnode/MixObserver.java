@@ -15,7 +15,7 @@ public interface MixObserver {
   /**
    * @param noiseDraws the noise counts this mix drew for the round: for conversation rounds
    *     {singles, doubles} (doubles rounded up to even, protocol.md §10), for dialing rounds one
-   *     count per bucket in bucket order
+   *     count per bucket in bucket order, then the no-op bucket's
    * @param real how many of the shuffled items came from upstream: the shuffle's inputs
    *     0..real−1, in the order they arrived; the inputs after them are this mix's noise
    * @param shuffle the permutation: output i is input {@code shuffle.source(i)}

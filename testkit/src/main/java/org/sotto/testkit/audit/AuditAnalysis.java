@@ -461,7 +461,9 @@ final class AuditAnalysis {
     boolean passed = p >= AuditReport.SHUFFLE_MIN_P;
     table.append(String.format(Locale.ROOT, "%nshuffle: (output - input) mod n of one random "
         + "input per round per mix, in %d bins: %d samples, chi2 p %s; per mix %s%n", bins,
-        samples.size(), fmt(p), perMix));
+        samples.size(), fmt(p), perMix.entrySet().stream().map(e -> e.getKey() + " "
+            + fmt(e.getValue() == null ? Double.NaN : (Double) e.getValue()))
+            .collect(Collectors.joining(", "))));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("p", p(p));
     json.put("samples", samples.size());

@@ -172,6 +172,17 @@ public final class LocalCluster implements AutoCloseable {
     return config.withMaxSessionsPerAddress(config.maxClients());
   }
 
+  /**
+   * Replaces mix {@code i} by a faulty one on the same port that adds other noise than the
+   * descriptor's (see {@link MixNodeServer#startWithWrongNoise}), to show a check notices.
+   */
+  public void replaceMixWithWrongNoise(int i, ClusterDescriptor.NoiseSettings conversation,
+      ClusterDescriptor.NoiseSettings dialing) throws IOException, ConfigException {
+    mixes.get(i).kill();
+    mixes.set(i, MixNodeServer.startWithWrongNoise(MixNodeConfig.load(files.mixConfig(i)),
+        conversation, dialing));
+  }
+
   private MixNodeServer startMix(int i) throws IOException, ConfigException {
     return MixNodeServer.start(MixNodeConfig.load(files.mixConfig(i)));
   }

@@ -16,8 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sotto.core.cluster.ClusterDescriptor;
-import org.sotto.core.config.YamlConfig;
-import org.sotto.mixnode.MixNodeConfig;
 import org.sotto.proto.ClientGatewayGrpc;
 import org.sotto.testkit.cluster.LocalCluster;
 
@@ -52,25 +50,10 @@ class AuditTest {
     AuditReport report;
     try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 2, 1, INTERVAL_MS, 1,
         20, 4, DIALING)) {
-      // mix-2 runs with its own copy of the descriptor: half the conversation noise, and no
-      // dialing noise at all; everything else (keys, chain) as published, so clients use it.
-      ClusterDescriptor published = cluster.descriptor();
-      ClusterDescriptor light = new ClusterDescriptor(published.name(), published.coordinator(),
-          published.mixes(), published.deadDrops(), published.caCertificate(),
-          published.roundIntervalMs(), published.slotsPerRound(),
-          new ClusterDescriptor.NoiseSettings(10, 4),
-          new ClusterDescriptor.DialingSettings(DIALING.roundIntervalMs(),
-              DIALING.usersPerBucket(), DIALING.maxBuckets(),
-              new ClusterDescriptor.NoiseSettings(0, 0)));
-      Path config = cluster.files().mixConfig(1);
-      Path lightDescriptor = config.resolveSibling("light-descriptor.yaml");
-      YamlConfig.write(lightDescriptor, light);
-      MixNodeConfig c = MixNodeConfig.load(config);
-      YamlConfig.write(config, new MixNodeConfig(c.name(), lightDescriptor, c.listen(),
-          c.signingKey(), c.tls(), c.workers(), c.maxBatch(), c.forwardTimeoutMs(), c.metrics(),
-          c.health()));
-      cluster.killMix(1);
-      cluster.restartMix(1);
+      // mix-2 signs its keys for the cluster as published (so clients and mix-1 use it) but
+      // adds half the conversation noise and no dialing noise at all.
+      cluster.replaceMixWithWrongNoise(1, new ClusterDescriptor.NoiseSettings(10, 4),
+          new ClusterDescriptor.NoiseSettings(0, 0));
       report = run(cluster, AuditPlan.of(2, 40), dir);
     }
     assertThat(report.check("noise").passed()).as(report.table()).isFalse();
