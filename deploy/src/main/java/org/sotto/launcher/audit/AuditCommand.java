@@ -97,8 +97,10 @@ public final class AuditCommand implements Callable<Integer> {
     out.println();
     out.print(report.table());
     if (json != null) {
-      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(),
-          report.json());
+      // Through Files, so a missing folder or a permission problem is said in words.
+      try (java.io.OutputStream file = Files.newOutputStream(json)) {
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file, report.json());
+      }
       out.println("results written to " + json);
     }
     if (report.passed()) {
