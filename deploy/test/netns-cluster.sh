@@ -177,9 +177,12 @@ metric_sum() { # metric name (prefix of the series), scrape text on stdin
 # --- clients chatting through a fault campaign ------------------------------------------------
 # Each fault hits one role while the bots chat; the campaign waits for rounds to abort (or, for a
 # pause too short to abort, for the fault's time to pass), ends the fault, and waits for rounds to
-# be delivered again. Rounds lost per fault are the aborted rounds between its start and recovery.
+# be delivered again. Rounds lost per fault are the rounds the coordinator counted as aborted
+# between the fault's start and the first delivered round after it (rounds that failed to open
+# included, which clients never see); recovery is the time from the fault's end to that round.
 ip netns exec "$(ns clients)" "$sotto" bots --descriptor "$work/hosts/clients/descriptor.yaml" \
-  --pairs 10 --rounds 150 --stats-json "$work/bots.json" > "$work/logs/bots.log" 2>&1 &
+  --pairs 10 --rounds 150 --patience-seconds 240 --stats-json "$work/bots.json" \
+  > "$work/logs/bots.log" 2>&1 &
 PID[bots]=$!
 
 count_lines() { local n; n=$(grep -c "$1" "$work/logs/bots.log" 2>/dev/null) || true; echo "${n:-0}"; }
@@ -198,8 +201,9 @@ at_least() { [ "$("$1")" -ge "$2" ]; }
 
 declare -a REPORT=()
 fault() { # name, command that starts the fault, command that ends it, "aborts" if rounds must abort
-  local name=$1 begin=$2 end=$3 expect=$4 aborted_before delivered_before
+  local name=$1 begin=$2 end=$3 expect=$4 aborted_before delivered_before ended counted_before
   aborted_before=$(aborted_lines)
+  counted_before=$(scrape coordinator | metric_sum sotto_rounds_aborted_total)
   say "fault: $name"
   eval "$begin"
   if [ "$expect" = aborts ]; then
@@ -208,9 +212,13 @@ fault() { # name, command that starts the fault, command that ends it, "aborts" 
     sleep 5
   fi
   eval "$end"
+  ended=$(date +%s)
   delivered_before=$(delivered_lines)
-  wait_for "delivered rounds after '$name'" 90 at_least delivered_lines $((delivered_before + 3))
-  REPORT+=("$(printf '%-34s %6d' "$name" $(( $(aborted_lines) - aborted_before )))")
+  wait_for "delivered rounds after '$name'" 200 at_least delivered_lines $((delivered_before + 1))
+  REPORT+=("$(printf '%-34s %6d %9d' "$name" \
+    $(( $(scrape coordinator | metric_sum sotto_rounds_aborted_total) - counted_before )) \
+    $(( $(date +%s) - ended )))")
+  wait_for "delivered rounds after '$name'" 60 at_least delivered_lines $((delivered_before + 3))
   say "recovered from '$name'"
 }
 bridge_link() { ip -n "$BR" link set "v$1" "$2"; }
@@ -263,6 +271,7 @@ say "messages sent $sent, delivered $got, lost $lost, in flight $inflight, corru
 [ "$rounds" -gt 0 ] || die "the coordinator's metrics report no delivered round"
 [ "$clients" -eq 0 ] || say "note: $clients client sessions still open at the coordinator"
 say "fault campaign: rounds lost per fault (messages lost overall: $lost)"
-printf '  %-34s %6s\n' "fault" "rounds"
+printf '  %-34s %6s %9s\n' "fault" "rounds" "recovery"
+printf '  %-34s %6s %9s\n' "" "lost" "s to 1st"
 printf '  %s\n' "${REPORT[@]}"
 say "PASSED: 0 messages lost across ${#REPORT[@]} faults; aborted rounds visible in Prometheus"

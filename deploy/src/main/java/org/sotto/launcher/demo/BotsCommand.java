@@ -33,6 +33,10 @@ public final class BotsCommand implements Callable<Integer> {
   @Option(names = "--stats-json", description = "write the totals to this JSON file")
   Path statsJson;
 
+  @Option(names = "--patience-seconds", description = "stop when no round ends for this long "
+      + "(default: 15 round intervals); a fault test that partitions a node needs longer")
+  Long patienceSeconds;
+
   @Override
   public Integer call() throws Exception {
     if (pairs < 1 || rounds < 1) {
@@ -41,6 +45,7 @@ public final class BotsCommand implements Callable<Integer> {
     }
     ClusterDescriptor descriptor = ClusterDescriptor.load(descriptorFile);
     long interval = descriptor.roundIntervalMs();
+    long patienceMs = patienceSeconds != null ? patienceSeconds * 1000 : interval * 15;
     BotStats stats = new BotStats();
     RoundTally tally = new RoundTally();
     System.out.printf("%d bot pairs against cluster '%s' (coordinator %s, %d ms rounds)%n",
@@ -52,9 +57,9 @@ public final class BotsCommand implements Callable<Integer> {
       int seen = 0;
       int drained = 0;
       while (true) {
-        RoundTally.RoundEnd end = tally.ends().poll(interval * 15, TimeUnit.MILLISECONDS);
+        RoundTally.RoundEnd end = tally.ends().poll(patienceMs, TimeUnit.MILLISECONDS);
         if (end == null) {
-          System.out.println("no round ended for " + interval * 15 + " ms; stopping");
+          System.out.println("no round ended for " + patienceMs + " ms; stopping");
           break;
         }
         seen++;
