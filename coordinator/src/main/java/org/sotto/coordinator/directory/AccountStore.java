@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.sotto.core.account.Argon2Settings;
@@ -29,7 +30,22 @@ final class AccountStore implements AutoCloseable {
         backup_version      INTEGER NOT NULL,
         created_unix_ms     INTEGER NOT NULL,
         updated_unix_ms     INTEGER NOT NULL
-      ) WITHOUT ROWID"""));
+      ) WITHOUT ROWID"""),
+      // Version 2: registration sequence numbers for SyncDirectory. AUTOINCREMENT so a number is
+      // never handed out twice, even if the highest row were ever deleted: clients ask for what
+      // came after the last number they hold. Existing accounts are numbered in the order they
+      // were created.
+      List.of("""
+          CREATE TABLE registrations (
+            sequence  INTEGER PRIMARY KEY AUTOINCREMENT,
+            username  TEXT NOT NULL UNIQUE REFERENCES accounts(username)
+          )""",
+          "INSERT INTO registrations (username) SELECT username FROM accounts "
+              + "ORDER BY created_unix_ms, username"));
+
+  /** One account as SyncDirectory publishes it. */
+  record Registration(long sequence, String username, byte[] signingPublicKey,
+      byte[] x25519PublicKey, byte[] identitySignature) {}
 
   private final SqliteDatabase db;
 
@@ -60,8 +76,18 @@ final class AccountStore implements AutoCloseable {
         s.setLong(11, a.backupVersion());
         s.setLong(12, now);
         s.setLong(13, now);
-        return s.executeUpdate() == 1;
+        if (s.executeUpdate() != 1) {
+          return false;
+        }
       }
+      // Same transaction: an account is never visible without its sequence number, or the
+      // reverse.
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO registrations (username) VALUES (?)")) {
+        s.setString(1, a.username());
+        s.executeUpdate();
+      }
+      return true;
     });
   }
 
@@ -105,6 +131,27 @@ final class AccountStore implements AutoCloseable {
         s.setString(i++, username);
         s.setLong(i, expectedVersion);
         return s.executeUpdate() == 1 ? Optional.of(expectedVersion + 1) : Optional.empty();
+      }
+    });
+  }
+
+  /** Up to {@code limit} accounts registered after {@code afterSequence}, oldest first. */
+  List<Registration> registeredAfter(long afterSequence, int limit) {
+    return db.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT r.sequence, a.username, a.signing_public_key, a.x25519_public_key, "
+              + "a.identity_signature FROM registrations r JOIN accounts a "
+              + "ON a.username = r.username WHERE r.sequence > ? ORDER BY r.sequence LIMIT ?")) {
+        s.setLong(1, afterSequence);
+        s.setInt(2, limit);
+        List<Registration> found = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            found.add(new Registration(r.getLong(1), r.getString(2), r.getBytes(3),
+                r.getBytes(4), r.getBytes(5)));
+          }
+        }
+        return found;
       }
     });
   }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.sotto.core.account.Argon2Settings;
@@ -13,6 +14,7 @@ import org.sotto.core.crypto.ConstantTime;
 import org.sotto.core.store.StorageException;
 import org.sotto.core.wire.RejectedInputException;
 import org.sotto.proto.DirectoryGrpc;
+import org.sotto.proto.DirectoryRecord;
 import org.sotto.proto.GetLoginParametersRequest;
 import org.sotto.proto.GetLoginParametersResponse;
 import org.sotto.proto.IdentityKeys;
@@ -26,14 +28,16 @@ import org.sotto.proto.PasswordKdf;
 import org.sotto.proto.PasswordStretching;
 import org.sotto.proto.RegisterRequest;
 import org.sotto.proto.RegisterResponse;
+import org.sotto.proto.SyncDirectoryRequest;
+import org.sotto.proto.SyncDirectoryResponse;
 import org.sotto.proto.UpdateKeyBackupRequest;
 import org.sotto.proto.UpdateKeyBackupResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Directory gRPC service (directory.proto): accounts, logins, key backups and public-key
- * lookups. The password never arrives here, only an auth key derived from it, which is checked
+ * The Directory gRPC service (directory.proto): accounts, logins, key backups, and the public
+ * records every client mirrors (SyncDirectory). The password never arrives here, only an auth key derived from it, which is checked
  * against a peppered verifier; see {@link ServerSecret}.
  *
  * <p>Nothing it logs names a user or carries key material: the coordinator's log must not become
@@ -43,6 +47,8 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
   private static final Logger log = LoggerFactory.getLogger(DirectoryService.class);
   static final int AUTH_KEY_BYTES = 32;
   static final int MAX_BACKUP_BYTES = 4096;
+  /** Records per SyncDirectory answer: about 200 KB, well under a gRPC message's limit. */
+  static final int SYNC_PAGE = 1000;
   /** Names that would let someone pass for the service or its operators. */
   static final Set<String> RESERVED = Set.of("sotto", "admin", "administrator", "root", "system",
       "support", "operator", "coordinator", "security", "help");
@@ -227,7 +233,9 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
     });
   }
 
+  /** Deprecated in directory.proto: no client calls it; kept for tools and older clients. */
   @Override
+  @SuppressWarnings("deprecation")
   public void lookupUser(LookupUserRequest request, StreamObserver<LookupUserResponse> response) {
     answer(response, () -> {
       throttleRequest();
@@ -237,6 +245,33 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
       return LookupUserResponse.newBuilder().setUsername(name).setIdentityKeys(identityKeys(a))
           .setIdentitySignature(ByteString.copyFrom(a.identitySignature())).build();
     });
+  }
+
+  /**
+   * The accounts registered after the client's last sequence number. Not throttled per address
+   * (directory.proto says why); its cost is bounded by {@link #SYNC_PAGE} records per call.
+   */
+  @Override
+  public void syncDirectory(SyncDirectoryRequest request,
+      StreamObserver<SyncDirectoryResponse> response) {
+    answer(response, () -> page(request.getAfterSequence(), SYNC_PAGE));
+  }
+
+  /** Up to {@code size} records after {@code afterSequence}, and whether more follow. */
+  SyncDirectoryResponse page(long afterSequence, int size) {
+    // One more than a page, to know whether another page follows without a second query.
+    List<AccountStore.Registration> found = accounts.registeredAfter(afterSequence, size + 1);
+    SyncDirectoryResponse.Builder page = SyncDirectoryResponse.newBuilder()
+        .setMore(found.size() > size);
+    for (AccountStore.Registration r : found.subList(0, Math.min(size, found.size()))) {
+      page.addRecords(DirectoryRecord.newBuilder().setSequence(r.sequence())
+          .setUsername(r.username())
+          .setIdentityKeys(IdentityKeys.newBuilder()
+              .setSigningPublicKey(ByteString.copyFrom(r.signingPublicKey()))
+              .setX25519PublicKey(ByteString.copyFrom(r.x25519PublicKey())))
+          .setIdentitySignature(ByteString.copyFrom(r.identitySignature())));
+    }
+    return page.build();
   }
 
   private boolean verifies(String name, Optional<Account> account, byte[] authKey) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sotto.core.account.Argon2Settings;
 import org.sotto.core.account.IdentityBinding;
 import org.sotto.core.crypto.Ecdsa;
+import org.sotto.proto.DirectoryRecord;
 import org.sotto.proto.GetLoginParametersRequest;
 import org.sotto.proto.GetLoginParametersResponse;
 import org.sotto.proto.IdentityKeys;
@@ -29,6 +30,8 @@ import org.sotto.proto.LookupUserResponse;
 import org.sotto.proto.PasswordStretching;
 import org.sotto.proto.RegisterRequest;
 import org.sotto.proto.RegisterResponse;
+import org.sotto.proto.SyncDirectoryRequest;
+import org.sotto.proto.SyncDirectoryResponse;
 import org.sotto.proto.UpdateKeyBackupRequest;
 import org.sotto.proto.UpdateKeyBackupResponse;
 
@@ -219,6 +222,74 @@ class DirectoryServiceTest {
         LookupUserRequest.newBuilder().setUsername("zed").build());
     assertThat(missing.getCode()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(missing.getDescription()).contains("'zed'");
+  }
+
+  @Test
+  void syncListsAccountsInRegistrationOrderWithTheirSignedKeysPageByPage() throws Exception {
+    NewUser zed = newUser("zed");
+    NewUser alice = newUser("alice");
+    NewUser mallory = newUser("mallory");
+    call(service::register, zed.request());
+    call(service::register, alice.request());
+    // A refused registration (the name is taken) takes no sequence number.
+    fail(service::register, newUser("alice").request());
+    call(service::register, mallory.request());
+
+    SyncDirectoryResponse all = call(service::syncDirectory,
+        SyncDirectoryRequest.newBuilder().setAfterSequence(0).build());
+    assertThat(all.getMore()).isFalse();
+    assertThat(all.getRecordsList()).extracting(DirectoryRecord::getSequence)
+        .containsExactly(1L, 2L, 3L);
+    assertThat(all.getRecordsList()).extracting(DirectoryRecord::getUsername)
+        .as("registration order, not name order").containsExactly("zed", "alice", "mallory");
+    DirectoryRecord second = all.getRecords(1);
+    assertThat(second.getIdentityKeys()).isEqualTo(alice.request().getIdentityKeys());
+    IdentityBinding.verify("alice", second.getIdentityKeys().getSigningPublicKey().toByteArray(),
+        second.getIdentityKeys().getX25519PublicKey().toByteArray(),
+        second.getIdentitySignature().toByteArray());
+
+    assertThat(call(service::syncDirectory, SyncDirectoryRequest.newBuilder()
+        .setAfterSequence(2).build()).getRecordsList()).extracting(DirectoryRecord::getUsername)
+        .containsExactly("mallory");
+    assertThat(call(service::syncDirectory, SyncDirectoryRequest.newBuilder()
+        .setAfterSequence(3).build()).getRecordsCount()).isZero();
+
+    SyncDirectoryResponse first = service.page(0, 2);
+    assertThat(first.getRecordsList()).extracting(DirectoryRecord::getUsername)
+        .containsExactly("zed", "alice");
+    assertThat(first.getMore()).as("a third record follows").isTrue();
+    SyncDirectoryResponse rest = service.page(2, 2);
+    assertThat(rest.getRecordsList()).extracting(DirectoryRecord::getUsername)
+        .containsExactly("mallory");
+    assertThat(rest.getMore()).isFalse();
+  }
+
+  @Test
+  void accountsStoredBeforeSequenceNumbersExistedAreNumberedInCreationOrder() throws Exception {
+    store.close();
+    // A version-1 database, as a coordinator wrote it before SyncDirectory existed.
+    Path file = dir.resolve("old").resolve(AccountStore.FILE_NAME);
+    Files.createDirectories(file.getParent());
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE accounts (username TEXT PRIMARY KEY, salt BLOB NOT NULL, "
+          + "argon2_memory_kib INTEGER NOT NULL, argon2_iterations INTEGER NOT NULL, "
+          + "argon2_parallelism INTEGER NOT NULL, verifier BLOB NOT NULL, "
+          + "signing_public_key BLOB NOT NULL, x25519_public_key BLOB NOT NULL, "
+          + "identity_signature BLOB NOT NULL, key_backup BLOB NOT NULL, "
+          + "backup_version INTEGER NOT NULL, created_unix_ms INTEGER NOT NULL, "
+          + "updated_unix_ms INTEGER NOT NULL) WITHOUT ROWID");
+      for (String[] row : new String[][] {{"carol", "300"}, {"bob", "100"}, {"dave", "200"}}) {
+        s.execute("INSERT INTO accounts VALUES ('" + row[0] + "', x'00', 1, 1, 1, x'00', x'00', "
+            + "x'00', x'00', x'00', 1, " + row[1] + ", " + row[1] + ")");
+      }
+      s.execute("PRAGMA user_version=1");
+    }
+    store = AccountStore.open(file.getParent());
+    assertThat(store.registeredAfter(0, 10)).extracting(AccountStore.Registration::username)
+        .containsExactly("bob", "dave", "carol");
+    assertThat(store.registeredAfter(0, 10)).extracting(AccountStore.Registration::sequence)
+        .containsExactly(1L, 2L, 3L);
   }
 
   @Test
