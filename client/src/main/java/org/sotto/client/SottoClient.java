@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.sotto.client.SottoException.Reason;
 import org.sotto.client.account.Accounts;
 import org.sotto.client.account.DirectoryClient;
+import org.sotto.client.account.DirectoryMirror;
 import org.sotto.client.account.PasswordPolicy;
 import org.sotto.client.account.PasswordStretcher;
 import org.sotto.client.account.SafetyNumber;
@@ -26,12 +27,13 @@ import org.sotto.client.conversation.Delivery;
 import org.sotto.client.dialing.DialingListener;
 import org.sotto.client.dialing.DialingParticipant;
 import org.sotto.client.dialing.IncomingInvitation;
-import org.sotto.client.dialing.DirectoryCallerCheck;
 import org.sotto.client.dialing.Invitation;
+import org.sotto.client.dialing.MirrorCallerCheck;
 import org.sotto.client.identity.Contact;
 import org.sotto.client.identity.Identity;
 import org.sotto.client.round.ParticipantListener;
 import org.sotto.client.round.RoundParticipant;
+import org.sotto.client.round.SessionObserver;
 import org.sotto.client.round.SlotAllocator;
 import org.sotto.client.store.ClientDatabase;
 import org.sotto.client.store.ContactStore;
@@ -49,6 +51,7 @@ import org.sotto.core.store.StorageException;
 import org.sotto.core.tls.TlsContexts;
 import org.sotto.core.wire.RejectedInputException;
 import org.sotto.core.wire.WireSizes;
+import org.sotto.proto.RoundEvent;
 
 /**
  * The client library as the CLI and the desktop client use it: one user, one data folder, one
@@ -63,6 +66,8 @@ import org.sotto.core.wire.WireSizes;
  */
 public final class SottoClient implements AutoCloseable {
   private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(30);
+  /** Scheduled syncs {@link #addContact} waits for a name the mirror does not hold yet. */
+  static final int ADD_CONTACT_SYNCS = 2;
 
   private final ClientSettings settings;
   private final DataDirLock lock;
@@ -70,6 +75,7 @@ public final class SottoClient implements AutoCloseable {
   private final ClusterDescriptor descriptor;
   private final ManagedChannel channel;
   private final Accounts accounts;
+  private final DirectoryMirror mirror;
   private final X25519 x25519;
   private final ScheduledExecutorService scheduler;
   private final SlotAllocator slots = new SlotAllocator();
@@ -88,9 +94,10 @@ public final class SottoClient implements AutoCloseable {
     this.descriptor = descriptor;
     this.channel = channel;
     this.x25519 = x25519;
-    this.accounts = new Accounts(new DirectoryClient(channel, descriptor.coordinator().toString()),
-        PasswordPolicy.standard(), new PasswordStretcher(Argon2Settings.MINIMUM), x25519,
-        new SecureRandom());
+    DirectoryClient directory = new DirectoryClient(channel, descriptor.coordinator().toString());
+    this.accounts = new Accounts(directory, PasswordPolicy.standard(),
+        new PasswordStretcher(Argon2Settings.MINIMUM), x25519, new SecureRandom());
+    this.mirror = new DirectoryMirror(directory, db.mirror());
     this.scheduler = Executors.newScheduledThreadPool(3, NamedThreads.daemon("sotto-client"));
   }
 
@@ -233,15 +240,58 @@ public final class SottoClient implements AutoCloseable {
 
   // ---- contacts and conversations -----------------------------------------------------------
 
-  /** Looks {@code username} up in the directory and keeps their keys (trusted on first use). */
+  /**
+   * Finds {@code username} in this client's mirror of the directory and keeps their keys
+   * (trusted on first use). Nothing is asked of the directory, so the coordinator cannot tell
+   * whom the user added. A name the mirror does not hold yet (registered since the last sync) is
+   * waited for over the next {@value #ADD_CONTACT_SYNCS} scheduled syncs, one per dialing round,
+   * which need {@link #connect}; the wait never causes a sync of its own.
+   */
   public ContactInfo addContact(String username) throws SottoException {
     Identity me = requireIdentity();
-    Contact found = accounts.lookup(username);
-    if (found.username().equals(me.username())) {
+    String name = canonical(username);
+    if (name.equals(me.username())) {
       throw new SottoException(Reason.INVALID, "that is you; add someone else");
     }
+    Contact found = resolve(name);
     keep(found);
     return info(found);
+  }
+
+  private Contact resolve(String name) throws SottoException {
+    Optional<Contact> now = mirror.find(name);
+    if (now.isPresent()) {
+      return now.get();
+    }
+    synchronized (this) {
+      if (participant == null) {
+        throw new SottoException(Reason.UNAVAILABLE, name + " is not in this client's copy of "
+            + "the directory, which is brought up to date only while connected: connect, then "
+            + "add " + name + " again");
+      }
+    }
+    long interval = descriptor.dialing().roundIntervalMs();
+    // The syncs come with dialing rounds; one more interval and a sync's own deadline of slack.
+    long waitMs = (ADD_CONTACT_SYNCS + 1) * interval + 30_000;
+    try {
+      return mirror.resolve(name, ADD_CONTACT_SYNCS).get(waitMs, TimeUnit.MILLISECONDS)
+          .orElseThrow(() -> new SottoException(Reason.UNKNOWN_CONTACT, "there is no user named "
+              + name + " in the directory; check the spelling"));
+    } catch (java.util.concurrent.ExecutionException e) {
+      SottoException cause = e.getCause() instanceof SottoException se ? se
+          : new SottoException(Reason.UNAVAILABLE, String.valueOf(e.getCause()), e);
+      throw new SottoException(cause.reason(), name + " is not in this client's copy of the "
+          + "directory, and syncing it failed: " + cause.getMessage(), cause);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new SottoException(Reason.UNAVAILABLE, name + " is not in this client's copy of the "
+          + "directory, and it could not be synced in " + waitMs / 1000 + " s ("
+          + connection().map(c -> c.connected() ? "no dialing round came" : c.detail())
+              .orElse("not connected") + "); retry when the cluster is reachable", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SottoException(Reason.UNAVAILABLE, "interrupted while waiting for the "
+          + "directory sync", e);
+    }
   }
 
   private void keep(Contact contact) throws SottoException {
@@ -435,7 +485,7 @@ public final class SottoClient implements AutoCloseable {
     connection = new ConnectionState(false, java.time.Instant.now(),
         "connecting to the coordinator at " + descriptor.coordinator());
     dialing = new DialingParticipant(descriptor, channel, me, x25519,
-        new DirectoryCallerCheck(accounts, (claimed, reason) ->
+        new MirrorCallerCheck(mirror, (claimed, reason) ->
             listeners.tell(l -> l.invitationRefused(claimed.username(), reason))),
         new DialingListener() {
           @Override
@@ -445,10 +495,57 @@ public final class SottoClient implements AutoCloseable {
         }, scheduler);
     // dialing shares the round participant's session and event stream
     participant = new RoundParticipant(descriptor, channel, x25519, slots, new Rounds(),
-        scheduler, dialing);
+        scheduler, new MirrorSchedule(dialing));
     participant.start();
     scheduler.scheduleWithFixedDelay(this::expireHistory, 0, EXPIRY_SWEEP.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The mirror's fixed schedule: a sync when a session opens and one in every dialing round,
+   * when the round's buckets are ready (the moment every client fetches its own bucket). The
+   * same for every client, whatever its user does, so the syncs reveal nothing; dialing sees
+   * every event as before.
+   */
+  private final class MirrorSchedule implements SessionObserver {
+    private final DialingParticipant dialing;
+
+    MirrorSchedule(DialingParticipant dialing) {
+      this.dialing = dialing;
+    }
+
+    @Override
+    public void sessionOpened(com.google.protobuf.ByteString sessionId) {
+      dialing.sessionOpened(sessionId);
+      syncDirectory();
+    }
+
+    @Override
+    public void event(RoundEvent event) {
+      dialing.event(event);
+      if (event.getEventCase() == RoundEvent.EventCase.DIALING_READY) {
+        syncDirectory();
+      }
+    }
+
+    @Override
+    public void sessionClosed(String why) {
+      dialing.sessionClosed(why);
+    }
+  }
+
+  private void syncDirectory() {
+    try {
+      scheduler.execute(() -> {
+        try {
+          mirror.sync();
+        } catch (SottoException e) {
+          listeners.tell(l -> l.directorySyncFailed(e.getMessage()));
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // the client closed meanwhile
+    }
   }
 
   /**
@@ -460,7 +557,7 @@ public final class SottoClient implements AutoCloseable {
   }
 
   /**
-   * A verified invitation (the directory vouched for the caller's name) goes to this client's
+   * A verified invitation (the mirror of the directory vouched for the caller's name) goes to this client's
    * store, which owns it from then on (accept starts the conversation at its start round,
    * decline forgets it; neither sends anything), so the dialing participant's own inbox lets go
    * of it. The participant still remembers the call, so a resent copy (after an aborted round)

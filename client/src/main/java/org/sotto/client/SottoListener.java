@@ -38,6 +38,13 @@ public interface SottoListener {
    */
   default void invitationRefused(String claimedCaller, String reason) {}
 
+  /**
+   * A scheduled sync of the client's mirror of the directory failed, with the reason: the
+   * directory was unreachable (retried next dialing round), or it sent a record that does not
+   * verify, which was refused (the mirror keeps what it had).
+   */
+  default void directorySyncFailed(String reason) {}
+
   /** The connection to the coordinator came up or went down (it reconnects by itself). */
   default void connectionChanged(boolean connected, String detail) {}
 

@@ -16,7 +16,11 @@ import picocli.CommandLine.Parameters;
 final class ContactsCommand {
 
   @Command(name = "add", mixinStandardHelpOptions = true,
-      description = {"Look a user up in the directory, keep their keys, and invite them to talk.",
+      description = {"Find a user in this client's copy of the directory, keep their keys, and "
+          + "invite them to talk.",
+          "The copy is synced once per dialing round whatever you do, so the directory never "
+              + "learns whom you add; a user who registered moments ago is found after the next "
+              + "sync.",
           "Prints the safety number to compare with them out of band, then waits until the "
               + "invitation is in their dialing bucket. They hear of it if a client of theirs "
               + "is connected in that dialing round (e.g. 'contacts accept', waiting, or 'chat')."})
@@ -34,6 +38,10 @@ final class ContactsCommand {
 
     @Override
     int run(SottoClient client) throws SottoException, InterruptedException {
+      ClientEvents events = ClientEvents.of(client);
+      // Connected first: a name not yet in the mirror is found by the scheduled syncs, which
+      // run only while connected, like every client's.
+      client.connect();
       ContactInfo info = client.addContact(username);
       out().println("Added " + info.username() + ". Safety number (compare it with "
           + info.username() + " in person or on a call):");
@@ -41,8 +49,6 @@ final class ContactsCommand {
       if (noDial) {
         return 0;
       }
-      ClientEvents events = ClientEvents.of(client);
-      client.connect();
       client.dial(info.username());
       long intervalS = Math.max(1,
           client.descriptor().dialing().roundIntervalMs() / 1000);

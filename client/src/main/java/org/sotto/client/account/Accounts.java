@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import java.security.SecureRandom;
 import org.sotto.client.SottoException;
 import org.sotto.client.SottoException.Reason;
-import org.sotto.client.identity.Contact;
 import org.sotto.client.identity.Identity;
 import org.sotto.core.account.Argon2Settings;
 import org.sotto.core.account.IdentityBinding;
@@ -17,7 +16,6 @@ import org.sotto.core.wire.RejectedInputException;
 import org.sotto.proto.IdentityKeys;
 import org.sotto.proto.LoginRequest;
 import org.sotto.proto.LoginResponse;
-import org.sotto.proto.LookupUserResponse;
 import org.sotto.proto.PasswordKdf;
 import org.sotto.proto.PasswordStretching;
 import org.sotto.proto.RegisterRequest;
@@ -27,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registration, login and lookups, as directory.proto describes them from the client's side: the
- * password is checked here, stretched here, and never sent; the identity keys are generated here
- * and leave only as public keys and as a backup the directory cannot open.
+ * Registration, login and password changes, as directory.proto describes them from the client's
+ * side: the password is checked here, stretched here, and never sent; the identity keys are
+ * generated here and leave only as public keys and as a backup the directory cannot open. Other
+ * users' keys come from the {@link DirectoryMirror}, never from a lookup.
  */
 public final class Accounts {
   private static final Logger log = LoggerFactory.getLogger(Accounts.class);
@@ -185,25 +184,6 @@ public final class Accounts {
       log.debug("the directory session could not be ended now; it expires by itself: {}",
           e.getMessage());
     }
-  }
-
-  /** A user's public keys from the directory, checked against their registration signature. */
-  public Contact lookup(String typedName) throws SottoException {
-    String name = canonical(typedName);
-    LookupUserResponse found = directory.lookup(name);
-    byte[] signing = found.getIdentityKeys().getSigningPublicKey().toByteArray();
-    byte[] dh = found.getIdentityKeys().getX25519PublicKey().toByteArray();
-    if (!name.equals(found.getUsername())) {
-      throw new SottoException(Reason.TAMPERED, "asked the directory for " + name
-          + " and it answered for " + found.getUsername());
-    }
-    try {
-      IdentityBinding.verify(name, signing, dh, found.getIdentitySignature().toByteArray());
-    } catch (RejectedInputException e) {
-      throw new SottoException(Reason.TAMPERED, "the directory's keys for " + name
-          + " are not signed by their owner: " + e.getMessage(), e);
-    }
-    return new Contact(name, signing, dh);
   }
 
   private PasswordKeys stretch(char[] password, PasswordStretching s) throws SottoException {

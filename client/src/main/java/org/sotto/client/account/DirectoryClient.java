@@ -13,11 +13,11 @@ import org.sotto.proto.GetLoginParametersRequest;
 import org.sotto.proto.LoginRequest;
 import org.sotto.proto.LoginResponse;
 import org.sotto.proto.LogoutRequest;
-import org.sotto.proto.LookupUserRequest;
-import org.sotto.proto.LookupUserResponse;
 import org.sotto.proto.PasswordStretching;
 import org.sotto.proto.RegisterRequest;
 import org.sotto.proto.RegisterResponse;
+import org.sotto.proto.SyncDirectoryRequest;
+import org.sotto.proto.SyncDirectoryResponse;
 import org.sotto.proto.UpdateKeyBackupRequest;
 import org.sotto.proto.UpdateKeyBackupResponse;
 
@@ -62,9 +62,13 @@ public final class DirectoryClient {
         LogoutRequest.newBuilder().setSessionToken(token).build()));
   }
 
-  public LookupUserResponse lookup(String username) throws SottoException {
-    return call("looking up " + username, s -> s.lookupUser(
-        LookupUserRequest.newBuilder().setUsername(username).build()));
+  /**
+   * One page of the accounts registered after {@code afterSequence} (SyncDirectory). The mirror
+   * is the only caller, on its fixed schedule: no name is ever sent to the directory.
+   */
+  public SyncDirectoryResponse sync(long afterSequence) throws SottoException {
+    return call("syncing the directory", s -> s.syncDirectory(
+        SyncDirectoryRequest.newBuilder().setAfterSequence(afterSequence).build()));
   }
 
   private <T> T call(String doing, Function<DirectoryGrpc.DirectoryBlockingStub, T> rpc)

@@ -418,17 +418,22 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
       log.warn("dropped an invitation from {}: {}", caller.username(), outOfWindow);
       return;
     }
-    if (!callerCheck.vouchesFor(caller)) {
-      stats.impostor();
-      log.warn("dropped an invitation claiming to be from {} with keys that are not theirs",
-          caller.username());
-      return;
-    }
-    IncomingInvitation incoming = new IncomingInvitation(caller, invitation.startRound(), round);
-    if (inbox.add(incoming)) {
-      stats.received();
-      listener.invitationReceived(incoming);
-    }
+    // The check may hold the invitation for a while (a caller the client's mirror of the
+    // directory does not list yet); the rest of the bucket goes on meanwhile.
+    callerCheck.decide(caller).thenAccept(vouched -> later(() -> {
+      if (!vouched) {
+        stats.impostor();
+        log.warn("dropped an invitation claiming to be from {} with keys that are not theirs",
+            caller.username());
+        return;
+      }
+      IncomingInvitation incoming = new IncomingInvitation(caller, invitation.startRound(),
+          round);
+      if (inbox.add(incoming)) {
+        stats.received();
+        listener.invitationReceived(incoming);
+      }
+    }));
   }
 
   @Override

@@ -5,8 +5,8 @@ import java.util.List;
 import org.sotto.core.store.SqliteDatabase;
 
 /**
- * The client's own database, {@code client.db} in its data folder: identity, contacts,
- * invitations, conversations (ratchet, sequence numbers), outbox, inbox and optional history.
+ * The client's own database, {@code client.db} in its data folder: identity, the mirror of the
+ * directory, contacts, invitations, conversations (ratchet, sequence numbers), outbox, inbox and optional history.
  * A conversation that is started again with the same contact (they moved to a new machine and
  * dialed anew) gets the next <em>generation</em>; every row says which generation it belongs to,
  * so a round still in flight for the old one cannot touch the new one.
@@ -95,7 +95,16 @@ public final class ClientDatabase implements AutoCloseable {
         at_unix_ms  INTEGER NOT NULL,
         PRIMARY KEY (peer, generation, direction, sequence)
       ) WITHOUT ROWID""",
-      "CREATE INDEX history_by_time ON history (at_unix_ms)"));
+      "CREATE INDEX history_by_time ON history (at_unix_ms)"),
+      // Version 2: the mirror of the directory (MirrorStore).
+      List.of("""
+          CREATE TABLE directory_mirror (
+            sequence            INTEGER PRIMARY KEY,
+            username            TEXT NOT NULL UNIQUE,
+            signing_public_key  BLOB NOT NULL,
+            x25519_public_key   BLOB NOT NULL,
+            identity_signature  BLOB NOT NULL
+          )"""));
 
   private final SqliteDatabase db;
 
@@ -129,6 +138,10 @@ public final class ClientDatabase implements AutoCloseable {
 
   public ConversationTable conversations() {
     return new ConversationTable(db);
+  }
+
+  public MirrorStore mirror() {
+    return new MirrorStore(db);
   }
 
   public MessageStore messages() {
