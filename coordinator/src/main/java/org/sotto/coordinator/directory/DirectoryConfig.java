@@ -21,8 +21,9 @@ import org.sotto.core.config.YamlConfig;
  *     attacker spraying one password over many names)
  * @param lockoutSeconds the first wait of an account at one address, and the window of the
  *     per-address count
- * @param requestsPerMinutePerAddress directory calls of any kind one address may make per minute
- *     (bounds username enumeration through LookupUser and GetLoginParameters)
+ * @param requestsPerMinutePerAddress directory calls one address may make per minute, of every
+ *     kind but SyncDirectory (which every client makes each dialing round, and which lists every
+ *     account anyway)
  * @param registrationsPerHourPerAddress accounts one address may create per hour (name squatting)
  */
 public record DirectoryConfig(Argon2Settings argon2, Argon2Settings argon2Minimum,

@@ -42,13 +42,16 @@ class AccountsEndToEndTest {
   @Test
   void everyMistakeGetsAClearError(@TempDir Path dir) throws Exception {
     try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 1, 1, INTERVAL_MS, 1,
-        5, 1)) {
+        5, 1, TestUser.FAST_DIALING)) {
       Path descriptor = cluster.files().descriptor();
       try (TestUser alice = new TestUser("alice", dir.resolve("alice"), descriptor).open()) {
         alice.client.register("alice", TestUser.PASSWORD);
 
+        assertRefused(() -> alice.client.addContact("nobody"), Reason.UNAVAILABLE,
+            "connect, then add nobody again");
+        alice.client.connect();
         assertRefused(() -> alice.client.addContact("nobody"), Reason.UNKNOWN_CONTACT,
-            "no user named 'nobody'");
+            "no user named nobody");
         assertRefused(() -> alice.client.send("nobody", "hi"), Reason.UNKNOWN_CONTACT,
             "not one of your contacts");
         assertRefused(() -> alice.client.addContact("Not A Name!"), Reason.INVALID,
@@ -103,10 +106,10 @@ class AccountsEndToEndTest {
       try (TestUser alice = new TestUser("alice", dir.resolve("alice"), descriptor).open()) {
         alice.client.register("alice", TestUser.PASSWORD);
         bob.client.register("bob", TestUser.PASSWORD);
-        alice.client.addContact("bob");
-        aliceSafetyNumber = bob.client.addContact("alice").safetyNumber();
         alice.client.connect();
         bob.client.connect();
+        alice.client.addContact("bob");
+        aliceSafetyNumber = bob.client.addContact("alice").safetyNumber();
         long first = alice.client.dial("bob");
         assertThat(bob.acceptWhenInvited("alice")).as("both derive the same conversation")
             .isEqualTo(first);
@@ -121,10 +124,10 @@ class AccountsEndToEndTest {
 
       try (TestUser moved = new TestUser("alice", dir.resolve("alice-new"), descriptor).open()) {
         moved.client.login("alice", TestUser.PASSWORD);
+        moved.client.connect();
         ContactInfo bobSeenByNewAlice = moved.client.addContact("bob");
         assertThat(bobSeenByNewAlice.safetyNumber()).as("same keys restored from the backup")
             .isEqualTo(aliceSafetyNumber);
-        moved.client.connect();
         long start = moved.client.dial("bob");
         await().atMost(Duration.ofSeconds(30)).until(() -> bob.client.invitation("alice")
             .filter(i -> i.startRound() == start).isPresent());

@@ -199,6 +199,8 @@ class ClientCliEndToEndTest {
           SottoClient moved = SottoClient.open(ClientSettings.of(dir.resolve("new-password"),
               null))) {
         bob.register("bob", TestUser.PASSWORD);
+        moved.connect();
+        first.connect();
         assertThat(moved.addContact("bob").safetyNumber())
             .isEqualTo(first.addContact("bob").safetyNumber());
       }

@@ -35,10 +35,12 @@ class ConversationEndToEndTest {
             .open()) {
       alice.client.register("alice", TestUser.PASSWORD);
       bob.client.register("bob", TestUser.PASSWORD);
-      alice.client.addContact("bob");
-      bob.client.addContact("alice");
+      // Connected first: names come from the client's mirror of the directory, which syncs
+      // while connected.
       alice.client.connect();
       bob.client.connect();
+      alice.client.addContact("bob");
+      bob.client.addContact("alice");
       long start = alice.client.dial("bob");
       assertThat(bob.acceptWhenInvited("alice")).as("both derive the same conversation")
           .isEqualTo(start);

@@ -153,8 +153,9 @@ class DialingThroughClientEndToEndTest {
             .open()) {
       alice.client.register("alice", TestUser.PASSWORD);
       bob.client.register("bob", TestUser.PASSWORD);
-      Contact bobsKeys = alice.client.addContact("bob").contact();
+      alice.client.connect();
       bob.client.connect();
+      Contact bobsKeys = alice.client.addContact("bob").contact();
 
       // mallory has her own keys and signs a valid invitation, but puts alice's name in it
       Identity mallory = Identity.generate("alice", x25519, new SecureRandom());

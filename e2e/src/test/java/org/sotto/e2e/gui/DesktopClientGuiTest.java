@@ -493,8 +493,8 @@ class DesktopClientGuiTest {
       throws Exception {
     SottoClient c = SottoClient.open(ClientSettings.of(dir.resolve(name), descriptor));
     c.register(name, PASSWORD.toCharArray());
-    c.addContact("alice");
     c.connect();
+    c.addContact("alice");
     return c;
   }
 }
