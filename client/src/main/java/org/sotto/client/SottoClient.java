@@ -557,10 +557,10 @@ public final class SottoClient implements AutoCloseable {
   }
 
   /**
-   * A verified invitation (the mirror of the directory vouched for the caller's name) goes to this client's
-   * store, which owns it from then on (accept starts the conversation at its start round,
-   * decline forgets it; neither sends anything), so the dialing participant's own inbox lets go
-   * of it. The participant still remembers the call, so a resent copy (after an aborted round)
+   * A verified invitation (the mirror of the directory vouched for the caller's name) goes to
+   * this client's store, which owns it from then on (accept starts the conversation at its start
+   * round, decline forgets it; neither sends anything), so the dialing participant's own inbox
+   * lets go of it. The participant still remembers the call, so a resent copy (after an aborted round)
    * is not reported twice.
    */
   private void handOver(IncomingInvitation incoming) {
