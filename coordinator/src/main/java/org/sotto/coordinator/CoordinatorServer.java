@@ -182,11 +182,6 @@ public final class CoordinatorServer implements AutoCloseable {
     dialingListeners.add(listener);
   }
 
-  /** Told about every call to the directory (method and connection). */
-  public void addDirectoryCallListener(Directory.CallListener listener) {
-    directory.addCallListener(listener);
-  }
-
   /** Told about every accepted submission (conversation and dialing onions). */
   public void addSubmissionListener(SubmissionListener listener) {
     submissionListeners.add(listener);

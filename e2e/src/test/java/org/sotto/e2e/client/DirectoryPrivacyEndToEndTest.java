@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
-import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,9 +24,10 @@ import org.sotto.testkit.cluster.LocalCluster;
 
 /**
  * What the coordinator's directory learns while alice adds bob, bob accepts, and they exchange
- * messages: nothing. On a real cluster, every call the directory receives is recorded with the
- * connection it came on and the dialing round (one whose buckets were published) it falls in; each of alice's, bob's and idle
- * carol's connections must show the same calls, kind and count, in every dialing round (one
+ * messages: nothing. On a real cluster, every request the directory receives is recorded (through
+ * the coordinator's CallObserver) with its kind, its size, the connection it came on and the
+ * dialing round (one whose buckets were published) it falls in; alice's, bob's and idle carol's
+ * connections must show the same requests, kind, size and count, in every dialing round (one
  * SyncDirectory each). A variant that makes the one lookup the client used to make when a
  * contact is added shows the check catches it.
  */
@@ -36,8 +36,8 @@ class DirectoryPrivacyEndToEndTest {
   /** Calls arriving this soon before a dialing round's listener fired belong to that round. */
   private static final long EARLY_NS = 100_000_000L;
 
-  /** One call to the directory, as the coordinator received it. */
-  private record Call(long nanos, String method, SocketAddress connection) {}
+  /** One request to the directory, as the coordinator received it: kind and size. */
+  private record Call(long nanos, String request, String connection) {}
 
   @Test
   void addingCallingAndTalkingLooksToTheDirectoryExactlyLikeBeingIdle(@TempDir Path dir)
@@ -72,8 +72,12 @@ class DirectoryPrivacyEndToEndTest {
             .open();
         TestUser carol = new TestUser("carol", dir.resolve("carol"),
             cluster.files().descriptor()).open()) {
-      cluster.coordinator().addDirectoryCallListener((method, connection) ->
-          calls.add(new Call(System.nanoTime(), method, connection)));
+      cluster.coordinator().addCallObserver((method, peer, bytes, arrived) -> {
+        if (method.startsWith(DirectoryGrpc.SERVICE_NAME + "/")) {
+          calls.add(new Call(arrived, method.substring(method.indexOf('/') + 1) + " ("
+              + bytes + " bytes)", peer));
+        }
+      });
       cluster.coordinator().addDialingListener(outcome -> {
         if (outcome.delivered()) { // an aborted round has no buckets, so nobody syncs in it
           roundAt.put(System.nanoTime(), outcome.round());
@@ -139,8 +143,8 @@ class DirectoryPrivacyEndToEndTest {
    */
   private static List<String> leaks(List<Call> calls, NavigableMap<Long, Long> roundAt,
       long first, long last) {
-    // connection -> round -> method -> count
-    Map<SocketAddress, TreeMap<Long, Map<String, Long>>> byConnection = new java.util.HashMap<>();
+    // connection -> round -> request kind and size -> count
+    Map<String, TreeMap<Long, Map<String, Long>>> byConnection = new java.util.HashMap<>();
     for (Call call : calls) {
       Map.Entry<Long, Long> round = roundAt.floorEntry(call.nanos() + EARLY_NS);
       if (round == null || round.getValue() < first || round.getValue() > last) {
@@ -148,7 +152,7 @@ class DirectoryPrivacyEndToEndTest {
       }
       byConnection.computeIfAbsent(call.connection(), k -> new TreeMap<>())
           .computeIfAbsent(round.getValue(), k -> new TreeMap<>())
-          .merge(call.method(), 1L, Long::sum);
+          .merge(call.request(), 1L, Long::sum);
     }
     List<String> leaks = new ArrayList<>();
     if (byConnection.size() != 3) {
@@ -157,13 +161,14 @@ class DirectoryPrivacyEndToEndTest {
     }
     List<Long> rounds = roundAt.values().stream().filter(r -> r >= first && r <= last).toList();
     for (long r : rounds) {
-      Map<SocketAddress, Map<String, Long>> inRound = byConnection.entrySet().stream()
+      Map<String, Map<String, Long>> inRound = byConnection.entrySet().stream()
           .collect(Collectors.toMap(Map.Entry::getKey,
               e -> e.getValue().getOrDefault(r, Map.of())));
       if (inRound.values().stream().distinct().count() > 1) {
         leaks.add("dialing round " + r + ": the connections made different calls: " + inRound);
       }
-      inRound.values().stream().filter(m -> !m.equals(Map.of("SyncDirectory", 1L))).findFirst()
+      inRound.values().stream().filter(m -> m.size() != 1 || !m.values().contains(1L)
+              || !m.keySet().iterator().next().startsWith("SyncDirectory ")).findFirst()
           .ifPresent(m -> leaks.add("dialing round " + r + ": a client made " + m + " instead of "
               + "the one scheduled SyncDirectory"));
     }
