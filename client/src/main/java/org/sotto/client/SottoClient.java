@@ -589,8 +589,16 @@ public final class SottoClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the client. A client in session first waits, at most two rounds and a second, until
+   * every message it received has been acknowledged in a round the coordinator accepted: a
+   * submission goes out at a time drawn for its round, not as soon as a message arrives
+   * (docs/client.md), so a command that stops right after a message arrived would otherwise
+   * leave its peer to send it again, and wait for an acknowledgement that never comes.
+   */
   @Override
   public void close() {
+    awaitAcknowledgementsOnWire(Duration.ofMillis(2 * descriptor.roundIntervalMs() + 1_000));
     synchronized (this) {
       if (dialing != null) {
         dialing.close();
@@ -603,6 +611,20 @@ public final class SottoClient implements AutoCloseable {
     Channels.close(channel);
     db.close();
     lock.close();
+  }
+
+  private void awaitAcknowledgementsOnWire(Duration atMost) {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (System.nanoTime() < deadline && connection().map(ConnectionState::connected)
+        .orElse(false) && conversations.values().stream()
+        .anyMatch(Conversation::owesAcknowledgement)) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private Identity requireIdentity() throws SottoException {

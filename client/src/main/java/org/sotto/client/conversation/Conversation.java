@@ -50,12 +50,20 @@ public final class Conversation {
   private final ConversationStore store;
   private final SecureRandom random = new SecureRandom();
   private final TreeMap<Long, byte[]> outbox = new TreeMap<>();
-  private final Map<Long, RoundKeys> pending = new HashMap<>();
+  /**
+   * Rounds sealed and not yet answered: their keys, the message sent in each (0: none) and the
+   * acknowledgement it carries.
+   */
+  private final Map<Long, Pending> pending = new HashMap<>();
   private long nextSequence = 1;
   private long nextToSend = 1;
   private final TreeSet<Long> settled = new TreeSet<>();
   private final Map<ReceiveAnomaly, Long> anomalies = new EnumMap<>(ReceiveAnomaly.class);
   private long receivedInOrder;
+  /** The highest acknowledgement carried by a request the coordinator accepted. */
+  private long acknowledgedOnWire;
+
+  private record Pending(RoundKeys keys, long sequence, long acknowledgement) {}
 
   public Conversation(Identity me, Contact peer, ConversationRatchet ratchet,
       ConversationListener listener) {
@@ -110,7 +118,19 @@ public final class Conversation {
     return Map.copyOf(anomalies);
   }
 
-  /** The exchange request for this conversation's slot in {@code round}. */
+  /**
+   * The exchange request for this conversation's slot in {@code round}.
+   *
+   * <p>What is written, in which order, so that a crash loses and repeats nothing that matters:
+   * the ratchet's new chain key is stored before anything is sealed with it, so no key that
+   * could open a message already sealed stays on disk, and a restarted client never seals a
+   * second, different message for the same round. Whatever the returned request carries stays
+   * in the outbox, on disk since {@link #send}, until the peer acknowledges it; that it went out
+   * is recorded only once the coordinator took it ({@link #submitted}). A crash before that
+   * record leaves the message queued: it is sent again and the peer drops the copy as a
+   * duplicate. These writes happen while the round is prepared, well before the submission time
+   * (docs/client.md), so their length never shows in when the request is submitted.
+   */
   public synchronized byte[] requestFor(long round) {
     if (round < ratchet.round()) {
       // Accepted for a start round still ahead: its dead drops do not exist yet.
@@ -118,9 +138,9 @@ public final class Conversation {
     }
     RoundKeys keys = ratchet.advanceTo(round);
     store.ratchetAt(round, ratchet.chainKey());
-    pending.put(round, keys);
     ConversationMessage message;
     long base = outbox.isEmpty() ? nextSequence : outbox.firstKey();
+    long sent = 0;
     if (outbox.isEmpty()) {
       message = ConversationMessage.of(0, receivedInOrder, MessageHeader.FLAG_NO_DATA,
           new byte[0]);
@@ -128,20 +148,44 @@ public final class Conversation {
       if (nextToSend < base || nextToSend >= base + WINDOW || !outbox.containsKey(nextToSend)) {
         nextToSend = base;
       }
-      long seq = nextToSend++;
-      message = ConversationMessage.of(seq, receivedInOrder, 0, outbox.get(seq));
-      store.sent(seq);
-      listener.deliveryChanged(seq, Delivery.SENT);
+      sent = nextToSend++;
+      message = ConversationMessage.of(sent, receivedInOrder, 0, outbox.get(sent));
     }
+    pending.put(round, new Pending(keys, sent, receivedInOrder));
     byte[] sealed = MessageSealer.seal(message, me.signing().privateKey(),
         keys.keysFor(me.dh().publicKey()), random);
     return new ExchangeRequest(keys.deadDropId(), sealed).encode();
   }
 
+  /**
+   * The coordinator accepted the request for {@code round}: its message, if it carried one, is
+   * recorded as sent, and only then reported so.
+   */
+  public synchronized void submitted(long round) {
+    Pending p = pending.get(round);
+    if (p == null) {
+      return;
+    }
+    acknowledgedOnWire = Math.max(acknowledgedOnWire, p.acknowledgement());
+    if (p.sequence() > 0 && outbox.containsKey(p.sequence())) {
+      store.sent(p.sequence());
+      listener.deliveryChanged(p.sequence(), Delivery.SENT);
+    }
+  }
+
+  /**
+   * Whether a message received is not yet acknowledged in a request the coordinator accepted
+   * (after a restart: whether anything was ever received, until the next such request). A
+   * client that is about to stop waits for this, or its peer sends those messages again.
+   */
+  public synchronized boolean owesAcknowledgement() {
+    return receivedInOrder > acknowledgedOnWire;
+  }
+
   /** The dead drop's answer for {@code round}: the peer's message, or zeros if they were absent. */
   public synchronized void answered(long round, byte[] answer) {
-    RoundKeys keys = pending.remove(round);
-    if (keys == null) {
+    Pending p = pending.remove(round);
+    if (p == null) {
       if (settled.contains(round)) {
         anomaly(ReceiveAnomaly.REPLAYED, round);
       }
@@ -149,6 +193,7 @@ public final class Conversation {
       return;
     }
     settle(round);
+    RoundKeys keys = p.keys();
     try {
       if (ConstantTime.isAllZero(answer, 0, answer.length)) {
         goBack();
@@ -196,10 +241,10 @@ public final class Conversation {
 
   /** {@code round} produced no answer; what was sent in it goes out again. */
   public synchronized void lost(long round) {
-    RoundKeys keys = pending.remove(round);
-    if (keys != null) {
+    Pending p = pending.remove(round);
+    if (p != null) {
       settle(round);
-      keys.destroy();
+      p.keys().destroy();
       goBack();
     }
   }

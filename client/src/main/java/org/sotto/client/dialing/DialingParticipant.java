@@ -6,9 +6,11 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,7 @@ import org.sotto.client.round.ClientRoundKind;
 import org.sotto.client.round.RoundParticipant;
 import org.sotto.client.round.RoundSubmitter;
 import org.sotto.client.round.SessionObserver;
+import org.sotto.client.round.SubmissionTiming;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.dialing.DialingBucket;
@@ -49,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *       (and send nothing if one fails); then build exactly one dialing request: the next queued
  *       call's invitation, sealed to the callee's identity key and addressed to the callee's
  *       bucket, or else a cover request to the no-op bucket. A cover request seals a throwaway
- *       invitation to a random key, so it costs about the same work as a real one (no timing
- *       tells them apart); wrap it for the chain and submit it;
+ *       invitation to a random key, so it costs about the same work as a real one; wrap it for
+ *       the chain and submit it at the time {@link SubmissionTiming} draws for the round, which
+ *       does not depend on whether a call went out (the {@link RoundSubmitter});
  *   <li>on DialingBucketsReady: the round's call (if any) has reached its callee's bucket; download
  *       this client's own bucket, noise and all, trial-decrypt every invitation, and hand each
  *       verified, new call to the listener;
@@ -91,6 +95,8 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
   private ByteString session;
   private long conversationRound = -1;
   private boolean closed;
+  /** Rounds in which cover stood in for a request prepared too late; guarded by this. */
+  private final Set<Long> coverOnly = new HashSet<>();
 
   /**
    * @param channel the TLS channel to the coordinator, shared with the round participant
@@ -101,6 +107,14 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
   public DialingParticipant(ClusterDescriptor descriptor, ManagedChannel channel, Identity me,
       X25519 x25519, CallerCheck callerCheck, DialingListener listener,
       ScheduledExecutorService scheduler) {
+    this(descriptor, channel, me, x25519, callerCheck, listener, scheduler,
+        SubmissionTiming.DEFAULT);
+  }
+
+  /** @param timing when in each dialing round's window to prepare and to submit */
+  public DialingParticipant(ClusterDescriptor descriptor, ManagedChannel channel, Identity me,
+      X25519 x25519, CallerCheck callerCheck, DialingListener listener,
+      ScheduledExecutorService scheduler, SubmissionTiming timing) {
     if (!InvitationBody.carriesName(me.username())) {
       throw new IllegalArgumentException("dialing needs a canonical username (1 to "
           + WireSizes.USERNAME_MAX + " characters of a-z, 0-9, _), not '" + me.username() + "'");
@@ -112,7 +126,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
     this.callerCheck = callerCheck;
     this.listener = listener;
     this.scheduler = scheduler;
-    this.submitter = new RoundSubmitter<>(descriptor, x25519, new Dialing());
+    this.submitter = new RoundSubmitter<>(descriptor, x25519, new Dialing(), scheduler, timing);
     this.rpcTimeoutMs = Math.max(2_000, descriptor.dialing().roundIntervalMs() * 2);
     this.startRounds = new StartRoundWindow(descriptor);
   }
@@ -182,7 +196,10 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
   public void event(RoundEvent event) {
     switch (event.getEventCase()) {
       case SETTINGS -> noteConversationRound(event.getSettings().getRound());
-      case DIALING -> later(() -> submit(event.getDialing()));
+      case DIALING -> {
+        long received = System.nanoTime(); // the submission is timed from here (RoundSubmitter)
+        later(() -> submit(event.getDialing(), received));
+      }
       case DIALING_READY -> later(() -> ready(event.getDialingReady()));
       case DIALING_ABORTED -> later(() -> retry(
           event.getDialingAborted().getDialingRound(),
@@ -195,7 +212,9 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
   public void sessionClosed(String why) {
     synchronized (this) {
       session = null;
+      coverOnly.clear(); // their calls go out again below
     }
+    submitter.abandonAll("disconnected: " + why);
     later(() -> calls.retryAll("disconnected: " + why)
         .forEach(call -> listener.callDelayed(call, "disconnected: " + why)));
   }
@@ -206,7 +225,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
 
   // ---- step 1: one dialing onion per round
 
-  private void submit(DialingRoundSettings settings) {
+  private void submit(DialingRoundSettings settings, long receivedNanos) {
     ByteString sessionId;
     synchronized (this) {
       if (closed || session == null) {
@@ -214,7 +233,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
       }
       sessionId = session;
     }
-    submitter.submit(sessionId, settings);
+    submitter.open(sessionId, settings, receivedNanos, true); // no replies to wait for
   }
 
   /** What a dialing round asks of this client: one request, real or cover, and no replies. */
@@ -232,6 +251,12 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
     @Override
     public List<MixRoundKey> keys(DialingRoundSettings settings) {
       return settings.getMixKeysList();
+    }
+
+    @Override
+    public long remainingMs(DialingRoundSettings settings) {
+      return SubmissionTiming.remainingMs(settings.getSubmitDeadlineUnixMs(),
+          settings.getServerTimeUnixMs(), descriptor.dialing().roundIntervalMs());
     }
 
     @Override
@@ -263,6 +288,11 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
     }
 
     @Override
+    public List<byte[]> cover(DialingRoundSettings settings) throws RejectedInputException {
+      return List.of(coverRequest(settings.getDialingRound()));
+    }
+
+    @Override
     public void send(ByteString session, DialingRoundSettings settings,
         List<ByteString> onions, StreamObserver<Object> answer) {
       DialingGatewayGrpc.newStub(channel).withDeadlineAfter(rpcTimeoutMs, TimeUnit.MILLISECONDS)
@@ -277,17 +307,28 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
     }
 
     @Override
-    public void sending(DialingRoundSettings settings, List<WrappedOnion> onions) {
+    public void sending(DialingRoundSettings settings, List<WrappedOnion> onions, boolean real) {
       onions.forEach(WrappedOnion::destroy); // dialing has no replies
       rememberBucketCount(settings.getDialingRound(), settings.getBucketCount());
+      if (!real) {
+        synchronized (DialingParticipant.this) {
+          coverOnly.add(settings.getDialingRound());
+        }
+      }
     }
 
     @Override
-    public void accepted(DialingRoundSettings settings) {
+    public void accepted(DialingRoundSettings settings, boolean real) {
       long round = settings.getDialingRound();
-      Optional<OutgoingCall> call = calls.inFlight(round);
+      Optional<OutgoingCall> call = real ? calls.inFlight(round) : Optional.empty();
       stats.sent(call.isPresent());
       call.ifPresent(c -> listener.callSent(c, round));
+    }
+
+    @Override
+    public void withdrawn(DialingRoundSettings settings, String why) {
+      long round = settings.getDialingRound();
+      later(() -> retry(round, why));
     }
 
     @Override
@@ -330,6 +371,11 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
         call.get().failed(callee.username() + "'s identity key is unusable: " + e.getMessage());
       }
     }
+    return coverRequest(round);
+  }
+
+  /** A dialing request to the no-op bucket: a throwaway invitation sealed to a random key. */
+  private byte[] coverRequest(long round) throws RejectedInputException {
     byte[] throwaway = new byte[WireSizes.X25519_KEY];
     random.nextBytes(throwaway);
     InvitationBody invitation = new InvitationBody(me.username(), me.signing().publicKey(),
@@ -341,6 +387,9 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
   }
 
   private void retry(long round, String why) {
+    synchronized (this) {
+      coverOnly.remove(round);
+    }
     calls.retry(round, why).ifPresent(call -> listener.callDelayed(call, why));
   }
 
@@ -354,7 +403,13 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
 
   private void ready(DialingBucketsReady ready) {
     long round = ready.getDialingRound();
-    calls.delivered(round);
+    boolean carriedCall;
+    synchronized (this) {
+      carriedCall = !coverOnly.remove(round);
+    }
+    if (carriedCall) {
+      calls.delivered(round);
+    } // else a call taken for the round was withdrawn, to go out again (or soon will be)
     synchronized (this) {
       if (closed) {
         return;
@@ -437,8 +492,11 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
   }
 
   @Override
-  public synchronized void close() {
-    closed = true;
+  public void close() {
+    synchronized (this) {
+      closed = true;
+    }
+    submitter.abandonAll("the client closed");
   }
 
   /**

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +35,11 @@ import org.slf4j.LoggerFactory;
  *       sizes) and leave a coordinator that announces others;
  *   <li>verify each mix's round-key signature against the pinned descriptor; refuse the round if
  *       any fails (a coordinator must not be able to slip in its own keys);
- *   <li>ask the {@link RoundTraffic} for one exchange request per slot, wrap each for the chain,
- *       and submit them (the {@link RoundSubmitter}, which dialing rounds use too); it submits
- *       once the previous round has resolved, or halfway through the window, whichever comes
- *       first, so acknowledgements travel one round sooner;
+ *   <li>ask the {@link RoundTraffic} for one exchange request per slot and wrap each for the
+ *       chain, once the previous round has resolved (so its acknowledgements travel in this
+ *       round) and at the latest at the timing's prepare-by mark; submit them at the time
+ *       {@link SubmissionTiming} draws, the same for a chatting client as for an idle one (the
+ *       {@link RoundSubmitter}, which dialing rounds use too, keeps the two apart);
  *   <li>open each reply's layers and hand the answer over, or report the slot lost.
  * </ol>
  *
@@ -57,9 +59,8 @@ public final class RoundParticipant implements AutoCloseable {
   private final ParticipantListener listener;
   private final ScheduledExecutorService scheduler;
   private final SessionObserver observer;
-  private final Map<Long, List<WrappedOnion>> inFlight = new HashMap<>();
+  private final Map<Long, Sent> inFlight = new HashMap<>();
   private ByteString session;
-  private RoundSettings waiting;
   private String leaving;
   private long backoffMs = 250;
   private boolean closed;
@@ -77,9 +78,18 @@ public final class RoundParticipant implements AutoCloseable {
   public RoundParticipant(ClusterDescriptor descriptor, ManagedChannel channel, X25519 x25519,
       RoundTraffic traffic, ParticipantListener listener, ScheduledExecutorService scheduler,
       SessionObserver observer) {
+    this(descriptor, channel, x25519, traffic, listener, scheduler, observer,
+        SubmissionTiming.DEFAULT);
+  }
+
+  /** @param timing when in each round's window to prepare and to submit */
+  public RoundParticipant(ClusterDescriptor descriptor, ManagedChannel channel, X25519 x25519,
+      RoundTraffic traffic, ParticipantListener listener, ScheduledExecutorService scheduler,
+      SessionObserver observer, SubmissionTiming timing) {
     this.descriptor = descriptor;
     this.channel = channel;
-    this.submitter = new RoundSubmitter<>(descriptor, x25519, new Conversation());
+    this.submitter = new RoundSubmitter<>(descriptor, x25519, new Conversation(), scheduler,
+        timing);
     this.traffic = traffic;
     this.listener = listener;
     this.scheduler = scheduler;
@@ -95,11 +105,16 @@ public final class RoundParticipant implements AutoCloseable {
   private final class Events implements StreamObserver<RoundEvent> {
     @Override
     public void onNext(RoundEvent event) {
+      long received = System.nanoTime();
+      // Events of a stream arrive one after the other: whatever takes time (opening replies,
+      // writing what they carry) goes to the participant's executor, or it would hold up the
+      // next event, and with it the submission timed from that event, the longer the more the
+      // user is doing.
       switch (event.getEventCase()) {
         case WELCOME -> welcomed(event.getWelcome());
-        case SETTINGS -> settings(event.getSettings());
-        case REPLIES -> replies(event.getReplies());
-        case ABORTED -> aborted(event.getAborted());
+        case SETTINGS -> settings(event.getSettings(), received);
+        case REPLIES -> later(() -> replies(event.getReplies()));
+        case ABORTED -> later(() -> aborted(event.getAborted()));
         default -> { } // dialing and future events are handled elsewhere
       }
       if (event.hasWelcome() && event.getWelcome().getSessionId().equals(currentSession())) {
@@ -143,36 +158,30 @@ public final class RoundParticipant implements AutoCloseable {
     listener.connected(true, "session open");
   }
 
-  private synchronized void settings(RoundSettings settings) {
-    String problem = submitter.problem(settings);
-    if (problem != null) {
-      log.warn("refusing round {}: {}", settings.getRound(), problem);
-      listener.roundRefused(settings.getRound(), problem);
-      return;
-    }
-    listener.roundOpened(settings.getRound());
-    waiting = settings;
-    if (inFlight.isEmpty()) {
-      later(this::submitWaiting);
-    } else {
-      scheduler.schedule(this::submitWaiting, descriptor.roundIntervalMs() / 2,
-          TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private void submitWaiting() {
-    RoundSettings settings;
+  /**
+   * Opens the round: it is prepared at once if the previous round has resolved, else when it does
+   * (see {@link #prepareEarly}) or at the prepare-by mark, and submitted at its drawn time.
+   */
+  private void settings(RoundSettings settings, long receivedNanos) {
     ByteString sessionId;
+    boolean previousResolved;
     synchronized (this) {
-      settings = waiting;
-      waiting = null;
       sessionId = session;
-      if (settings == null || sessionId == null || closed) {
+      previousResolved = inFlight.isEmpty();
+      if (sessionId == null || closed) {
         return;
       }
     }
-    submitter.submit(sessionId, settings);
+    if (submitter.open(sessionId, settings, receivedNanos, previousResolved)) {
+      listener.roundOpened(settings.getRound());
+      if (!previousResolved) {
+        prepareEarly(); // in case the previous round resolved while this one was opening
+      }
+    }
   }
+
+  /** One round's onions, once submitted: cover standing in for the requests is not {@code real}. */
+  private record Sent(List<WrappedOnion> onions, boolean real) {}
 
   /** What a conversation round asks of this client: its slots, and replies to come. */
   private final class Conversation implements ClientRoundKind<RoundSettings> {
@@ -192,6 +201,12 @@ public final class RoundParticipant implements AutoCloseable {
     }
 
     @Override
+    public long remainingMs(RoundSettings settings) {
+      return SubmissionTiming.remainingMs(settings.getSubmitDeadlineUnixMs(),
+          settings.getServerTimeUnixMs(), descriptor.roundIntervalMs());
+    }
+
+    @Override
     public String problem(RoundSettings settings) {
       return null; // sizes and slots were checked once, against the Welcome
     }
@@ -199,6 +214,15 @@ public final class RoundParticipant implements AutoCloseable {
     @Override
     public List<byte[]> requests(RoundSettings settings) {
       return traffic.requestsFor(settings.getRound(), descriptor.slotsPerRound());
+    }
+
+    @Override
+    public List<byte[]> cover(RoundSettings settings) {
+      List<byte[]> cover = new ArrayList<>();
+      for (int slot = 0; slot < descriptor.slotsPerRound(); slot++) {
+        cover.add(CoverTraffic.request());
+      }
+      return cover;
     }
 
     @Override
@@ -216,14 +240,28 @@ public final class RoundParticipant implements AutoCloseable {
     }
 
     @Override
-    public void sending(RoundSettings settings, List<WrappedOnion> onions) {
+    public void sending(RoundSettings settings, List<WrappedOnion> onions, boolean real) {
       synchronized (RoundParticipant.this) {
-        inFlight.put(settings.getRound(), onions);
+        inFlight.put(settings.getRound(), new Sent(onions, real));
+      }
+    }
+
+    /**
+     * Only now, after the coordinator took the onions, do the conversations record their
+     * messages as sent (a database write): off the path to the submission, and never for a
+     * message that did not go out.
+     */
+    @Override
+    public void accepted(RoundSettings settings, boolean real) {
+      if (real) {
+        later(() -> traffic.submitted(settings.getRound()));
       }
     }
 
     @Override
-    public void accepted(RoundSettings settings) {}
+    public void withdrawn(RoundSettings settings, String why) {
+      loseAll(settings.getRound(), descriptor.slotsPerRound(), why);
+    }
 
     @Override
     public void failed(RoundSettings settings, String why) {
@@ -259,49 +297,62 @@ public final class RoundParticipant implements AutoCloseable {
   }
 
   private void replies(RoundReplies replies) {
-    List<WrappedOnion> onions = forget(replies.getRound());
-    if (onions == null) {
+    Sent sent = forget(replies.getRound());
+    if (sent == null) {
       return;
     }
+    List<WrappedOnion> onions = sent.onions();
     for (int slot = 0; slot < onions.size(); slot++) {
       try {
         byte[] reply = replies.getReplies(slot).toByteArray();
-        traffic.answered(replies.getRound(), slot, onions.get(slot).openReply(reply));
+        byte[] answer = onions.get(slot).openReply(reply);
+        if (sent.real()) { // cover's answers are nobody's; its requests were withdrawn
+          traffic.answered(replies.getRound(), slot, answer);
+        }
       } catch (RejectedInputException | IndexOutOfBoundsException e) {
-        traffic.lost(replies.getRound(), slot, "reply did not open: " + e.getMessage());
+        if (sent.real()) {
+          traffic.lost(replies.getRound(), slot, "reply did not open: " + e.getMessage());
+        }
       } finally {
         onions.get(slot).destroy();
       }
     }
     listener.roundCompleted(replies.getRound());
-    submitEarly();
+    prepareEarly();
   }
 
   private void aborted(RoundAborted aborted) {
     listener.roundAborted(aborted.getRound(), aborted.getReason());
-    List<WrappedOnion> onions = forget(aborted.getRound());
-    if (onions != null) {
-      onions.forEach(WrappedOnion::destroy);
-      loseAll(aborted.getRound(), onions.size(), "round aborted: " + aborted.getReason());
+    Sent sent = forget(aborted.getRound());
+    if (sent != null) {
+      sent.onions().forEach(WrappedOnion::destroy);
+      if (sent.real()) {
+        loseAll(aborted.getRound(), sent.onions().size(),
+            "round aborted: " + aborted.getReason());
+      }
     }
-    submitEarly();
+    prepareEarly();
   }
 
-  /** The previous round resolved: the waiting round need not wait for its halfway mark. */
-  private void submitEarly() {
+  /**
+   * The previous round resolved: the waiting round need not wait for its prepare-by mark, and
+   * its messages carry the acknowledgements of the replies just opened. Only the preparation
+   * moves; the submission time stays as drawn.
+   */
+  private void prepareEarly() {
     synchronized (this) {
-      if (waiting == null || !inFlight.isEmpty()) {
+      if (!inFlight.isEmpty()) {
         return;
       }
     }
-    later(this::submitWaiting);
+    later(submitter::prepareWaiting);
   }
 
   private synchronized ByteString currentSession() {
     return session;
   }
 
-  private synchronized List<WrappedOnion> forget(long round) {
+  private synchronized Sent forget(long round) {
     return inFlight.remove(round);
   }
 
@@ -312,22 +363,29 @@ public final class RoundParticipant implements AutoCloseable {
   }
 
   private void disconnected(String why) {
-    Map<Long, List<WrappedOnion>> lost;
+    Map<Long, Sent> lost;
     long delay;
     synchronized (this) {
       session = null;
-      waiting = null;
       lost = new HashMap<>(inFlight);
       inFlight.clear();
-      if (closed) {
-        return;
-      }
       delay = backoffMs;
       backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
     }
+    submitter.abandonAll("disconnected: " + why);
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
     listener.connected(false, why);
     observer.sessionClosed(why);
-    lost.forEach((round, onions) -> loseAll(round, onions.size(), "disconnected: " + why));
+    lost.forEach((round, sent) -> {
+      sent.onions().forEach(WrappedOnion::destroy);
+      if (sent.real()) {
+        loseAll(round, sent.onions().size(), "disconnected: " + why);
+      }
+    });
     scheduler.schedule(() -> {
       synchronized (this) {
         if (!closed) {
@@ -338,11 +396,14 @@ public final class RoundParticipant implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    closed = true;
-    if (subscription != null) {
-      subscription.cancel(null);
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      if (subscription != null) {
+        subscription.cancel(null);
+      }
     }
+    submitter.abandonAll("the client closed");
   }
 
   /**

@@ -47,6 +47,20 @@ public final class SlotAllocator implements RoundTraffic {
   }
 
   @Override
+  public void submitted(long round) {
+    Conversation[] bySlot;
+    synchronized (used) {
+      Conversation[] all = used.get(round);
+      bySlot = all == null ? new Conversation[0] : all.clone();
+    }
+    for (Conversation c : bySlot) {
+      if (c != null) {
+        c.submitted(round);
+      }
+    }
+  }
+
+  @Override
   public void answered(long round, int slot, byte[] answer) {
     Conversation c = conversationAt(round, slot);
     if (c != null) {
