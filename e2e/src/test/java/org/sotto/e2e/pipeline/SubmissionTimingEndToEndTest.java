@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.apache.commons.math3.stat.inference.ChiSquareTest;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 import org.junit.jupiter.api.Test;
@@ -59,10 +60,11 @@ import org.sotto.testkit.cluster.LocalCluster;
  * submit {@value #LEAK_MS} ms later than the schedule says, all run against one in-process
  * cluster. Every accepted submission is timed where the coordinator takes it, relative to its
  * round's deadline, and the distributions compared per kind of round with Mann–Whitney and
- * two-sample Kolmogorov–Smirnov tests:
+ * two-sample Kolmogorov–Smirnov tests; how often each role got into its rounds is compared with
+ * a χ² test (a client late because it is busy would also be refused more often):
  *
  * <ul>
- *   <li>idle and chatting must be indistinguishable: p ≥ {@value #SAME_P} for both tests. The
+ *   <li>idle and chatting must be indistinguishable: p ≥ {@value #SAME_P} for all three. The
  *       threshold is the chance of a false alarm per comparison when nothing leaks;
  *   <li>the leaky clients must be told apart: p &lt; {@value #LEAK_P} for both. This is the same
  *       comparison with a leak put back (the audit measured chatting clients ~20 ms late), so
@@ -92,6 +94,9 @@ class SubmissionTimingEndToEndTest {
   private record Arrival(RoundKind kind, long round, String session, Instant at) {}
 
   private record RoundId(RoundKind kind, long round) {}
+
+  /** A submission the coordinator refused (or that could not be made). */
+  private record Refusal(RoundKind kind, String why) {}
 
   private final Map<String, Role> roles = new ConcurrentHashMap<>();
   private final Map<RoundId, Long> deadlines = new ConcurrentHashMap<>();
@@ -136,16 +141,6 @@ class SubmissionTimingEndToEndTest {
     }
 
     for (TimedClient c : clients) {
-      System.out.printf("%s: %d submissions refused%s%n", c.name, c.refused.size(),
-          c.refused.isEmpty() ? "" : ", e.g. " + c.refused.get(0));
-    }
-    for (Role role : Role.values()) {
-      for (RoundKind kind : RoundKind.values()) {
-        System.out.printf("%s %s: %d submissions accepted%n", role, kind, arrivals.stream()
-            .filter(a -> a.kind() == kind && roles.get(a.session()) == role).count());
-      }
-    }
-    for (TimedClient c : clients) {
       if (c.role != Role.IDLE) {
         assertThat(c.received.get()).as("%s received messages: the chatting path ran", c.name)
             .isGreaterThan(10);
@@ -153,34 +148,16 @@ class SubmissionTimingEndToEndTest {
             .isGreaterThan(5);
       }
     }
-    Map<RoundKind, Comparison[]> results = new HashMap<>();
+    List<Verdict> verdicts = new ArrayList<>();
     for (RoundKind kind : RoundKind.values()) {
-      Map<Role, double[]> offsets = offsets(arrivals, kind);
-      double[] idle = offsets.get(Role.IDLE);
-      double[] chatting = offsets.get(Role.CHATTING);
-      double[] late = offsets.get(Role.LEAKY);
-      assertThat(idle.length).as("%s rounds measured", kind).isGreaterThan(150);
-      Comparison same = Comparison.of(idle, chatting);
-      Comparison leak = Comparison.of(idle, late);
-      results.put(kind, new Comparison[] {same, leak});
-      System.out.printf("%s: %d samples per role; median ms before the deadline: idle %.1f, "
-              + "chatting %.1f, leaky %.1f; idle vs chatting %s; idle vs leaky %s%n",
-          kind, idle.length, -median(idle), -median(chatting), -median(late), same, leak);
+      Verdict v = new Verdict(kind, offsets(arrivals, kind), gotIn(arrivals, clients, kind));
+      System.out.println(v);
+      verdicts.add(v);
     }
-    for (RoundKind kind : RoundKind.values()) {
-      Comparison same = results.get(kind)[0];
-      Comparison leak = results.get(kind)[1];
-      assertThat(same.mannWhitneyP()).as("%s: idle vs chatting, Mann–Whitney", kind)
-          .isGreaterThanOrEqualTo(SAME_P);
-      assertThat(same.ksP()).as("%s: idle vs chatting, Kolmogorov–Smirnov", kind)
-          .isGreaterThanOrEqualTo(SAME_P);
-      assertThat(leak.mannWhitneyP()).as("%s: idle vs leaky, Mann–Whitney", kind)
-          .isLessThan(LEAK_P);
-      assertThat(leak.ksP()).as("%s: idle vs leaky, Kolmogorov–Smirnov", kind)
-          .isLessThan(LEAK_P);
-    }
+    verdicts.forEach(Verdict::check);
   }
 
+  /** Arrival times compared between roles by two tests. */
   private record Comparison(double mannWhitneyP, double ksP) {
     static Comparison of(double[] a, double[] b) {
       return new Comparison(new MannWhitneyUTest().mannWhitneyUTest(a, b),
@@ -191,6 +168,79 @@ class SubmissionTimingEndToEndTest {
     public String toString() {
       return String.format("Mann–Whitney p = %.3g, KS p = %.3g", mannWhitneyP, ksP);
     }
+  }
+
+  /**
+   * What one kind of round showed: arrival times per role (ms after the deadline) and, per role,
+   * how many submissions got into their round and how many were refused.
+   */
+  private record Verdict(RoundKind kind, Map<Role, double[]> offsets,
+      Map<Role, long[]> counts) {
+    Comparison same() {
+      return Comparison.of(offsets.get(Role.IDLE), offsets.get(Role.CHATTING));
+    }
+
+    Comparison leak() {
+      return Comparison.of(offsets.get(Role.IDLE), offsets.get(Role.LEAKY));
+    }
+
+    /**
+     * Whether chatting clients get into rounds as often as idle ones (χ² on accepted and
+     * refused): a client late because it is busy would also be refused more often.
+     */
+    double gotInP() {
+      long[] idle = counts.get(Role.IDLE);
+      long[] chatting = counts.get(Role.CHATTING);
+      if (idle[1] + chatting[1] == 0) {
+        return 1; // nobody was refused: nothing to tell apart
+      }
+      return new ChiSquareTest().chiSquareTest(new long[][] {idle, chatting});
+    }
+
+    void check() {
+      assertThat(offsets.get(Role.IDLE).length).as("%s samples per role", kind)
+          .isGreaterThan(150);
+      assertThat(same().mannWhitneyP()).as("%s: idle vs chatting, Mann–Whitney", kind)
+          .isGreaterThanOrEqualTo(SAME_P);
+      assertThat(same().ksP()).as("%s: idle vs chatting, Kolmogorov–Smirnov", kind)
+          .isGreaterThanOrEqualTo(SAME_P);
+      assertThat(gotInP()).as("%s: idle vs chatting, accepted vs refused (χ²)", kind)
+          .isGreaterThanOrEqualTo(SAME_P);
+      assertThat(leak().mannWhitneyP()).as("%s: idle vs leaky, Mann–Whitney", kind)
+          .isLessThan(LEAK_P);
+      assertThat(leak().ksP()).as("%s: idle vs leaky, Kolmogorov–Smirnov", kind)
+          .isLessThan(LEAK_P);
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder out = new StringBuilder(String.format("%s: %d samples per role; ms before "
+          + "the deadline (median):", kind, offsets.get(Role.IDLE).length));
+      for (Role role : Role.values()) {
+        out.append(String.format(" %s %.1f", role, -median(offsets.get(role))));
+      }
+      out.append("; accepted/refused:");
+      for (Role role : Role.values()) {
+        out.append(String.format(" %s %d/%d", role, counts.get(role)[0], counts.get(role)[1]));
+      }
+      return out.append(String.format("; idle vs chatting %s, χ² p = %.3g; idle vs leaky %s",
+          same(), gotInP(), leak())).toString();
+    }
+  }
+
+  /** Per role, submissions of {@code kind} accepted and refused. */
+  private Map<Role, long[]> gotIn(List<Arrival> arrivals, List<TimedClient> clients,
+      RoundKind kind) {
+    Map<Role, long[]> counts = new HashMap<>();
+    for (Role role : Role.values()) {
+      counts.put(role, new long[2]);
+    }
+    arrivals.stream().filter(a -> a.kind() == kind && roles.containsKey(a.session()))
+        .forEach(a -> counts.get(roles.get(a.session()))[0]++);
+    for (TimedClient c : clients) {
+      counts.get(c.role)[1] += c.refused.stream().filter(r -> r.kind() == kind).count();
+    }
+    return counts;
   }
 
   private static double median(double[] values) {
@@ -255,7 +305,7 @@ class SubmissionTimingEndToEndTest {
     final AtomicInteger received = new AtomicInteger();
     final AtomicInteger callsSent = new AtomicInteger();
     /** Submissions of either kind that did not get into their round, and why. */
-    final List<String> refused = new CopyOnWriteArrayList<>();
+    final List<Refusal> refused = new CopyOnWriteArrayList<>();
     private final ManagedChannel channel;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final SlotAllocator slots = new SlotAllocator();
@@ -299,7 +349,7 @@ class SubmissionTimingEndToEndTest {
       rounds = new RoundParticipant(descriptor, channel, X, slots, new ParticipantListener() {
         @Override
         public void submissionRejected(long round, String reason) {
-          refused.add(RoundKind.CONVERSATION + " " + reason);
+          refused.add(new Refusal(RoundKind.CONVERSATION, reason));
         }
       }, scheduler, recording, timing);
     }
@@ -366,7 +416,7 @@ class SubmissionTimingEndToEndTest {
 
     @Override
     public void dialingRoundFailed(long dialingRound, String why) {
-      refused.add(RoundKind.DIALING + " " + why);
+      refused.add(new Refusal(RoundKind.DIALING, why));
     }
 
     @Override
