@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,14 +43,17 @@ import org.slf4j.LoggerFactory;
  *       submission time never waits for the user's work, so it never shows that work.
  * </ol>
  *
- * The timers of every submitter in the process run on one thread that does nothing else, so
- * neither this client's preparation, its listeners nor its database can delay a submission (the
- * participant's executor would; the work a timer does is building one request and starting an
- * asynchronous call, or at worst wrapping cover).
+ * The timers of every submitter in the process run on one thread that does nothing but hand
+ * each due submission to a thread of its own (from a pool that grows as needed and reuses idle
+ * threads), so neither this client's preparation, its listeners nor its database can delay a
+ * submission (the participant's executor would), and neither can another client in the same
+ * process (a bot fleet, a benchmark) whose submission is slow to start or has cover to build.
  */
 public final class RoundSubmitter<S> {
   private static final Logger log = LoggerFactory.getLogger(RoundSubmitter.class);
   private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
+      NamedThreads.daemon("sotto-submit-timer"));
+  private static final ExecutorService SUBMITTERS = Executors.newCachedThreadPool(
       NamedThreads.daemon("sotto-submit"));
 
   private final ClusterDescriptor descriptor;
@@ -148,7 +152,7 @@ public final class RoundSubmitter<S> {
         + kind.kind() + " round " + t.round() + " was submitted"));
     long sinceArrival = System.nanoTime() - receivedNanos;
     try {
-      TIMER.schedule(() -> submit(turn),
+      TIMER.schedule(() -> SUBMITTERS.execute(() -> submit(turn)),
           TimeUnit.MILLISECONDS.toNanos(timing.submitAfterMs(remaining)) - sinceArrival,
           TimeUnit.NANOSECONDS);
       if (prepareNow) {

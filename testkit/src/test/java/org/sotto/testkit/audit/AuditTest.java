@@ -40,8 +40,10 @@ class AuditTest {
     }
     assertThat(report.check("timing").passed()).as(report.table()).isFalse();
     assertThat((Double) report.get("timing", "mann_whitney_p")).isLessThan(0.01);
+    // Clients submit at a point drawn afresh every round (SubmissionTiming: 30 % of a 250 ms
+    // window wide), so the median of some 80 arrivals per class moves by several ms either way.
     assertThat((Double) report.get("timing", "conversation", "median_shift_ms"))
-        .as("the delay shows in what the coordinator saw").isGreaterThan(LATE_MS * 0.8);
+        .as("the delay shows in what the coordinator saw").isGreaterThan(LATE_MS * 0.5);
     assertThat(report.passed()).isFalse();
   }
 
