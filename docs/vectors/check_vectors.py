@@ -265,7 +265,56 @@ def reply(okms):
     print("reply.json: ok")
 
 
+def dialing():
+    # docs/protocol.md section 14: invitation (14.2), sealing (14.3), bucket (14.4), request and
+    # dialing onion (14.5), with the keys of sealed-message.json and the mixes of onion-3-layer
+    v = load("dialing.json")
+    people = load("sealed-message.json")
+    alice, bob = people["alice"], people["bob"]
+    d, m = v["dialing_round"], v["bucket_count"]
+    plain = h(v["plaintext"])
+    name = b"alice"
+    check(plain[0] == len(name) and plain[1:1 + len(name)] == name
+          and plain[1 + len(name):33] == bytes(32 - len(name)), "name field")
+    check(plain[33:98] == h(alice["signing_public"]), "callerSigPub")
+    check(plain[98:130] == h(alice["dh_public"]), "callerDhPub")
+    check(struct.unpack(">Q", plain[130:138])[0] == v["start_round"], "startRound")
+    check(plain[138:144] == bytes(6), "reserved")
+    signed = b"sotto/v1/invitation-signature" + u64(d) + h(bob["dh_public"]) + plain[:144]
+    check(signed == h(v["signed_bytes"]), "signed_bytes")
+    sig = ecdsa_sign(h(alice["signing_private"]), signed)
+    check(sig == h(v["signature"]) == plain[144:], "signature")
+    eph_pub = x25519_public(h(v["ephemeral_private"]))
+    check(eph_pub == h(v["ephemeral_public"]), "ephemeral_public")
+    shared = x25519(h(v["ephemeral_private"]), h(bob["dh_public"]))
+    check(shared == x25519(h(bob["dh_private"]), eph_pub) == h(v["shared_secret"]), "box DH")
+    salt = u64(d) + eph_pub + h(bob["dh_public"])
+    okm = hkdf(shared, salt, b"sotto/v1/invitation-box", 80)
+    check(okm == h(v["okm"]), "box okm")
+    ct = cbc_encrypt(okm[0:32], okm[64:80], plain)
+    sealed = eph_pub + ct + mac(okm[32:64], ct)
+    check(sealed == h(v["sealed_invitation"]), "sealed_invitation")
+    check(cbc_decrypt(okm[0:32], okm[64:80], sealed[32:240]) == plain, "box opens")
+    digest = hashlib.sha256(b"sotto/v1/dialing-bucket" + b"bob").digest()
+    check(digest == h(v["bucket_hash"]), "bucket_hash")
+    bucket = struct.unpack(">Q", digest[:8])[0] % m
+    check(bucket == v["bucket"], "bucket")
+    request = struct.pack(">I", bucket) + bytes(12) + sealed
+    check(request == h(v["dialing_request"]), "dialing_request")
+    onion = request
+    mixes = load("onion-3-layer.json")["mixes"]
+    for i in reversed(range(3)):
+        e = v["layer_ephemerals"][i]
+        mix_pub = h(mixes[i]["round_public"])
+        layer_okm = hkdf(x25519(h(e["private"]), mix_pub), u64(d) + h(e["public"]) + mix_pub,
+                         b"sotto/v1/dialing-layer", 160)
+        onion = wrap_layer(layer_okm, h(e["public"]), onion)
+    check(len(onion) == 288 + 64 * 3 and onion == h(v["onion"]), "dialing onion")
+    print("dialing.json: ok")
+
+
 if __name__ == "__main__":
     sealed_message()
     onion_layer()
     reply(onion_3_layer())
+    dialing()

@@ -18,6 +18,7 @@ final class VectorFiles {
   static final String ONION_LAYER = "onion-layer.json";
   static final String ONION_3_LAYER = "onion-3-layer.json";
   static final String REPLY = "reply.json";
+  static final String DIALING = "dialing.json";
 
   private VectorFiles() {}
 

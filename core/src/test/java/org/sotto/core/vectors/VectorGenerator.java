@@ -40,7 +40,12 @@ import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.cluster.ClusterId;
 import org.sotto.core.config.HostPort;
 import org.sotto.core.round.RoundKeySignature;
+import org.sotto.core.round.RoundKind;
 import org.sotto.core.round.RoundTerms;
+import org.sotto.core.dialing.DialingBucket;
+import org.sotto.core.dialing.DialingRequest;
+import org.sotto.core.dialing.InvitationBody;
+import org.sotto.core.dialing.InvitationBox;
 import org.sotto.core.wire.ExchangeRequest;
 import org.sotto.core.wire.RejectedInputException;
 import org.sotto.core.wire.WireSizes;
@@ -107,7 +112,88 @@ public final class VectorGenerator {
     files.put(VectorFiles.ONION_LAYER, oneLayer(conv.aliceRequest));
     files.put(VectorFiles.ONION_3_LAYER, threeLayers(conv.aliceRequest));
     files.put(VectorFiles.REPLY, reply(conv.aliceRequest, conv.bobSealed));
+    files.put(VectorFiles.DIALING, dialing());
     return files;
+  }
+
+  // ---------------------------------------------------------------- dialing.json
+
+  /**
+   * alice dials bob in dialing round {@link #DIALING_ROUND} with {@link #BUCKETS} buckets: the
+   * invitation plaintext, its signature, the sealed box, bob's bucket, the dialing request and
+   * the 3-layer dialing onion (docs/protocol.md section 14).
+   */
+  private ObjectNode dialing() throws RejectedInputException {
+    Party alice = party("alice");
+    Party bob = party("bob");
+    InvitationBody body = new InvitationBody("alice", alice.signing().publicKey(),
+        alice.dh().publicKey(), START_ROUND);
+    X25519KeyPair eph = keyPair("dialing/invitation-ephemeral");
+    byte[] sealed = InvitationBox.seal(body, alice.signing().privateKey(), bob.dh().publicKey(),
+        DIALING_ROUND, x25519, eph.privateKey());
+    InvitationBody opened = InvitationBox.open(sealed, bob.dh(), DIALING_ROUND, x25519);
+    if (!opened.callerUsername().equals("alice") || opened.startRound() != START_ROUND) {
+      throw new IllegalStateException("the dialing vector does not open to its invitation");
+    }
+    int bucket = DialingBucket.of("bob", BUCKETS);
+    byte[] request = new DialingRequest(bucket, sealed).encode();
+    List<X25519KeyPair> mixes = mixKeys();
+    List<X25519KeyPair> layerEphemerals = new ArrayList<>();
+    for (int i = 1; i <= MIXES; i++) {
+      layerEphemerals.add(keyPair("dialing/layer-ephemeral-" + i));
+    }
+    WrappedOnion onion = new OnionWrapper(x25519, RoundKind.DIALING).wrap(DIALING_ROUND,
+        mixes.stream().map(X25519KeyPair::publicKey).toList(), request,
+        layerEphemerals.stream().map(X25519KeyPair::privateKey).toList());
+    byte[] shared = x25519.sharedSecret(eph.privateKey(), bob.dh().publicKey());
+    byte[] salt = concat(ByteBuffer.allocate(8).putLong(DIALING_ROUND).array(), eph.publicKey(),
+        bob.dh().publicKey());
+
+    ObjectNode o = F.objectNode();
+    o.put("description", "alice (caller) dials bob (callee; keys as in sealed-message.json) in "
+        + "a dialing round with " + BUCKETS + " buckets: invitation, sealing, bucket, dialing "
+        + "request and the dialing onion for the 3 mixes of onion-3-layer.json. See "
+        + "docs/protocol.md section 14.");
+    o.put("dialing_round", DIALING_ROUND);
+    o.put("bucket_count", BUCKETS);
+    o.put("caller", "alice");
+    o.put("callee", "bob");
+    o.put("start_round", START_ROUND);
+    byte[] okm = Hkdf.derive(shared, salt, Labels.INVITATION_BOX, 80);
+    byte[] plaintext = new byte[WireSizes.INVITATION_PLAINTEXT];
+    AesCbc.decrypt(Arrays.copyOfRange(okm, 0, 32), okm, 64, sealed, WireSizes.X25519_KEY,
+        plaintext.length, plaintext, 0);
+    int signedFields = WireSizes.INVITATION_SIGNED_FIELDS;
+    o.put("plaintext", hex(plaintext));
+    o.put("signed_bytes", hex(concat(Labels.INVITATION_SIGNATURE,
+        ByteBuffer.allocate(8).putLong(DIALING_ROUND).array(), bob.dh().publicKey(),
+        Arrays.copyOf(plaintext, signedFields))));
+    o.put("signature", hex(Arrays.copyOfRange(plaintext, signedFields, plaintext.length)));
+    o.put("ephemeral_private", hex(eph.privateKey()));
+    o.put("ephemeral_public", hex(eph.publicKey()));
+    o.put("shared_secret", hex(shared));
+    o.put("hkdf_salt", hex(salt));
+    o.put("hkdf_info", hex(Labels.INVITATION_BOX));
+    o.put("okm", hex(okm));
+    o.put("sealed_invitation", hex(sealed));
+    o.put("bucket_hash", hex(sha256(concat(Labels.DIALING_BUCKET,
+        "bob".getBytes(StandardCharsets.US_ASCII)))));
+    o.put("bucket", bucket);
+    o.put("dialing_request", hex(request));
+    ArrayNode eJson = o.putArray("layer_ephemerals");
+    layerEphemerals.forEach(e -> eJson.add(keyPairJson(e)));
+    o.put("layer_hkdf_info", hex(RoundKind.DIALING.layerLabel()));
+    o.put("onion", hex(onion.onion()));
+    onion.destroy();
+    return o;
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   // ---------------------------------------------------------------- sealed-message.json

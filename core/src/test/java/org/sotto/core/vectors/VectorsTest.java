@@ -41,6 +41,10 @@ import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.cluster.ClusterId;
 import org.sotto.core.round.RoundKeySignature;
 import org.sotto.core.round.RoundTerms;
+import org.sotto.core.dialing.DialingBucket;
+import org.sotto.core.dialing.InvitationBody;
+import org.sotto.core.dialing.InvitationBox;
+import org.sotto.core.round.RoundKind;
 import org.sotto.core.wire.ExchangeRequest;
 import org.sotto.core.wire.RejectedInputException;
 import org.sotto.core.wire.WireSizes;
@@ -55,6 +59,7 @@ class VectorsTest {
   private static final JsonNode LAYER = VectorFiles.read(VectorFiles.ONION_LAYER);
   private static final JsonNode ONION = VectorFiles.read(VectorFiles.ONION_3_LAYER);
   private static final JsonNode REPLY = VectorFiles.read(VectorFiles.REPLY);
+  private static final JsonNode DIALING = VectorFiles.read(VectorFiles.DIALING);
 
   static Stream<X25519> engines() {
     return Stream.of(new SodiumX25519(), new BouncyCastleX25519());
@@ -92,7 +97,7 @@ class VectorsTest {
   void theGeneratorReproducesTheCommittedFiles() throws Exception {
     Map<String, ObjectNode> generated = new VectorGenerator().generate();
     assertThat(generated).containsOnlyKeys(VectorFiles.SEALED_MESSAGE, VectorFiles.ONION_LAYER,
-        VectorFiles.ONION_3_LAYER, VectorFiles.REPLY);
+        VectorFiles.ONION_3_LAYER, VectorFiles.REPLY, VectorFiles.DIALING);
     for (Map.Entry<String, ObjectNode> e : generated.entrySet()) {
       String committed = Files.readString(VectorFiles.dir().resolve(e.getKey()));
       String fresh = VectorFiles.JSON.writeValueAsString(e.getValue()) + "\n";
@@ -453,5 +458,69 @@ class VectorsTest {
     assertThat(answer).isEqualTo(bytes(bobsMessage, "sealed"));
     assertThat(MessageSealer.open(answer, messageKeys("bob_to_alice"),
         bytes(SEALED.get("bob"), "signing_public"))).isEqualTo(message(bobsMessage));
+  }
+
+  // ------------------------------------------------------------------ dialing.json
+
+  @ParameterizedTest
+  @MethodSource("engines")
+  void dialingBuildsFromItsInputsAndOpensBack(X25519 x) throws Exception {
+    JsonNode alice = SEALED.get("alice");
+    JsonNode bob = SEALED.get("bob");
+    long d = DIALING.get("dialing_round").asLong();
+    int m = DIALING.get("bucket_count").asInt();
+    byte[] plaintext = bytes(DIALING, "plaintext");
+    // the box, from the documented layout with generic primitives
+    byte[] shared = x.sharedSecret(bytes(DIALING, "ephemeral_private"), bytes(bob, "dh_public"));
+    assertThat(shared).isEqualTo(bytes(DIALING, "shared_secret"));
+    byte[] salt = VectorGenerator.concat(ByteBuffer.allocate(8).putLong(d).array(),
+        bytes(DIALING, "ephemeral_public"), bytes(bob, "dh_public"));
+    assertThat(salt).isEqualTo(bytes(DIALING, "hkdf_salt"));
+    byte[] okm = Hkdf.derive(shared, salt, Labels.INVITATION_BOX, 80);
+    assertThat(okm).isEqualTo(bytes(DIALING, "okm"));
+    byte[] ct = cbc(Arrays.copyOf(okm, 32), Arrays.copyOfRange(okm, 64, 80), plaintext);
+    byte[] tag = HmacSha256.mac(Arrays.copyOfRange(okm, 32, 64), ct);
+    assertThat(VectorGenerator.concat(bytes(DIALING, "ephemeral_public"), ct, tag))
+        .isEqualTo(bytes(DIALING, "sealed_invitation"));
+    // the signature binds dialing round and callee key
+    byte[] signed = VectorGenerator.concat(Labels.INVITATION_SIGNATURE,
+        ByteBuffer.allocate(8).putLong(d).array(), bytes(bob, "dh_public"),
+        Arrays.copyOf(plaintext, 144));
+    assertThat(signed).isEqualTo(bytes(DIALING, "signed_bytes"));
+    assertThat(Ecdsa.sign(bytes(alice, "signing_private"), signed))
+        .isEqualTo(bytes(DIALING, "signature")).isEqualTo(Arrays.copyOfRange(plaintext, 144, 208));
+    // and back: bob opens it with the Java classes
+    InvitationBody opened = InvitationBox.open(bytes(DIALING, "sealed_invitation"),
+        new X25519KeyPair(bytes(bob, "dh_private"), bytes(bob, "dh_public")), d, x);
+    assertThat(opened.callerUsername()).isEqualTo("alice");
+    assertThat(opened.callerSigningKey()).isEqualTo(bytes(alice, "signing_public"));
+    assertThat(opened.callerDhKey()).isEqualTo(bytes(alice, "dh_public"));
+    assertThat(opened.startRound()).isEqualTo(DIALING.get("start_round").asLong());
+    assertThatThrownBy(() -> InvitationBox.open(bytes(DIALING, "sealed_invitation"),
+        new X25519KeyPair(bytes(bob, "dh_private"), bytes(bob, "dh_public")), d + 1, x))
+        .as("another dialing round").isInstanceOf(RejectedInputException.class);
+    // bucket, request, onion
+    byte[] hash = bytes(DIALING, "bucket_hash");
+    assertThat(MessageDigest.getInstance("SHA-256").digest(VectorGenerator.concat(
+        Labels.DIALING_BUCKET, "bob".getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
+        .isEqualTo(hash);
+    int bucket = (int) Long.remainderUnsigned(ByteBuffer.wrap(hash).getLong(), m);
+    assertThat(bucket).isEqualTo(DIALING.get("bucket").asInt())
+        .isEqualTo(DialingBucket.of("bob", m));
+    assertThat(bytes(DIALING, "dialing_request")).isEqualTo(VectorGenerator.concat(
+        ByteBuffer.allocate(16).putInt(bucket).array(), bytes(DIALING, "sealed_invitation")));
+    List<byte[]> ephemerals = new ArrayList<>();
+    DIALING.get("layer_ephemerals").forEach(e -> ephemerals.add(bytes(e, "private")));
+    List<byte[]> mixKeys = new ArrayList<>();
+    ONION.get("mixes").forEach(mx -> mixKeys.add(bytes(mx, "round_public")));
+    byte[] onion = new OnionWrapper(x, RoundKind.DIALING).wrap(d, mixKeys,
+        bytes(DIALING, "dialing_request"), ephemerals).onion();
+    assertThat(onion).isEqualTo(bytes(DIALING, "onion")).hasSize(WireSizes.dialingOnionSize(3));
+    byte[] peeled = onion;
+    for (int i = 0; i < 3; i++) {
+      peeled = new OnionPeeler(x, RoundKind.DIALING, d, mixRoundKey(i), 3 - i).peel(peeled)
+          .inner();
+    }
+    assertThat(peeled).isEqualTo(bytes(DIALING, "dialing_request"));
   }
 }
