@@ -120,7 +120,9 @@ public final class CoordinatorServer implements AutoCloseable {
           TlsContexts.server(config.tls(), false),
           Stream.<BindableService>of(() -> ServerInterceptors.intercept(
                   new ClientGatewayService(descriptor, sessions, rounds), new RemoteAddress()),
-              new DialingGatewayService(dialing, buckets), directory.service())
+              () -> ServerInterceptors.intercept(new DialingGatewayService(dialing, buckets,
+                  new BucketFetchLimit(config.maxSessionsPerAddress(), DIALING_ROUNDS_KEPT)),
+                  new RemoteAddress()), directory.service())
               .map(service -> observed(service, callObservers)).toList(),
           metrics, config.health());
     } catch (IOException | RuntimeException e) {

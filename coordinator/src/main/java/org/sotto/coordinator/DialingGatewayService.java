@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Optional;
+import org.sotto.coordinator.directory.RemoteAddress;
 import org.sotto.core.rpc.BucketStreams;
 import org.sotto.core.rpc.Buckets;
 import org.sotto.proto.BucketChunk;
@@ -20,10 +21,13 @@ import org.sotto.proto.SubmitInvitationResponse;
 final class DialingGatewayService extends DialingGatewayGrpc.DialingGatewayImplBase {
   private final RoundDriver<?, ?> dialing;
   private final BucketStore store;
+  private final BucketFetchLimit fetchLimit;
 
-  DialingGatewayService(RoundDriver<?, ?> dialing, BucketStore store) {
+  DialingGatewayService(RoundDriver<?, ?> dialing, BucketStore store,
+      BucketFetchLimit fetchLimit) {
     this.dialing = dialing;
     this.store = store;
+    this.fetchLimit = fetchLimit;
   }
 
   @Override
@@ -43,6 +47,13 @@ final class DialingGatewayService extends DialingGatewayGrpc.DialingGatewayImplB
   @Override
   public void fetchBucket(FetchBucketRequest request, StreamObserver<BucketChunk> response) {
     long round = request.getDialingRound();
+    if (!fetchLimit.tryFetch(RemoteAddress.current(), round)) {
+      response.onError(Status.RESOURCE_EXHAUSTED.withDescription("your address has fetched "
+          + fetchLimit.perAddressAndRound() + " buckets of dialing round "
+          + Long.toUnsignedString(round) + " already, the most one address may")
+          .asRuntimeException());
+      return;
+    }
     Optional<Buckets> found = store.get(round);
     if (found.isEmpty()) {
       String name = "dialing round " + Long.toUnsignedString(round); // u64 on the wire
