@@ -120,10 +120,12 @@ public final class ManagedGrpcServer implements AutoCloseable {
     MetricCollectingServerInterceptor calls =
         new MetricCollectingServerInterceptor(metrics.registry());
     StatusMapping statuses = new StatusMapping();
+    MalformedRequests malformed = new MalformedRequests(metrics.registry());
     for (BindableService service : services) {
       calls.preregisterService(service);
       // Interceptors run last-added first: metrics see the status the mapping chose.
-      builder.addService(ServerInterceptors.intercept(service, statuses, calls));
+      builder.addService(ServerInterceptors.intercept(malformed.checked(service.bindService()),
+          statuses, calls));
     }
     Server server;
     try {

@@ -64,4 +64,52 @@ class StatusMappingTest {
     assertThat(bug.getDescription()).doesNotContain("NullPointer").doesNotContain("java.")
         .isEqualTo("internal error; the node's log has the details");
   }
+
+  /** Bytes that are no CloseRoundRequest: INVALID_ARGUMENT in words, and counted. */
+  @Test
+  void aMalformedRequestIsRefusedInWordsAndCounted() throws Exception {
+    String name = InProcessServerBuilder.generateName();
+    NodeMetrics metrics = NodeMetrics.inProcess("test", "test");
+    try (ManagedGrpcServer server = ManagedGrpcServer.start("test",
+        InProcessServerBuilder.forName(name), List.of(new MixNodeGrpc.MixNodeImplBase() {}),
+        metrics, null)) {
+      ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+      try {
+        io.grpc.MethodDescriptor<byte[], byte[]> raw = io.grpc.MethodDescriptor
+            .<byte[], byte[]>newBuilder().setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(MixNodeGrpc.getCloseRoundMethod().getFullMethodName())
+            .setRequestMarshaller(RawBytes.INSTANCE).setResponseMarshaller(RawBytes.INSTANCE)
+            .build();
+        Status s = catchThrowableOfType(StatusRuntimeException.class,
+            () -> io.grpc.stub.ClientCalls.blockingUnaryCall(channel, raw,
+                io.grpc.CallOptions.DEFAULT, new byte[] {(byte) 0xff, (byte) 0xff, 0x07}))
+            .getStatus();
+        assertThat(s.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(s.getDescription()).contains("not a valid sotto.v1.MixNode/CloseRound");
+        assertThat(metrics.registry().get("sotto.rpc.malformed")
+            .tag("method", "sotto.v1.MixNode/CloseRound").counter().count()).isEqualTo(1);
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+  }
+
+  /** Sends and receives bytes as they are. */
+  private enum RawBytes implements io.grpc.MethodDescriptor.Marshaller<byte[]> {
+    INSTANCE;
+
+    @Override
+    public java.io.InputStream stream(byte[] value) {
+      return new java.io.ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(java.io.InputStream stream) {
+      try {
+        return stream.readAllBytes();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
 }
