@@ -6,8 +6,8 @@
 #
 # Each node runs the packaged distribution (deploy/target/sotto-VERSION.tar.gz) from its own
 # "host" folder holding only what that node needs (never the CA key). The bots chat through the
-# cluster while a fault campaign runs: kill -9 of a mix and of a dead-drop shard (each restarted),
-# a mix paused with SIGSTOP, and a mix cut off the network. The test passes when no message was
+# cluster while a fault campaign runs: kill -9 of the coordinator, of a mix and of a dead-drop
+# shard (each restarted), a mix paused with SIGSTOP, and a mix cut off the network. The test passes when no message was
 # lost and the coordinator's Prometheus endpoint counted the aborted rounds; it prints the rounds
 # lost per fault. Everything is torn down on exit, failure or Ctrl-C.
 #
@@ -202,6 +202,7 @@ at_least() { [ "$("$1")" -ge "$2" ]; }
 declare -a REPORT=()
 fault() { # name, command that starts the fault, command that ends it, "aborts" if rounds must abort
   local name=$1 begin=$2 end=$3 expect=$4 aborted_before delivered_before ended counted_before
+  local counted_after
   aborted_before=$(aborted_lines)
   counted_before=$(scrape coordinator | metric_sum sotto_rounds_aborted_total)
   say "fault: $name"
@@ -215,8 +216,10 @@ fault() { # name, command that starts the fault, command that ends it, "aborts" 
   ended=$(date +%s)
   delivered_before=$(delivered_lines)
   wait_for "delivered rounds after '$name'" 200 at_least delivered_lines $((delivered_before + 1))
-  REPORT+=("$(printf '%-34s %6d %9d' "$name" \
-    $(( $(scrape coordinator | metric_sum sotto_rounds_aborted_total) - counted_before )) \
+  counted_after=$(scrape coordinator | metric_sum sotto_rounds_aborted_total)
+  # a restarted coordinator counts from 0 again: then all it counted is this fault's
+  [ "$counted_after" -ge "$counted_before" ] || counted_before=0
+  REPORT+=("$(printf '%-34s %6d %9d' "$name" $(( counted_after - counted_before )) \
     $(( $(date +%s) - ended )))")
   wait_for "delivered rounds after '$name'" 60 at_least delivered_lines $((delivered_before + 3))
   say "recovered from '$name'"
@@ -225,6 +228,9 @@ bridge_link() { ip -n "$BR" link set "v$1" "$2"; }
 
 wait_for "delivered rounds" 90 at_least delivered_lines 5
 say "bots chatting: $(delivered_lines) rounds delivered"
+fault "kill -9 coordinator, restart" \
+  'kill -KILL "${PID[coordinator]}"; wait "${PID[coordinator]}" 2>/dev/null || true; sleep 3' \
+  'start coordinator; await_listening coordinator 1' pause
 fault "kill -9 mix-2, restart" \
   'kill -KILL "${PID[mix-2]}"; wait "${PID[mix-2]}" 2>/dev/null || true' \
   'start mix-2; await_listening mix-2 1' aborts
