@@ -217,7 +217,8 @@ fault() { # name, command that starts the fault, command that ends it, "aborts" 
   delivered_before=$(delivered_lines)
   wait_for "delivered rounds after '$name'" 200 at_least delivered_lines $((delivered_before + 1))
   counted_after=$(scrape coordinator | metric_sum sotto_rounds_aborted_total)
-  # a restarted coordinator counts from 0 again: then all it counted is this fault's
+  # a restarted coordinator counts from 0 again: then all it counted is this fault's (while it is
+  # down no round runs, so none is counted lost; the recovery column shows what its restart cost)
   [ "$counted_after" -ge "$counted_before" ] || counted_before=0
   REPORT+=("$(printf '%-34s %6d %9d' "$name" $(( counted_after - counted_before )) \
     $(( $(date +%s) - ended )))")
