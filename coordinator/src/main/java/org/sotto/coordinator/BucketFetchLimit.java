@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * large bucket over and over and take the coordinator's bandwidth. An honest client fetches its
  * own bucket once per round and retries at most twice; an address may hold
  * {@code max-sessions-per-address} sessions, so it gets three fetches per round for each.
- * Counts are kept for the rounds whose buckets are still served and then forgotten.
+ * Counts are kept in a cache bounded by size (100,000 addresses per round whose buckets are
+ * served), which forgets the least recently used ones first; there is no eviction by round.
  */
 final class BucketFetchLimit {
   /** A client's fetch and its two retries (DialingParticipant.FETCH_ATTEMPTS). */

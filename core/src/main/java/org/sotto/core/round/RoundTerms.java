@@ -2,7 +2,6 @@ package org.sotto.core.round;
 
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.cluster.ClusterId;
 
 /**
@@ -33,12 +32,6 @@ public record RoundTerms(RoundKind kind, byte[] clusterId, long round, int bucke
   /** A dialing round of the cluster {@code clusterId} with {@code buckets} buckets. */
   public static RoundTerms dialing(byte[] clusterId, long round, int buckets) {
     return new RoundTerms(RoundKind.DIALING, clusterId, round, buckets);
-  }
-
-  /** Terms for a round of {@code descriptor}'s cluster. */
-  public static RoundTerms of(ClusterDescriptor descriptor, RoundKind kind, long round,
-      int bucketCount) {
-    return new RoundTerms(kind, ClusterId.of(descriptor), round, bucketCount);
   }
 
   @Override
