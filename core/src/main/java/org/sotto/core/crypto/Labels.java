@@ -46,6 +46,13 @@ public final class Labels {
   /** Prefix of what two users hash into the safety number they compare out of band. */
   public static final byte[] SAFETY_NUMBER = ascii("sotto/v1/safety-number");
 
+  /** Prefix of what a session ticket's blind signature covers. */
+  public static final byte[] SESSION_TICKET = ascii("sotto/v2/session-ticket");
+  /** SHA-256 prefix of the value a session-ticket epoch's public exponent is derived from. */
+  public static final byte[] SESSION_TICKET_EXPONENT = ascii("sotto/v2/session-ticket-exponent");
+  /** Prefix of what an account signs to ask the directory for session tickets. */
+  public static final byte[] TICKET_REQUEST = ascii("sotto/v2/ticket-request");
+
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
