@@ -1,5 +1,6 @@
 package org.sotto.coordinator;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -22,12 +23,15 @@ final class ClientGatewayService extends ClientGatewayGrpc.ClientGatewayImplBase
   private final ClusterDescriptor descriptor;
   private final SessionRegistry sessions;
   private final RoundDriver<?, ?> rounds;
+  /** Null when the cluster has no session tickets: every session is anonymous. */
+  private final SessionTicketCheck tickets;
 
   ClientGatewayService(ClusterDescriptor descriptor, SessionRegistry sessions,
-      RoundDriver<?, ?> rounds) {
+      RoundDriver<?, ?> rounds, SessionTicketCheck tickets) {
     this.descriptor = descriptor;
     this.sessions = sessions;
     this.rounds = rounds;
+    this.tickets = tickets;
   }
 
   @Override
@@ -39,14 +43,30 @@ final class ClientGatewayService extends ClientGatewayGrpc.ClientGatewayImplBase
           .asRuntimeException());
       return;
     }
+    ByteString ticket = null;
+    if (request.hasTicket()) {
+      String problem = tickets == null
+          ? "this cluster issues no session tickets; connect without one"
+          : tickets.problem(request.getTicket());
+      if (problem != null) {
+        sessions.countRefusal(SessionRegistry.Refusal.BAD_TICKET);
+        stream.onError(Status.UNAUTHENTICATED.withDescription(problem).asRuntimeException());
+        return;
+      }
+      ticket = request.getTicket().getSerial();
+    }
     SubscriberSession session = new SubscriberSession(SessionId.random(), stream);
     String address = RemoteAddress.current();
-    SessionRegistry.Refusal refusal = sessions.add(session, address);
+    SessionRegistry.Refusal refusal = sessions.add(session, address, ticket);
     if (refusal != null) {
       stream.onError(Status.RESOURCE_EXHAUSTED.withDescription(switch (refusal) {
         case FULL -> "this coordinator serves its maximum of clients; try again later";
+        case ANONYMOUS_FULL -> "this coordinator serves its maximum of sessions without a "
+            + "ticket; sign in to an account (its client brings a ticket) or try again later";
         case ADDRESS_FULL -> "your address already has " + sessions.maxPerAddress()
-            + " sessions open here, the most one address may have; close one first";
+            + " sessions without a ticket open here, the most one address may have; close one "
+            + "first, or connect with an account's ticket";
+        case BAD_TICKET -> throw new IllegalStateException("tickets are checked above");
       }).asRuntimeException());
       return;
     }

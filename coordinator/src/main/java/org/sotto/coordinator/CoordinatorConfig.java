@@ -19,9 +19,15 @@ import org.sotto.core.tls.TlsFiles;
  * @param tls certificate and key shown to clients and to mixes (mutual TLS), and the cluster CA
  * @param hopTimeoutMs how long the chain may take for a round's batch before the round is aborted
  * @param maxClients the most client sessions served at once
- * @param maxSessionsPerAddress the most client sessions from one IP address at once, so one host
- *     cannot take every session; {@value #DEFAULT_SESSIONS_PER_ADDRESS} when absent (a household
- *     or small office behind one NAT address)
+ * @param maxAnonymousSessions the most sessions without a session ticket at once;
+ *     {@value #DEFAULT_ANONYMOUS_SESSIONS} when absent. Sessions with a ticket are not counted
+ *     here, so hosts flooding the coordinator with anonymous sessions cannot lock out the users
+ *     who have accounts
+ * @param maxSessionsPerAddress the most anonymous sessions from one IP address at once, so one
+ *     host cannot take every anonymous session; {@value #DEFAULT_SESSIONS_PER_ADDRESS} when absent
+ *     (a household or small office behind one NAT address)
+ * @param sessionTicketKey the session-ticket issuer's key file that cluster init wrote, required
+ *     when the descriptor has session-tickets, absent otherwise
  * @param dataDir folder of the coordinator's durable state: the accounts database, the last round numbers and the
  *     directory's secret (back both up together)
  * @param directory accounts: password stretching, sessions, rate limits; defaults when absent
@@ -29,17 +35,22 @@ import org.sotto.core.tls.TlsFiles;
  * @param health where to answer plaintext gRPC health checks; null (absent) turns it off
  */
 public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, long hopTimeoutMs,
-    int maxClients, Integer maxSessionsPerAddress, Path dataDir, DirectoryConfig directory,
-    HostPort metrics, HostPort health) implements Validated {
+    int maxClients, Integer maxAnonymousSessions, Integer maxSessionsPerAddress,
+    Path sessionTicketKey, Path dataDir, DirectoryConfig directory, HostPort metrics,
+    HostPort health) implements Validated {
 
   public static final int DEFAULT_SESSIONS_PER_ADDRESS = 32;
+  public static final int DEFAULT_ANONYMOUS_SESSIONS = 1000;
 
   public static CoordinatorConfig load(Path file) throws ConfigException {
     CoordinatorConfig raw = YamlConfig.load(file, CoordinatorConfig.class);
     return new CoordinatorConfig(NodeFiles.resolve(file, raw.descriptor), raw.listen,
         raw.tls.resolvedFor(file), raw.hopTimeoutMs, raw.maxClients,
+        raw.maxAnonymousSessions == null ? DEFAULT_ANONYMOUS_SESSIONS
+            : raw.maxAnonymousSessions,
         raw.maxSessionsPerAddress == null ? DEFAULT_SESSIONS_PER_ADDRESS
             : raw.maxSessionsPerAddress,
+        raw.sessionTicketKey == null ? null : NodeFiles.resolve(file, raw.sessionTicketKey),
         NodeFiles.resolve(file, raw.dataDir),
         raw.directory == null ? DirectoryConfig.DEFAULTS : raw.directory, raw.metrics,
         raw.health);
@@ -53,6 +64,8 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
         .check(tls != null, "tls: certificate, private-key and ca-certificate")
         .check(hopTimeoutMs >= 100, "hop-timeout-ms: at least 100")
         .check(maxClients >= 1, "max-clients: at least 1")
+        .check(maxAnonymousSessions == null || maxAnonymousSessions >= 0,
+            "max-anonymous-sessions: at least 0 (0: every session needs a ticket)")
         .check(maxSessionsPerAddress == null || maxSessionsPerAddress >= 1,
             "max-sessions-per-address: at least 1")
         .check(dataDir != null, "data-dir: folder for the accounts database (created if absent)")
@@ -61,9 +74,9 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
         .list();
   }
 
-  /** This configuration with another per-address session limit. */
-  public CoordinatorConfig withMaxSessionsPerAddress(int sessions) {
-    return new CoordinatorConfig(descriptor, listen, tls, hopTimeoutMs, maxClients, sessions,
-        dataDir, directory, metrics, health);
+  /** This configuration with other limits on sessions without a ticket. */
+  public CoordinatorConfig withAnonymousSessionLimits(int anonymous, int perAddress) {
+    return new CoordinatorConfig(descriptor, listen, tls, hopTimeoutMs, maxClients, anonymous,
+        perAddress, sessionTicketKey, dataDir, directory, metrics, health);
   }
 }

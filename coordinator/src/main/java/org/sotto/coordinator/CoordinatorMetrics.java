@@ -47,12 +47,13 @@ final class CoordinatorMetrics implements RoundListener {
     }
     Gauge.builder("sotto.clients.connected", sessions, SessionRegistry::size)
         .description("Client sessions open now").register(registry);
+    Gauge.builder("sotto.clients.ticketed", sessions, SessionRegistry::ticketed)
+        .description("Client sessions open now that showed a session ticket").register(registry);
     for (SessionRegistry.Refusal reason : SessionRegistry.Refusal.values()) {
       FunctionCounter.builder("sotto.sessions.refused", sessions, s -> s.refused(reason))
-          .description("Client sessions refused: coordinator full, or the address has its "
-              + "maximum of sessions")
-          .tag("reason", reason == SessionRegistry.Refusal.FULL ? "max_clients"
-              : "per_address").register(registry);
+          .description("Client sessions refused: coordinator full, anonymous sessions full, "
+              + "the address has its maximum of anonymous sessions, or a bad ticket")
+          .tag("reason", reason.metricLabel).register(registry);
     }
     open = Histograms.latency("sotto.round.open",
         "Time to collect every mix's signed round key").register(registry);

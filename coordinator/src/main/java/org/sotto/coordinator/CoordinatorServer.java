@@ -19,6 +19,7 @@ import org.sotto.core.round.RoundKind;
 import org.sotto.core.rpc.Buckets;
 import org.sotto.core.store.SqliteDatabase;
 import org.sotto.core.server.ManagedGrpcServer;
+import org.sotto.core.ticket.TicketIssuerKey;
 import org.sotto.core.tls.TlsContexts;
 
 /**
@@ -76,7 +77,8 @@ public final class CoordinatorServer implements AutoCloseable {
         config.dataDir().resolve(LAST_DIALING_ROUND_FILE));
     CoordinatorCounters counters = new CoordinatorCounters();
     SessionRegistry sessions = new SessionRegistry(config.maxClients(),
-        config.maxSessionsPerAddress());
+        config.maxAnonymousSessions(), config.maxSessionsPerAddress());
+    TicketIssuerKey ticketKey = ticketKey(config, descriptor);
     NodeMetrics metrics = NodeMetrics.start("coordinator", "coordinator", config.metrics());
     List<RoundListener> listeners = new CopyOnWriteArrayList<>(List.of(counters,
         new CoordinatorMetrics(metrics.registry(), counters, sessions)));
@@ -102,6 +104,8 @@ public final class CoordinatorServer implements AutoCloseable {
     BucketStore buckets = new BucketStore(DIALING_ROUNDS_KEPT);
     long hopTimeoutMs = config.hopTimeoutMs();
     Clock clock = Clock.systemUTC();
+    SessionTicketCheck ticketCheck = descriptor.sessionTickets() == null ? null
+        : new SessionTicketCheck(descriptor.sessionTickets(), clock);
     ExecutorService opener = Executors.newCachedThreadPool(daemon("round-opener"));
     RoundDriver<Void, byte[][]> rounds = new RoundDriver<>(
         new ConversationRounds(descriptor, chain, sessions,
@@ -115,11 +119,13 @@ public final class CoordinatorServer implements AutoCloseable {
     ManagedGrpcServer server;
     Directory directory = null;
     try {
-      directory = Directory.open(config.dataDir(), config.directory());
+      directory = Directory.open(config.dataDir(), config.directory(),
+          descriptor.sessionTickets(), ticketKey);
       server = ManagedGrpcServer.start("coordinator", config.listen(),
           TlsContexts.server(config.tls(), false),
           Stream.<BindableService>of(() -> ServerInterceptors.intercept(
-                  new ClientGatewayService(descriptor, sessions, rounds), new RemoteAddress()),
+                  new ClientGatewayService(descriptor, sessions, rounds, ticketCheck),
+                  new RemoteAddress()),
               () -> ServerInterceptors.intercept(new DialingGatewayService(dialing, buckets,
                   new BucketFetchLimit(config.maxSessionsPerAddress(), DIALING_ROUNDS_KEPT)),
                   new RemoteAddress()), directory.service())
@@ -138,6 +144,31 @@ public final class CoordinatorServer implements AutoCloseable {
     dialing.start(Executors.newSingleThreadScheduledExecutor(daemon("dialing-ticker")));
     return new CoordinatorServer(server, rounds, dialing, chain, opener, sessions, counters,
         listeners, dialingListeners, directory, submissionListeners, callObservers);
+  }
+
+  /**
+   * The session-ticket issuer's key when the descriptor has session tickets (null otherwise),
+   * checked against the descriptor's public key: a mismatch would issue tickets no session could
+   * use.
+   */
+  private static TicketIssuerKey ticketKey(CoordinatorConfig config,
+      ClusterDescriptor descriptor) throws IOException, ConfigException {
+    if (descriptor.sessionTickets() == null) {
+      return null;
+    }
+    String source = "coordinator config";
+    if (config.sessionTicketKey() == null) {
+      throw new ConfigException(source, List.of("session-ticket-key: the descriptor has "
+          + "session-tickets, so give the issuer's key file cluster init wrote "
+          + "(session-tickets.key)"));
+    }
+    TicketIssuerKey key = TicketIssuerKey.read(config.sessionTicketKey());
+    if (!key.publicKey().equals(descriptor.sessionTickets().publicKey())) {
+      throw new ConfigException(source, List.of("session-ticket-key: " + config.sessionTicketKey()
+          + " is not the key of the descriptor's session-tickets.key; use the file cluster init "
+          + "wrote with this descriptor"));
+    }
+    return key;
   }
 
   /** {@code service} with every request shown to the call observers first. */

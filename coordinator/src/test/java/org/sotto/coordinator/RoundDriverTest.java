@@ -58,13 +58,13 @@ class RoundDriverTest {
   void start() throws Exception {
     mix = new OneMixChain();
     clock = new FakeClock(T0);
-    sessions = new SessionRegistry(100, 100);
+    sessions = new SessionRegistry(100, 100, 100);
     counters = new CoordinatorCounters();
     opener = Executors.newCachedThreadPool();
     driver = driver(RoundNumbers.open(dataDir.resolve("last-round")));
     String name = InProcessServerBuilder.generateName();
     gateway = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(new ClientGatewayService(OneMixChain.DESCRIPTOR, sessions, driver)).build()
+        .addService(new ClientGatewayService(OneMixChain.DESCRIPTOR, sessions, driver, null)).build()
         .start();
     client = InProcessChannelBuilder.forName(name).directExecutor().build();
   }

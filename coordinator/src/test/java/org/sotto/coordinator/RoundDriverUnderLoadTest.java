@@ -75,7 +75,7 @@ class RoundDriverUnderLoadTest {
       t.start();
       burners.add(t);
     }
-    SessionRegistry sessions = new SessionRegistry(10, 10);
+    SessionRegistry sessions = new SessionRegistry(10, 10, 10);
     ExecutorService opener = Executors.newCachedThreadPool();
     ScheduledExecutorService client = Executors.newScheduledThreadPool(2);
     List<Attempt> attempts = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -87,7 +87,7 @@ class RoundDriverUnderLoadTest {
           new CoordinatorCounters(), (kind, round, session, sizes) -> { });
       String name = InProcessServerBuilder.generateName();
       Server gateway = InProcessServerBuilder.forName(name).directExecutor()
-          .addService(new ClientGatewayService(descriptor, sessions, driver)).build().start();
+          .addService(new ClientGatewayService(descriptor, sessions, driver, null)).build().start();
       ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
       try {
         BlockingQueue<RoundEvent> events = new LinkedBlockingQueue<>();

@@ -41,7 +41,16 @@ final class AccountStore implements AutoCloseable {
             username  TEXT NOT NULL UNIQUE REFERENCES accounts(username)
           )""",
           "INSERT INTO registrations (username) SELECT username FROM accounts "
-              + "ORDER BY created_unix_ms, username"));
+              + "ORDER BY created_unix_ms, username"),
+      // Version 3: session tickets signed per account and epoch (IssueSessionTickets), so the
+      // per-account limit survives a restart.
+      List.of("""
+          CREATE TABLE ticket_issuance (
+            username  TEXT NOT NULL REFERENCES accounts(username),
+            epoch     INTEGER NOT NULL,
+            issued    INTEGER NOT NULL,
+            PRIMARY KEY (username, epoch)
+          ) WITHOUT ROWID"""));
 
   /** One account as SyncDirectory publishes it. */
   record Registration(long sequence, String username, byte[] signingPublicKey,
@@ -153,6 +162,45 @@ final class AccountStore implements AutoCloseable {
         }
         return found;
       }
+    });
+  }
+
+  /**
+   * Counts {@code tickets} more tickets for {@code username} in {@code epoch} unless that would
+   * exceed {@code limit}, and forgets the counts of epochs before {@code oldestKept}.
+   *
+   * @return whether they were counted (false: the account has had its tickets)
+   */
+  boolean spendTickets(String username, long epoch, int tickets, int limit, long oldestKept) {
+    return db.write(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "DELETE FROM ticket_issuance WHERE epoch < ?")) {
+        s.setLong(1, oldestKept);
+        s.executeUpdate();
+      }
+      int issued = 0;
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT issued FROM ticket_issuance WHERE username = ? AND epoch = ?")) {
+        s.setString(1, username);
+        s.setLong(2, epoch);
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next()) {
+            issued = r.getInt(1);
+          }
+        }
+      }
+      if (issued + tickets > limit) {
+        return false;
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO ticket_issuance VALUES (?,?,?) "
+              + "ON CONFLICT (username, epoch) DO UPDATE SET issued = excluded.issued")) {
+        s.setString(1, username);
+        s.setLong(2, epoch);
+        s.setInt(3, issued + tickets);
+        s.executeUpdate();
+      }
+      return true;
     });
   }
 

@@ -6,7 +6,10 @@ import io.grpc.ServerInterceptors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import org.sotto.core.cluster.ClusterDescriptor.SessionTicketSettings;
+import org.sotto.core.ticket.TicketIssuerKey;
 import org.sotto.core.store.SqliteDatabase;
 
 /**
@@ -25,8 +28,14 @@ public final class Directory implements AutoCloseable {
   /** The longest one address waits between password guesses on one account. */
   static final Duration MAX_LOGIN_BACKOFF = Duration.ofHours(24);
 
-  /** Opens (creating on first start) the directory kept in {@code dataDir}. */
-  public static Directory open(Path dataDir, DirectoryConfig config) throws IOException {
+  /**
+   * Opens (creating on first start) the directory kept in {@code dataDir}.
+   *
+   * @param tickets the cluster's session-ticket settings, null for none
+   * @param ticketKey the issuer's key matching {@code tickets}, null for none
+   */
+  public static Directory open(Path dataDir, DirectoryConfig config,
+      SessionTicketSettings tickets, TicketIssuerKey ticketKey) throws IOException {
     SqliteDatabase.createPrivateFolder(dataDir);
     SecureRandom random = new SecureRandom();
     ServerSecret secret = ServerSecret.loadOrCreate(dataDir, random);
@@ -43,8 +52,10 @@ public final class Directory implements AutoCloseable {
             1_000_000, ticker));
     SessionTokens sessions = new SessionTokens(Duration.ofSeconds(config.sessionTtlSeconds()),
         ticker, random);
+    SessionTicketIssuer issuer = tickets == null ? null
+        : new SessionTicketIssuer(ticketKey, tickets, accounts, Clock.systemUTC());
     return new Directory(accounts, new DirectoryService(accounts, secret, config, sessions,
-        limits));
+        limits, issuer));
   }
 
   /** The gRPC service, with the caller's address made available for rate limits. */

@@ -16,6 +16,8 @@ import org.sotto.core.wire.RejectedInputException;
 import org.sotto.proto.DirectoryGrpc;
 import org.sotto.proto.DirectoryRecord;
 import org.sotto.proto.GetLoginParametersRequest;
+import org.sotto.proto.IssueSessionTicketsRequest;
+import org.sotto.proto.IssueSessionTicketsResponse;
 import org.sotto.proto.GetLoginParametersResponse;
 import org.sotto.proto.IdentityKeys;
 import org.sotto.proto.LoginRequest;
@@ -58,6 +60,8 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
   private final DirectoryConfig config;
   private final SessionTokens sessions;
   private final Limits limits;
+  /** Null when the cluster issues no session tickets. */
+  private final SessionTicketIssuer tickets;
   /** Compared against for unknown users, so they cost the same time as known ones. */
   private final byte[] dummyVerifier = new byte[32];
 
@@ -67,8 +71,9 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
       AttemptLimiter requestsPerAddress, AttemptLimiter registrationsPerAddress) {}
 
   DirectoryService(AccountStore accounts, ServerSecret secret, DirectoryConfig config,
-      SessionTokens sessions, Limits limits) {
+      SessionTokens sessions, Limits limits, SessionTicketIssuer tickets) {
     this.accounts = accounts;
+    this.tickets = tickets;
     this.secret = secret;
     this.config = config;
     this.sessions = sessions;
@@ -255,6 +260,20 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
   public void syncDirectory(SyncDirectoryRequest request,
       StreamObserver<SyncDirectoryResponse> response) {
     answer(response, () -> page(request.getAfterSequence(), SYNC_PAGE));
+  }
+
+  @Override
+  public void issueSessionTickets(IssueSessionTicketsRequest request,
+      StreamObserver<IssueSessionTicketsResponse> response) {
+    answer(response, () -> {
+      throttleRequest();
+      if (tickets == null) {
+        throw refuse(Status.FAILED_PRECONDITION, "this cluster issues no session tickets; "
+            + "connect without one");
+      }
+      String name = canonical(request.getUsername());
+      return tickets.issue(name, accounts.find(name), request);
+    });
   }
 
   /** Up to {@code size} records after {@code afterSequence}, and whether more follow. */

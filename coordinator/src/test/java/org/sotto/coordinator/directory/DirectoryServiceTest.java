@@ -71,7 +71,7 @@ class DirectoryServiceTest {
             new FailureBackoff(3, lockout, Duration.ofHours(24), 100, ticker),
             new AttemptLimiter(10, lockout, 100, ticker),
             new AttemptLimiter(1000, Duration.ofMinutes(1), 100, ticker),
-            registrationsPerAddress));
+            registrationsPerAddress), null);
   }
 
   /** What a client would send: fresh identity keys, the directory's stretching, a random key. */

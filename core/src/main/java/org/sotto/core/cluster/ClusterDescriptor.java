@@ -12,6 +12,8 @@ import org.sotto.core.config.HostPort;
 import org.sotto.core.config.Validated;
 import org.sotto.core.config.YamlConfig;
 import org.sotto.core.crypto.Ecdsa;
+import org.sotto.core.ticket.TicketEpochs;
+import org.sotto.core.ticket.TicketPublicKey;
 import org.sotto.core.wire.RejectedInputException;
 
 /**
@@ -23,6 +25,8 @@ import org.sotto.core.wire.RejectedInputException;
  * @param slotsPerRound how many onions every client sends each round (the same for everyone)
  * @param noise the Laplace noise every mix adds each round
  * @param dialing the dialing rounds' settings; {@link DialingSettings#DEFAULTS} when absent
+ * @param sessionTickets the key and limits of account-bound session tickets; absent (null) in a
+ *     cluster without them, whose coordinator admits only anonymous sessions
  */
 public record ClusterDescriptor(
     String name,
@@ -33,10 +37,19 @@ public record ClusterDescriptor(
     long roundIntervalMs,
     int slotsPerRound,
     NoiseSettings noise,
-    DialingSettings dialing) implements Validated {
+    DialingSettings dialing,
+    SessionTicketSettings sessionTickets) implements Validated {
 
   public ClusterDescriptor {
     dialing = dialing == null ? DialingSettings.DEFAULTS : dialing;
+  }
+
+  /** A descriptor without session tickets. */
+  public ClusterDescriptor(String name, HostPort coordinator, List<MixEntry> mixes,
+      List<DeadDropEntry> deadDrops, String caCertificate, long roundIntervalMs,
+      int slotsPerRound, NoiseSettings noise, DialingSettings dialing) {
+    this(name, coordinator, mixes, deadDrops, caCertificate, roundIntervalMs, slotsPerRound,
+        noise, dialing, null);
   }
 
   /** A descriptor with the default dialing settings. */
@@ -44,7 +57,7 @@ public record ClusterDescriptor(
       List<DeadDropEntry> deadDrops, String caCertificate, long roundIntervalMs,
       int slotsPerRound, NoiseSettings noise) {
     this(name, coordinator, mixes, deadDrops, caCertificate, roundIntervalMs, slotsPerRound,
-        noise, DialingSettings.DEFAULTS);
+        noise, DialingSettings.DEFAULTS, null);
   }
 
   /** A mix node: its place in the chain is its place in the list. */
@@ -89,6 +102,46 @@ public record ClusterDescriptor(
           .check(noise != null && noise.mu() >= 0 && noise.b() >= 0,
               "noise: mu and b must be given and non-negative")
           .list();
+    }
+  }
+
+  /**
+   * Session tickets (docs/protocol.md §17): the directory signs, blind, up to {@code perAccount}
+   * tickets per account and epoch; a session that shows one is admitted beside the anonymous
+   * ones, whose number the coordinator bounds.
+   *
+   * @param key the issuer's RSA modulus in hex ({@link TicketPublicKey})
+   * @param epochSeconds how long an epoch (and a ticket) lasts
+   * @param perAccount tickets one account may have per epoch
+   */
+  public record SessionTicketSettings(String key, long epochSeconds, int perAccount) {
+    public static final long DEFAULT_EPOCH_SECONDS = 24 * 3600;
+    public static final int DEFAULT_PER_ACCOUNT = 8;
+
+    public TicketPublicKey publicKey() {
+      return TicketPublicKey.fromHex(key);
+    }
+
+    public TicketEpochs epochs() {
+      return new TicketEpochs(epochSeconds);
+    }
+
+    List<String> problems() {
+      return new YamlConfig.Problems()
+          .check(validTicketKey(key), "key: a " + TicketPublicKey.MODULUS_BITS
+              + "-bit RSA modulus in hex, as cluster init writes it")
+          .check(epochSeconds >= 60, "epoch-seconds: at least 60")
+          .check(perAccount >= 1 && perAccount <= 64, "per-account: 1..64")
+          .list();
+    }
+
+    private static boolean validTicketKey(String hex) {
+      try {
+        TicketPublicKey.fromHex(hex);
+        return true;
+      } catch (IllegalArgumentException | NullPointerException e) {
+        return false;
+      }
     }
   }
 
@@ -139,6 +192,9 @@ public record ClusterDescriptor(
         .check(noise != null && noise.mu() >= 0 && noise.b() >= 0,
             "noise: mu and b must be given and non-negative");
     p.addAll("dialing.", dialing.problems());
+    if (sessionTickets != null) {
+      p.addAll("session-tickets.", sessionTickets.problems());
+    }
     if (mixes != null) {
       for (int i = 0; i < mixes.size(); i++) {
         MixEntry m = mixes.get(i);

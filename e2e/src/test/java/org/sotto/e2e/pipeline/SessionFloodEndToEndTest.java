@@ -43,7 +43,7 @@ class SessionFloodEndToEndTest {
     try (LocalCluster cluster = LocalCluster.start(dir, 2, 1, 700, 1, 10, 2)) {
       // a local cluster lets 127.0.0.1 hold every session (its bots share it); set a real limit,
       // which the 4 bots on 127.0.0.1 stay under
-      cluster.restartCoordinator(c -> c.withMaxSessionsPerAddress(LIMIT));
+      cluster.restartCoordinator(c -> c.withAnonymousSessionLimits(c.maxClients(), LIMIT));
       try (BotFleet fleet = BotFleet.create(cluster.descriptor(), 2,
           System.currentTimeMillis() / 700, stats)) {
         fleet.start();

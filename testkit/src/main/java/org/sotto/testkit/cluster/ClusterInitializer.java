@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.sotto.coordinator.CoordinatorConfig;
 import org.sotto.coordinator.directory.DirectoryConfig;
+import org.sotto.core.ticket.TicketIssuerKey;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.HostPort;
 import org.sotto.core.config.YamlConfig;
@@ -29,6 +30,8 @@ import org.sotto.mixnode.MixNodeConfig;
  */
 public final class ClusterInitializer {
   private static final Path DESCRIPTOR = Path.of("..", "descriptor.yaml");
+  /** The session-ticket issuer's private key, in the coordinator's folder. */
+  private static final Path TICKET_KEY = Path.of("session-tickets.key");
   private static final Path CA = Path.of("..", "ca", "ca.crt");
   private static final Path CERT = Path.of("tls.crt");
   private static final Path KEY = Path.of("tls.key");
@@ -54,7 +57,8 @@ public final class ClusterInitializer {
     YamlConfig.write(files.coordinatorConfig(), new CoordinatorConfig(DESCRIPTOR,
         spec.listen(0, spec.coordinatorHost()), tls,
         Math.max(10_000, spec.roundIntervalMs() * 5), 100_000,
-        CoordinatorConfig.DEFAULT_SESSIONS_PER_ADDRESS, spec.coordinatorDataDir(),
+        CoordinatorConfig.DEFAULT_ANONYMOUS_SESSIONS,
+        CoordinatorConfig.DEFAULT_SESSIONS_PER_ADDRESS, TICKET_KEY, spec.coordinatorDataDir(),
         DirectoryConfig.DEFAULTS, spec.metrics(0, spec.coordinatorHost()),
         spec.health(0, spec.coordinatorHost())));
 
@@ -85,10 +89,15 @@ public final class ClusterInitializer {
           spec.listen(node, address.host()), tls,
           2_000_000, spec.metrics(node, address.host()), spec.health(node, address.host())));
     }
+    TicketIssuerKey ticketKey = TicketIssuerKey.generate(random);
+    ticketKey.write(files.coordinatorConfig().resolveSibling(TICKET_KEY));
     ClusterDescriptor descriptor = new ClusterDescriptor(spec.name(),
         new HostPort(spec.coordinatorHost(), spec.ports().get(0)), mixes, deadDrops,
         ClusterCa.toPem(ca.certificate()), spec.roundIntervalMs(), spec.slotsPerRound(),
-        new ClusterDescriptor.NoiseSettings(spec.noiseMu(), spec.noiseB()), spec.dialing());
+        new ClusterDescriptor.NoiseSettings(spec.noiseMu(), spec.noiseB()), spec.dialing(),
+        new ClusterDescriptor.SessionTicketSettings(ticketKey.publicKey().hex(),
+            ClusterDescriptor.SessionTicketSettings.DEFAULT_EPOCH_SECONDS,
+            ClusterDescriptor.SessionTicketSettings.DEFAULT_PER_ACCOUNT));
     List<String> problems = descriptor.problems();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("cluster settings: " + String.join("; ", problems));

@@ -163,13 +163,14 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * The coordinator's configuration from its file, with the per-address session limit raised to
-   * max-clients: every client of a local cluster (a bot fleet, a benchmark) connects from
-   * 127.0.0.1, where a real cluster's limit would refuse all but the first few.
+   * The coordinator's configuration from its file, with the limits on anonymous sessions raised
+   * to max-clients: every client of a local cluster (a bot fleet, a benchmark) connects from
+   * 127.0.0.1, and bots have no accounts (so no tickets), where a real cluster's limits would
+   * refuse all but the first few.
    */
   private CoordinatorConfig coordinatorConfig() throws ConfigException {
     CoordinatorConfig config = CoordinatorConfig.load(files.coordinatorConfig());
-    return config.withMaxSessionsPerAddress(config.maxClients());
+    return config.withAnonymousSessionLimits(config.maxClients(), config.maxClients());
   }
 
   /**
