@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.sotto.client.SottoException.Reason;
 import org.sotto.client.account.Accounts;
 import org.sotto.client.account.DirectoryClient;
+import org.sotto.client.account.TicketWallet;
+import org.sotto.client.round.TicketSource;
 import org.sotto.client.account.DirectoryMirror;
 import org.sotto.client.account.PasswordPolicy;
 import org.sotto.client.account.PasswordStretcher;
@@ -82,6 +84,7 @@ public final class SottoClient implements AutoCloseable {
   private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
   private final Listeners listeners = new Listeners();
   private volatile Identity identity;
+  private final DirectoryClient directory;
   private volatile ConnectionState connection;
   private RoundParticipant participant;
   private DialingParticipant dialing;
@@ -94,7 +97,7 @@ public final class SottoClient implements AutoCloseable {
     this.descriptor = descriptor;
     this.channel = channel;
     this.x25519 = x25519;
-    DirectoryClient directory = new DirectoryClient(channel, descriptor.coordinator().toString());
+    this.directory = new DirectoryClient(channel, descriptor.coordinator().toString());
     this.accounts = new Accounts(directory, PasswordPolicy.standard(),
         new PasswordStretcher(Argon2Settings.MINIMUM), x25519, new SecureRandom());
     this.mirror = new DirectoryMirror(directory, db.mirror());
@@ -495,10 +498,20 @@ public final class SottoClient implements AutoCloseable {
         }, scheduler);
     // dialing shares the round participant's session and event stream
     participant = new RoundParticipant(descriptor, channel, x25519, slots, new Rounds(),
-        scheduler, new MirrorSchedule(dialing));
+        scheduler, new MirrorSchedule(dialing)).withTickets(tickets());
     participant.start();
     scheduler.scheduleWithFixedDelay(this::expireHistory, 0, EXPIRY_SWEEP.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  /** The account's session tickets, when the cluster has them. */
+  private TicketSource tickets() {
+    if (descriptor.sessionTickets() == null) {
+      return TicketSource.NONE;
+    }
+    return new TicketWallet(descriptor.sessionTickets(), directory, db.settings(),
+        () -> identity, java.time.Clock.systemUTC(), new SecureRandom(),
+        problem -> listeners.tell(l -> l.sessionTicketProblem(problem)));
   }
 
   /**

@@ -45,6 +45,13 @@ public interface SottoListener {
    */
   default void directorySyncFailed(String reason) {}
 
+  /**
+   * No session ticket could be had, or the coordinator refused one (docs/protocol.md §17): the
+   * session opens without a ticket, which the coordinator admits only within its anonymous
+   * limits.
+   */
+  default void sessionTicketProblem(String reason) {}
+
   /** The connection to the coordinator came up or went down (it reconnects by itself). */
   default void connectionChanged(boolean connected, String detail) {}
 

@@ -10,6 +10,8 @@ import org.sotto.client.SottoException;
 import org.sotto.client.SottoException.Reason;
 import org.sotto.proto.DirectoryGrpc;
 import org.sotto.proto.GetLoginParametersRequest;
+import org.sotto.proto.IssueSessionTicketsRequest;
+import org.sotto.proto.IssueSessionTicketsResponse;
 import org.sotto.proto.LoginRequest;
 import org.sotto.proto.LoginResponse;
 import org.sotto.proto.LogoutRequest;
@@ -71,6 +73,12 @@ public final class DirectoryClient {
         SyncDirectoryRequest.newBuilder().setAfterSequence(afterSequence).build()));
   }
 
+  /** Blind signatures on session tickets for the signed request's account (§17). */
+  public IssueSessionTicketsResponse issueSessionTickets(IssueSessionTicketsRequest request)
+      throws SottoException {
+    return call("fetching a session ticket", s -> s.issueSessionTickets(request));
+  }
+
   private <T> T call(String doing, Function<DirectoryGrpc.DirectoryBlockingStub, T> rpc)
       throws SottoException {
     try {
@@ -89,7 +97,7 @@ public final class DirectoryClient {
       case ALREADY_EXISTS -> Reason.USERNAME_TAKEN;
       case NOT_FOUND -> Reason.UNKNOWN_CONTACT;
       case RESOURCE_EXHAUSTED -> Reason.RATE_LIMITED;
-      case INVALID_ARGUMENT -> Reason.INVALID;
+      case INVALID_ARGUMENT, PERMISSION_DENIED, FAILED_PRECONDITION -> Reason.INVALID;
       case ABORTED -> Reason.CONFLICT;
       default -> Reason.UNAVAILABLE;
     };

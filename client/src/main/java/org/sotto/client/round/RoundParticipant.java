@@ -65,6 +65,7 @@ public final class RoundParticipant implements AutoCloseable {
   private long backoffMs = 250;
   private boolean closed;
   private io.grpc.Context.CancellableContext subscription;
+  private TicketSource tickets = TicketSource.NONE;
 
   public RoundParticipant(ClusterDescriptor descriptor, ManagedChannel channel, X25519 x25519,
       RoundTraffic traffic, ParticipantListener listener, ScheduledExecutorService scheduler) {
@@ -96,10 +97,19 @@ public final class RoundParticipant implements AutoCloseable {
     this.observer = observer;
   }
 
+  /** Shows a ticket from {@code source} whenever a session opens; call before {@link #start}. */
+  public synchronized RoundParticipant withTickets(TicketSource source) {
+    this.tickets = source;
+    return this;
+  }
+
   public synchronized void start() {
+    SubscribeRequest.Builder request = SubscribeRequest.newBuilder()
+        .setClientVersion(CLIENT_VERSION);
+    tickets.ticket().ifPresent(request::setTicket);
     subscription = io.grpc.Context.current().withCancellation();
-    subscription.run(() -> ClientGatewayGrpc.newStub(channel).subscribe(
-        SubscribeRequest.newBuilder().setClientVersion(CLIENT_VERSION).build(), new Events()));
+    subscription.run(() -> ClientGatewayGrpc.newStub(channel).subscribe(request.build(),
+        new Events()));
   }
 
   private final class Events implements StreamObserver<RoundEvent> {
@@ -126,6 +136,10 @@ public final class RoundParticipant implements AutoCloseable {
     @Override
     public void onError(Throwable t) {
       String why;
+      Status status = Status.fromThrowable(t);
+      if (status.getCode() == Status.Code.UNAUTHENTICATED) {
+        tickets.refused(status.getDescription());
+      }
       synchronized (RoundParticipant.this) {
         why = leaving != null ? leaving : org.sotto.core.rpc.Channels.describe(Status.fromThrowable(t));
         leaving = null;
