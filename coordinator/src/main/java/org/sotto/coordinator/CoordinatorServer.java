@@ -78,7 +78,7 @@ public final class CoordinatorServer implements AutoCloseable {
     CoordinatorCounters counters = new CoordinatorCounters();
     SessionRegistry sessions = new SessionRegistry(config.maxClients(),
         config.maxAnonymousSessions(), config.maxSessionsPerAddress());
-    TicketIssuerKey ticketKey = ticketKey(config, descriptor);
+    TicketIssuerKey ticketKey = SessionTicketKeyFile.load(config.sessionTicketKey(), descriptor);
     NodeMetrics metrics = NodeMetrics.start("coordinator", "coordinator", config.metrics());
     List<RoundListener> listeners = new CopyOnWriteArrayList<>(List.of(counters,
         new CoordinatorMetrics(metrics.registry(), counters, sessions)));
@@ -144,31 +144,6 @@ public final class CoordinatorServer implements AutoCloseable {
     dialing.start(Executors.newSingleThreadScheduledExecutor(daemon("dialing-ticker")));
     return new CoordinatorServer(server, rounds, dialing, chain, opener, sessions, counters,
         listeners, dialingListeners, directory, submissionListeners, callObservers);
-  }
-
-  /**
-   * The session-ticket issuer's key when the descriptor has session tickets (null otherwise),
-   * checked against the descriptor's public key: a mismatch would issue tickets no session could
-   * use.
-   */
-  private static TicketIssuerKey ticketKey(CoordinatorConfig config,
-      ClusterDescriptor descriptor) throws IOException, ConfigException {
-    if (descriptor.sessionTickets() == null) {
-      return null;
-    }
-    String source = "coordinator config";
-    if (config.sessionTicketKey() == null) {
-      throw new ConfigException(source, List.of("session-ticket-key: the descriptor has "
-          + "session-tickets, so give the issuer's key file cluster init wrote "
-          + "(session-tickets.key)"));
-    }
-    TicketIssuerKey key = TicketIssuerKey.read(config.sessionTicketKey());
-    if (!key.publicKey().equals(descriptor.sessionTickets().publicKey())) {
-      throw new ConfigException(source, List.of("session-ticket-key: " + config.sessionTicketKey()
-          + " is not the key of the descriptor's session-tickets.key; use the file cluster init "
-          + "wrote with this descriptor"));
-    }
-    return key;
   }
 
   /** {@code service} with every request shown to the call observers first. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.sotto.coordinator.CoordinatorConfig;
+import org.sotto.coordinator.SessionTicketKeyFile;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.config.ConfigException;
 import org.sotto.core.config.NodeFiles;
@@ -48,6 +49,12 @@ final class ConfigChecker {
           if (d != null) {
             ListenAddressCheck.problem("the coordinator", raw.listen(), d.coordinator())
                 .ifPresent(problems::add);
+            try {
+              SessionTicketKeyFile.load(raw.sessionTicketKey() == null ? null
+                  : NodeFiles.resolve(file, raw.sessionTicketKey()), d);
+            } catch (ConfigException e) {
+              problems.addAll(e.problems());
+            }
           }
           summary = "coordinator on " + raw.listen() + (d == null ? "" : "; " + describe(d));
         }

@@ -78,6 +78,12 @@ class ReferenceConfigsTest {
     assertThat(MixNodeConfig.load(files.mixConfig(0)).health().port()).isEqualTo(7071);
     assertThat(DeadDropConfig.load(files.deadDropConfig(0)).name()).isEqualTo("deaddrop-1");
 
+    // a session-ticket key that is not the descriptor's would mint tickets no session can use
+    org.sotto.core.ticket.TicketIssuerKey.generate(new java.security.SecureRandom())
+        .write(files.coordinatorConfig().resolveSibling("session-tickets.key"));
+    assertThat(ConfigChecker.check(files.coordinatorConfig(), NodeRole.COORDINATOR).problems())
+        .singleElement().asString().contains("is not the key of the descriptor's");
+
     // the reference mix config in another mix's folder: the key does not match its name
     Files.copy(CONF.resolve("mixnode.yaml"), files.mixConfig(1),
         StandardCopyOption.REPLACE_EXISTING);

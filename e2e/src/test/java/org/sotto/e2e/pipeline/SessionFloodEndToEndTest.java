@@ -2,26 +2,10 @@ package org.sotto.e2e.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.FunctionCounter;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sotto.core.cluster.ClusterDescriptor;
-import org.sotto.core.server.ManagedGrpcServer;
-import org.sotto.core.tls.TlsContexts;
-import org.sotto.proto.ClientGatewayGrpc;
-import org.sotto.proto.RoundEvent;
-import org.sotto.proto.SubscribeRequest;
 import org.sotto.testkit.bots.BotFleet;
 import org.sotto.testkit.bots.BotStats;
 import org.sotto.testkit.cluster.LocalCluster;
@@ -47,10 +31,10 @@ class SessionFloodEndToEndTest {
       try (BotFleet fleet = BotFleet.create(cluster.descriptor(), 2,
           System.currentTimeMillis() / 700, stats)) {
         fleet.start();
-        Flood flood = new Flood(cluster.descriptor());
+        SubscribeFlood flood = new SubscribeFlood(cluster.descriptor());
         try {
           long start = System.nanoTime();
-          flood.open(FLOOD);
+          flood.open("127.0.0.2", FLOOD);
           long elapsedMs = (System.nanoTime() - start) / 1_000_000;
           assertThat(flood.refused.get()).as("sessions past the limit are refused")
               .isEqualTo(FLOOD - LIMIT);
@@ -82,71 +66,5 @@ class SessionFloodEndToEndTest {
     FunctionCounter c = cluster.coordinator().metrics().registry().find("sotto.sessions.refused")
         .tag("reason", "per_address").functionCounter();
     return c == null ? -1 : c.count();
-  }
-
-  /** Subscribe streams from 127.0.0.2, each on its own connection, left open. */
-  private static final class Flood implements AutoCloseable {
-    final AtomicInteger admitted = new AtomicInteger();
-    final AtomicInteger refused = new AtomicInteger();
-    private final List<ManagedChannel> channels = new ArrayList<>();
-    private final ClusterDescriptor descriptor;
-
-    Flood(ClusterDescriptor descriptor) {
-      this.descriptor = descriptor;
-    }
-
-    void open(int sessions) throws Exception {
-      CountDownLatch answered = new CountDownLatch(sessions);
-      for (int i = 0; i < sessions; i++) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress(descriptor.coordinator().host(),
-                descriptor.coordinator().port())
-            .sslContext(TlsContexts.pinned(descriptor.caCertificate()))
-            .maxInboundMessageSize(ManagedGrpcServer.MAX_INBOUND_MESSAGE_BYTES)
-            .localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
-              @Override
-              public InetSocketAddress createSocketAddress(java.net.SocketAddress remote,
-                  io.grpc.Attributes attrs) {
-                return new InetSocketAddress("127.0.0.2", 0);
-              }
-            })
-            .build();
-        channels.add(channel);
-        ClientGatewayGrpc.newStub(channel).subscribe(
-            SubscribeRequest.newBuilder().setClientVersion("flood/2").build(),
-            new StreamObserver<>() {
-              private boolean counted;
-
-              @Override
-              public void onNext(RoundEvent event) {
-                if (event.hasWelcome() && !counted) {
-                  counted = true;
-                  admitted.incrementAndGet();
-                  answered.countDown();
-                }
-              }
-
-              @Override
-              public void onError(Throwable t) {
-                if (!counted) {
-                  counted = true;
-                  if (Status.fromThrowable(t).getCode() == Status.Code.RESOURCE_EXHAUSTED) {
-                    refused.incrementAndGet();
-                  }
-                  answered.countDown();
-                }
-              }
-
-              @Override
-              public void onCompleted() {}
-            });
-      }
-      assertThat(answered.await(60, TimeUnit.SECONDS)).as("every flood session was answered")
-          .isTrue();
-    }
-
-    @Override
-    public void close() {
-      channels.forEach(ManagedChannel::shutdownNow);
-    }
   }
 }
