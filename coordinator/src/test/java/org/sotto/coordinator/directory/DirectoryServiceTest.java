@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -207,6 +208,54 @@ class DirectoryServiceTest {
         .setIdentitySignature(ByteString.copyFrom(IdentityBinding.sign(u.signing().privateKey(),
             "alice", u.signing().publicKey(), zero))).build(), "low-order point");
     assertThat(store.count()).isZero();
+  }
+
+  /**
+   * Every small-order X25519 encoding libsodium refuses (0, 1, the two points of order 8, p−1,
+   * p, p+1), each also with the ignored top bit set, properly signed: each would make every
+   * shared secret with this user public (docs/protocol.md §2). And a signing key that is no
+   * P-256 point, or not in the one uncompressed encoding, cannot bind a name.
+   */
+  @Test
+  void everyLowOrderIdentityKeyAndEveryMalformedSigningKeyIsRefused() {
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    List<String> lowOrder = List.of(
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+        "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
+    NewUser u = newUser("alice");
+    for (String point : lowOrder) {
+      for (boolean topBit : List.of(false, true)) {
+        byte[] key = hex.parseHex(point);
+        if (topBit) {
+          key[31] |= (byte) 0x80;
+        }
+        assertRefused(u.request().toBuilder().setIdentityKeys(u.request().getIdentityKeys()
+            .toBuilder().setX25519PublicKey(ByteString.copyFrom(key)))
+            .setIdentitySignature(ByteString.copyFrom(IdentityBinding.sign(
+                u.signing().privateKey(), "alice", u.signing().publicKey(), key))).build(),
+            "low-order point");
+      }
+    }
+    byte[] offCurve = u.signing().publicKey();
+    offCurve[64] ^= 1;
+    byte[] compressed = java.util.Arrays.copyOf(u.signing().publicKey(), 33);
+    compressed[0] = (byte) (2 + (u.signing().publicKey()[64] & 1));
+    byte[] hybrid = u.signing().publicKey();
+    hybrid[0] = (byte) (6 + (hybrid[64] & 1));
+    for (byte[] signingKey : List.of(offCurve, compressed, hybrid)) {
+      assertRefused(u.request().toBuilder().setIdentityKeys(u.request().getIdentityKeys()
+          .toBuilder().setSigningPublicKey(ByteString.copyFrom(signingKey))).build(),
+          "identity_keys");
+    }
+    assertThat(store.count()).isZero();
+    // the request as made is fine
+    call(service::register, u.request());
+    assertThat(store.count()).isOne();
   }
 
   @Test
