@@ -85,6 +85,14 @@ def ecdsa_verify(pub, data, sig):
     key.verify(utils.encode_dss_signature(r, s), data, ec.ECDSA(hashes.SHA256()))
 
 
+def verifies(pub, data, sig):
+    try:
+        ecdsa_verify(pub, data, sig)
+        return True
+    except Exception:
+        return False
+
+
 def u64(n):
     return struct.pack(">Q", n)
 
@@ -104,9 +112,18 @@ def sealed_message():
     check(shared == x25519(h(b["dh_private"]), h(a["dh_public"])), "DH symmetric")
     check(shared == h(v["shared_secret"]), "shared_secret")
     pubs = sorted([h(a["dh_public"]), h(b["dh_public"])])
-    # v2: the start round is in the root, so two conversations of one pair never share keys
-    chain = hkdf(shared, pubs[0] + pubs[1],
-                 b"sotto/v2/conversation-root" + u64(v["start_round"]), 32)
+    # v3: the call's secret is in the root (alice's ephemeral key with bob's dialing key, both
+    # erased later), so stolen identity keys cannot derive it; the start round is in it too
+    call = v["call"]
+    call_dh = x25519(h(call["caller_ephemeral_private"]), h(call["callee_dialing_public"]))
+    check(call_dh == x25519(h(call["callee_dialing_private"]),
+                            h(call["caller_ephemeral_public"])), "call DH symmetric")
+    call_secret = hkdf(call_dh, h(call["caller_ephemeral_public"]) + h(call["callee_dialing_public"]),
+                       b"sotto/v3/call-secret", 32)
+    check(call_secret == h(call["call_secret"]), "call_secret")
+    check(shared + call_secret == h(v["root_ikm"]), "root_ikm")
+    chain = hkdf(shared + call_secret, pubs[0] + pubs[1],
+                 b"sotto/v3/conversation-root" + u64(v["start_round"]), 32)
     check(chain == h(v["root_chain_key"]), "root_chain_key")
     for i, expected in enumerate(v["chain_keys"]):
         if i > 0:
@@ -280,15 +297,31 @@ def dialing():
     check(plain[98:130] == h(alice["dh_public"]), "callerDhPub")
     check(struct.unpack(">Q", plain[130:138])[0] == v["start_round"], "startRound")
     check(plain[138:144] == bytes(6), "reserved")
-    signed = b"sotto/v1/invitation-signature" + u64(d) + h(bob["dh_public"]) + plain[:144]
+    # 14.8: bob's dialing key of the epoch, signed with his identity key; the box is sealed to it
+    key = v["callee_dialing_key"]
+    dial_pub = h(key["public"])
+    check(x25519_public(h(key["private"])) == dial_pub, "dialing key public")
+    key_signed = b"sotto/v3/dialing-key" + bytes([3]) + b"bob" + u64(key["epoch"]) + dial_pub
+    check(key_signed == h(key["signed_bytes"]), "dialing key signed_bytes")
+    check(ecdsa_sign(h(bob["signing_private"]), key_signed) == h(key["signature"]),
+          "dialing key signature")
+    check(verifies(h(bob["signing_public"]), key_signed, h(key["signature"])),
+          "dialing key verifies")
+    check(not verifies(h(bob["signing_public"]), b"sotto/v3/dialing-key" + bytes([3]) + b"bob"
+                           + u64(key["epoch"] + 1) + dial_pub, h(key["signature"])),
+          "dialing key does not verify for another epoch")
+    signed = b"sotto/v1/invitation-signature" + u64(d) + dial_pub + plain[:144]
     check(signed == h(v["signed_bytes"]), "signed_bytes")
     sig = ecdsa_sign(h(alice["signing_private"]), signed)
     check(sig == h(v["signature"]) == plain[144:], "signature")
     eph_pub = x25519_public(h(v["ephemeral_private"]))
     check(eph_pub == h(v["ephemeral_public"]), "ephemeral_public")
-    shared = x25519(h(v["ephemeral_private"]), h(bob["dh_public"]))
-    check(shared == x25519(h(bob["dh_private"]), eph_pub) == h(v["shared_secret"]), "box DH")
-    salt = u64(d) + eph_pub + h(bob["dh_public"])
+    shared = x25519(h(v["ephemeral_private"]), dial_pub)
+    check(shared == x25519(h(key["private"]), eph_pub) == h(v["shared_secret"]), "box DH")
+    call_secret = hkdf(shared, eph_pub + dial_pub, b"sotto/v3/call-secret", 32)
+    check(call_secret == h(key["call_secret"]) == h(people["call"]["call_secret"]),
+          "the call secret is the one the conversation started from")
+    salt = u64(d) + eph_pub + dial_pub
     okm = hkdf(shared, salt, b"sotto/v1/invitation-box", 80)
     check(okm == h(v["okm"]), "box okm")
     ct = cbc_encrypt(okm[0:32], okm[64:80], plain)

@@ -27,6 +27,10 @@ import org.sotto.core.wire.ExchangeRequest;
  * answer of a round.
  */
 class PersistentConversationTest {
+  /** The secret of the call that started the conversation (§4); any fixed value will do. */
+  private static final byte[] CALL = new byte[] {
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+      17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
   private static final X25519 X = X25519Engines.best();
   private static final long START = 1_000;
 
@@ -55,7 +59,7 @@ class PersistentConversationTest {
       db.identity().save(me, 1);
       db.contacts().add(peer.asContact());
       byte[] chain = ConversationRatchet.start(X, me.dh().privateKey(), me.dh().publicKey(),
-          peer.dh().publicKey(), startRound).chainKey();
+          peer.dh().publicKey(), CALL, startRound).chainKey();
       db.conversations().start(peer.username(), startRound, chain);
       resume();
       return this;
@@ -153,7 +157,7 @@ class PersistentConversationTest {
     // Alice (on a new machine) dials again; Bob accepts: generation 2 from round START + 50.
     Side moved = new Side(alice, bob).begin(START + 50);
     byte[] chain = ConversationRatchet.start(X, bob.dh().privateKey(), bob.dh().publicKey(),
-        alice.dh().publicKey(), START + 50).chainKey();
+        alice.dh().publicKey(), CALL, START + 50).chainKey();
     assertThat(b.db.conversations().start("alice", START + 50, chain)).isEqualTo(2);
     b.resume();
     old.send("lost in the old generation?".getBytes(StandardCharsets.UTF_8));

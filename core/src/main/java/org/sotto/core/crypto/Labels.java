@@ -10,7 +10,11 @@ public final class Labels {
   private Labels() {}
 
   /** HKDF info for the root key of a conversation. */
-  public static final byte[] CONVERSATION_ROOT = ascii("sotto/v2/conversation-root");
+  public static final byte[] CONVERSATION_ROOT = ascii("sotto/v3/conversation-root");
+  /** HKDF info of the secret a call adds to its conversation's root. */
+  public static final byte[] CALL_SECRET = ascii("sotto/v3/call-secret");
+  /** Prefix of what a user signs to publish their dialing key of one epoch. */
+  public static final byte[] DIALING_KEY = ascii("sotto/v3/dialing-key");
   /** HMAC message that steps a conversation's chain key to the next round. */
   public static final byte[] RATCHET_STEP = ascii("sotto/v1/ratchet-step");
   /** HMAC prefix of the dead-drop ID of a round. */

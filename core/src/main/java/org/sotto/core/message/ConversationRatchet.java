@@ -10,15 +10,19 @@ import org.sotto.core.wire.RejectedInputException;
 
 /**
  * The per-round key ratchet of a conversation. Both peers compute the same root from their
- * identity X25519 keys, anchor it at the conversation's first round, and step it with a one-way
- * HMAC once per round:
+ * identity X25519 keys and the call's secret (CallSecret), anchor it at the conversation's first
+ * round, and step it with a one-way HMAC once per round:
  *
  * <pre>
  * shared         = X25519(myDhPriv, theirDhPub)             (all-zero rejected)
- * chain[start]   = HKDF(ikm = shared, salt = min(pubA, pubB) ‖ max(pubA, pubB),
- *                       info = "sotto/v2/conversation-root" ‖ u64be(start), 32)
+ * chain[start]   = HKDF(ikm = shared ‖ callSecret, salt = min(pubA, pubB) ‖ max(pubA, pubB),
+ *                       info = "sotto/v3/conversation-root" ‖ u64be(start), 32)
  * chain[r + 1]   = HMAC(chain[r], "sotto/v1/ratchet-step")
  * </pre>
+ *
+ * The identity secret authenticates (only these two users can compute it); the call secret,
+ * which both sides erase, makes the root forward-secret against a later theft of identity keys
+ * and unique to one call.
  *
  * The ratchet only moves forward and forgets every earlier chain key, so a key stolen in round r
  * opens nothing sent before r (forward secrecy across rounds). The start round is in the root:
@@ -36,10 +40,14 @@ public final class ConversationRatchet {
     this.round = round;
   }
 
-  public static ConversationRatchet start(
-      X25519 x25519, byte[] myDhPrivate, byte[] myDhPublic, byte[] theirDhPublic, long startRound)
-      throws RejectedInputException {
-    byte[] shared = x25519.sharedSecret(myDhPrivate, theirDhPublic);
+  /** @param callSecret the 32-byte secret of the call that started the conversation */
+  public static ConversationRatchet start(X25519 x25519, byte[] myDhPrivate, byte[] myDhPublic,
+      byte[] theirDhPublic, byte[] callSecret, long startRound) throws RejectedInputException {
+    RejectedInputException.requireLength("call secret", callSecret.length, 32);
+    byte[] identityShared = x25519.sharedSecret(myDhPrivate, theirDhPublic);
+    byte[] shared = Arrays.copyOf(identityShared, 64);
+    System.arraycopy(callSecret, 0, shared, 32, 32);
+    Arrays.fill(identityShared, (byte) 0);
     boolean mineFirst = Arrays.compareUnsigned(myDhPublic, theirDhPublic) <= 0;
     byte[] salt = new byte[64];
     System.arraycopy(mineFirst ? myDhPublic : theirDhPublic, 0, salt, 0, 32);

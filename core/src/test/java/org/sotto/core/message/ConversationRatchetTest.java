@@ -19,6 +19,10 @@ import org.sotto.core.wire.RejectedInputException;
 import org.sotto.core.wire.RejectedInputException.Reason;
 
 class ConversationRatchetTest {
+  /** The secret of the call that started the conversation (§4); any fixed value will do. */
+  private static final byte[] CALL = new byte[] {
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+      17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
   private static final HexFormat HEX = HexFormat.of();
   private final SecureRandom random = new SecureRandom();
   private final X25519 x25519 = X25519Engines.best();
@@ -33,12 +37,12 @@ class ConversationRatchetTest {
 
   private ConversationRatchet aliceSide(long start) throws RejectedInputException {
     return ConversationRatchet.start(x25519, alice.privateKey(), alice.publicKey(),
-        bob.publicKey(), start);
+        bob.publicKey(), CALL, start);
   }
 
   private ConversationRatchet bobSide(long start) throws RejectedInputException {
     return ConversationRatchet.start(x25519, bob.privateKey(), bob.publicKey(),
-        alice.publicKey(), start);
+        alice.publicKey(), CALL, start);
   }
 
   @Test
@@ -68,7 +72,7 @@ class ConversationRatchetTest {
     }
     X25519KeyPair carol = X25519KeyPair.generate(x25519, random);
     RoundKeys withCarol = ConversationRatchet.start(x25519, alice.privateKey(),
-        alice.publicKey(), carol.publicKey(), 0).advanceTo(7);
+        alice.publicKey(), carol.publicKey(), CALL, 0).advanceTo(7);
     assertThat(ids).doesNotContain(HEX.formatHex(withCarol.deadDropId()));
   }
 
@@ -128,7 +132,7 @@ class ConversationRatchetTest {
   @Test
   void aLowOrderPeerKeyIsRejected() {
     assertThatThrownBy(() -> ConversationRatchet.start(x25519, alice.privateKey(),
-        alice.publicKey(), new byte[32], 0))
+        alice.publicKey(), new byte[32], CALL, 0))
         .isInstanceOfSatisfying(RejectedInputException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.ZERO_SHARED_SECRET));
   }

@@ -21,6 +21,10 @@ import org.sotto.core.wire.RejectedInputException.Reason;
 import org.sotto.core.wire.WireSizes;
 
 class MessageSealerTest {
+  /** The secret of the call that started the conversation (§4); any fixed value will do. */
+  private static final byte[] CALL = new byte[] {
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+      17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
   private final SecureRandom random = new SecureRandom();
   private final X25519 x25519 = X25519Engines.best();
 
@@ -38,9 +42,9 @@ class MessageSealerTest {
     aliceSig = Ecdsa.generate(random);
     bobSig = Ecdsa.generate(random);
     aliceRound = ConversationRatchet.start(x25519, aliceDh.privateKey(), aliceDh.publicKey(),
-        bobDh.publicKey(), 10).advanceTo(12);
+        bobDh.publicKey(), CALL, 10).advanceTo(12);
     bobRound = ConversationRatchet.start(x25519, bobDh.privateKey(), bobDh.publicKey(),
-        aliceDh.publicKey(), 10).advanceTo(12);
+        aliceDh.publicKey(), CALL, 10).advanceTo(12);
   }
 
   private static void assertRejected(ThrowingCallable call, Reason reason) {
@@ -124,7 +128,7 @@ class MessageSealerTest {
         right.macKey(), otherContext), aliceSig.publicKey()), Reason.BAD_SIGNATURE);
     // Keys of the next round of the same conversation.
     RoundKeys next = ConversationRatchet.start(x25519, bobDh.privateKey(), bobDh.publicKey(),
-        aliceDh.publicKey(), 10).advanceTo(13);
+        aliceDh.publicKey(), CALL, 10).advanceTo(13);
     assertRejected(() -> MessageSealer.open(sealed, next.keysFor(aliceDh.publicKey()),
         aliceSig.publicKey()), Reason.BAD_MAC);
   }

@@ -26,6 +26,7 @@ import org.sotto.core.crypto.Labels;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.crypto.X25519KeyPair;
 import org.sotto.core.message.ConversationMessage;
+import org.sotto.core.dialing.CallSecret;
 import org.sotto.core.message.ConversationRatchet;
 import org.sotto.core.message.MessageHeader;
 import org.sotto.core.message.MessageKeys;
@@ -43,6 +44,7 @@ import org.sotto.core.round.RoundKeySignature;
 import org.sotto.core.round.RoundKind;
 import org.sotto.core.round.RoundTerms;
 import org.sotto.core.dialing.DialingBucket;
+import org.sotto.core.dialing.DialingKey;
 import org.sotto.core.dialing.DialingRequest;
 import org.sotto.core.dialing.InvitationBody;
 import org.sotto.core.dialing.InvitationBox;
@@ -65,6 +67,8 @@ public final class VectorGenerator {
   static final long ROUND = 1003;
   static final int MIXES = 3;
   static final long DIALING_ROUND = 42;
+  /** The key epoch of bob's dialing key in dialing.json (§14.8). */
+  static final long KEY_EPOCH = 20_425;
   static final int BUCKETS = 16;
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -128,10 +132,15 @@ public final class VectorGenerator {
     Party bob = party("bob");
     InvitationBody body = new InvitationBody("alice", alice.signing().publicKey(),
         alice.dh().publicKey(), START_ROUND);
-    X25519KeyPair eph = keyPair("dialing/invitation-ephemeral");
-    byte[] sealed = InvitationBox.seal(body, alice.signing().privateKey(), bob.dh().publicKey(),
+    // sealed to bob's dialing key of the epoch (§14.8); its ephemeral key is the call's, so the
+    // call secret here is the one sealed-message.json's conversation was started with
+    X25519KeyPair bobDialing = keyPairOf(seed("bob/dialing-private", 32));
+    DialingKey published = DialingKey.sign(bob.signing().privateKey(), "bob", KEY_EPOCH,
+        bobDialing.publicKey());
+    X25519KeyPair eph = keyPairOf(seed("alice/call-ephemeral", 32));
+    byte[] sealed = InvitationBox.seal(body, alice.signing().privateKey(), bobDialing.publicKey(),
         DIALING_ROUND, x25519, eph.privateKey());
-    InvitationBody opened = InvitationBox.open(sealed, bob.dh(), DIALING_ROUND, x25519);
+    InvitationBody opened = InvitationBox.open(sealed, bobDialing, DIALING_ROUND, x25519);
     if (!opened.callerUsername().equals("alice") || opened.startRound() != START_ROUND) {
       throw new IllegalStateException("the dialing vector does not open to its invitation");
     }
@@ -145,17 +154,26 @@ public final class VectorGenerator {
     WrappedOnion onion = new OnionWrapper(x25519, RoundKind.DIALING).wrap(DIALING_ROUND,
         mixes.stream().map(X25519KeyPair::publicKey).toList(), request,
         layerEphemerals.stream().map(X25519KeyPair::privateKey).toList());
-    byte[] shared = x25519.sharedSecret(eph.privateKey(), bob.dh().publicKey());
+    byte[] shared = x25519.sharedSecret(eph.privateKey(), bobDialing.publicKey());
     byte[] salt = concat(ByteBuffer.allocate(8).putLong(DIALING_ROUND).array(), eph.publicKey(),
-        bob.dh().publicKey());
+        bobDialing.publicKey());
 
     ObjectNode o = F.objectNode();
     o.put("description", "alice (caller) dials bob (callee; keys as in sealed-message.json) in "
-        + "a dialing round with " + BUCKETS + " buckets: invitation, sealing, bucket, dialing "
-        + "request and the dialing onion for the 3 mixes of onion-3-layer.json. See "
+        + "a dialing round with " + BUCKETS + " buckets: bob's signed dialing key of the epoch, "
+        + "the invitation sealed to it, the call secret, bucket, dialing request and the dialing onion for the 3 mixes of onion-3-layer.json. See "
         + "docs/protocol.md section 14.");
     o.put("dialing_round", DIALING_ROUND);
     o.put("bucket_count", BUCKETS);
+    ObjectNode key = o.putObject("callee_dialing_key");
+    key.put("epoch", KEY_EPOCH);
+    key.put("private", hex(bobDialing.privateKey()));
+    key.put("public", hex(bobDialing.publicKey()));
+    key.put("signed_bytes", hex(DialingKey.signedBytes("bob", KEY_EPOCH,
+        bobDialing.publicKey())));
+    key.put("signature", hex(published.signature()));
+    key.put("call_secret", hex(CallSecret.forCaller(x25519, eph.privateKey(),
+        bobDialing.publicKey())));
     o.put("caller", "alice");
     o.put("callee", "bob");
     o.put("start_round", START_ROUND);
@@ -166,7 +184,7 @@ public final class VectorGenerator {
     int signedFields = WireSizes.INVITATION_SIGNED_FIELDS;
     o.put("plaintext", hex(plaintext));
     o.put("signed_bytes", hex(concat(Labels.INVITATION_SIGNATURE,
-        ByteBuffer.allocate(8).putLong(DIALING_ROUND).array(), bob.dh().publicKey(),
+        ByteBuffer.allocate(8).putLong(DIALING_ROUND).array(), bobDialing.publicKey(),
         Arrays.copyOf(plaintext, signedFields))));
     o.put("signature", hex(Arrays.copyOfRange(plaintext, signedFields, plaintext.length)));
     o.put("ephemeral_private", hex(eph.privateKey()));
@@ -230,8 +248,13 @@ public final class VectorGenerator {
     byte[] salt = concat(aliceFirst ? alice.dh().publicKey() : bob.dh().publicKey(),
         aliceFirst ? bob.dh().publicKey() : alice.dh().publicKey());
 
+    // the call that started it: alice's ephemeral key with bob's dialing key of the epoch (§14.8)
+    byte[] bobDialingPrivate = seed("bob/dialing-private", 32);
+    byte[] bobDialingPublic = x25519.publicKey(bobDialingPrivate);
+    byte[] callEphemeral = seed("alice/call-ephemeral", 32);
+    byte[] callSecret = CallSecret.forCaller(x25519, callEphemeral, bobDialingPublic);
     ConversationRatchet ratchet = ConversationRatchet.start(x25519, alice.dh().privateKey(),
-        alice.dh().publicKey(), bob.dh().publicKey(), START_ROUND);
+        alice.dh().publicKey(), bob.dh().publicKey(), callSecret, START_ROUND);
     byte[] root = ratchet.chainKey();
     List<String> chain = new ArrayList<>();
     RoundKeys keys = null;
@@ -244,13 +267,20 @@ public final class VectorGenerator {
 
     ObjectNode o = F.objectNode();
     o.put("description", "One round of a conversation between alice and bob: the ratchet from "
-        + "their X25519 identity keys, the dead-drop ID and per-direction message keys of round "
+        + "their X25519 identity keys and the secret of the call that started it, the dead-drop ID and per-direction message keys of round "
         + ROUND + ", and one sealed message each way. See docs/protocol.md sections 4 and 5.");
     o.set("alice", partyJson(alice));
     o.set("bob", partyJson(bob));
     o.put("start_round", START_ROUND);
     o.put("round", ROUND);
     o.put("shared_secret", hex(shared));
+    ObjectNode call = o.putObject("call");
+    call.put("callee_dialing_private", hex(bobDialingPrivate));
+    call.put("callee_dialing_public", hex(bobDialingPublic));
+    call.put("caller_ephemeral_private", hex(callEphemeral));
+    call.put("caller_ephemeral_public", hex(x25519.publicKey(callEphemeral)));
+    call.put("call_secret", hex(callSecret));
+    o.put("root_ikm", hex(concat(shared, callSecret)));
     o.put("root_salt", hex(salt));
     o.put("root_info", hex(concat(Labels.CONVERSATION_ROOT,
         ByteBuffer.allocate(8).putLong(START_ROUND).array())));
@@ -326,6 +356,10 @@ public final class VectorGenerator {
   }
 
   // ---------------------------------------------------------------- onion layers
+
+  private X25519KeyPair keyPairOf(byte[] privateKey) {
+    return new X25519KeyPair(privateKey, x25519.publicKey(privateKey));
+  }
 
   private X25519KeyPair keyPair(String label) {
     byte[] priv = seed(label, 32);

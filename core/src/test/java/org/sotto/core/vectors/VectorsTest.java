@@ -26,6 +26,7 @@ import org.sotto.core.crypto.Labels;
 import org.sotto.core.crypto.SodiumX25519;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.crypto.X25519KeyPair;
+import org.sotto.core.dialing.CallSecret;
 import org.sotto.core.message.ConversationMessage;
 import org.sotto.core.message.ConversationRatchet;
 import org.sotto.core.message.MessageKeys;
@@ -42,6 +43,7 @@ import org.sotto.core.cluster.ClusterId;
 import org.sotto.core.round.RoundKeySignature;
 import org.sotto.core.round.RoundTerms;
 import org.sotto.core.dialing.DialingBucket;
+import org.sotto.core.dialing.DialingKey;
 import org.sotto.core.dialing.InvitationBody;
 import org.sotto.core.dialing.InvitationBox;
 import org.sotto.core.round.RoundKind;
@@ -135,15 +137,25 @@ class VectorsTest {
     long start = SEALED.get("start_round").asLong();
     byte[] rootInfo = VectorGenerator.concat(Labels.CONVERSATION_ROOT,
         ByteBuffer.allocate(8).putLong(start).array());
-    assertThat(Hkdf.derive(bytes(SEALED, "shared_secret"), bytes(SEALED, "root_salt"),
+    // the call: alice from her ephemeral key, bob from his dialing key, the same secret (§14.8)
+    JsonNode call = SEALED.get("call");
+    byte[] aliceCall = CallSecret.forCaller(x, bytes(call, "caller_ephemeral_private"),
+        bytes(call, "callee_dialing_public"));
+    byte[] bobCall = CallSecret.forCallee(x, new X25519KeyPair(bytes(call,
+        "callee_dialing_private"), bytes(call, "callee_dialing_public")),
+        bytes(call, "caller_ephemeral_public"));
+    assertThat(aliceCall).isEqualTo(bobCall).isEqualTo(bytes(call, "call_secret"));
+    assertThat(bytes(SEALED, "root_ikm")).isEqualTo(VectorGenerator.concat(
+        bytes(SEALED, "shared_secret"), bytes(call, "call_secret")));
+    assertThat(Hkdf.derive(bytes(SEALED, "root_ikm"), bytes(SEALED, "root_salt"),
         rootInfo, 32)).isEqualTo(bytes(SEALED, "root_chain_key"));
     assertThat(bytes(SEALED, "root_info")).isEqualTo(rootInfo);
 
     long round = SEALED.get("round").asLong();
     ConversationRatchet fromAlice = ConversationRatchet.start(x, bytes(alice, "dh_private"),
-        bytes(alice, "dh_public"), bytes(bob, "dh_public"), start);
+        bytes(alice, "dh_public"), bytes(bob, "dh_public"), aliceCall, start);
     ConversationRatchet fromBob = ConversationRatchet.start(x, bytes(bob, "dh_private"),
-        bytes(bob, "dh_public"), bytes(alice, "dh_public"), start);
+        bytes(bob, "dh_public"), bytes(alice, "dh_public"), bobCall, start);
     assertThat(fromAlice.chainKey()).isEqualTo(bytes(SEALED, "root_chain_key"));
     assertThat(fromBob.chainKey()).isEqualTo(bytes(SEALED, "root_chain_key"));
     JsonNode chain = SEALED.get("chain_keys");
@@ -470,11 +482,30 @@ class VectorsTest {
     long d = DIALING.get("dialing_round").asLong();
     int m = DIALING.get("bucket_count").asInt();
     byte[] plaintext = bytes(DIALING, "plaintext");
+    // bob's dialing key of the epoch, signed with his identity key (§14.8)
+    JsonNode key = DIALING.get("callee_dialing_key");
+    byte[] dialingPublic = bytes(key, "public");
+    assertThat(x.publicKey(bytes(key, "private"))).isEqualTo(dialingPublic);
+    long epoch = key.get("epoch").asLong();
+    assertThat(bytes(key, "signed_bytes")).isEqualTo(VectorGenerator.concat(Labels.DIALING_KEY,
+        new byte[] {3}, "bob".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        ByteBuffer.allocate(8).putLong(epoch).array(), dialingPublic));
+    assertThat(Ecdsa.sign(bytes(bob, "signing_private"), bytes(key, "signed_bytes")))
+        .isEqualTo(bytes(key, "signature"));
+    new DialingKey("bob", epoch, dialingPublic, bytes(key, "signature"))
+        .verify(bytes(bob, "signing_public"));
+    assertThatThrownBy(() -> new DialingKey("bob", epoch + 1, dialingPublic,
+        bytes(key, "signature")).verify(bytes(bob, "signing_public")))
+        .as("another epoch").isInstanceOf(RejectedInputException.class);
+    // the call secret is the one sealed-message.json's conversation started from
+    assertThat(bytes(key, "call_secret")).isEqualTo(bytes(SEALED.get("call"), "call_secret"))
+        .isEqualTo(CallSecret.forCallee(x, new X25519KeyPair(bytes(key, "private"),
+            dialingPublic), bytes(DIALING, "ephemeral_public")));
     // the box, from the documented layout with generic primitives
-    byte[] shared = x.sharedSecret(bytes(DIALING, "ephemeral_private"), bytes(bob, "dh_public"));
+    byte[] shared = x.sharedSecret(bytes(DIALING, "ephemeral_private"), dialingPublic);
     assertThat(shared).isEqualTo(bytes(DIALING, "shared_secret"));
     byte[] salt = VectorGenerator.concat(ByteBuffer.allocate(8).putLong(d).array(),
-        bytes(DIALING, "ephemeral_public"), bytes(bob, "dh_public"));
+        bytes(DIALING, "ephemeral_public"), dialingPublic);
     assertThat(salt).isEqualTo(bytes(DIALING, "hkdf_salt"));
     byte[] okm = Hkdf.derive(shared, salt, Labels.INVITATION_BOX, 80);
     assertThat(okm).isEqualTo(bytes(DIALING, "okm"));
@@ -484,21 +515,26 @@ class VectorsTest {
         .isEqualTo(bytes(DIALING, "sealed_invitation"));
     // the signature binds dialing round and callee key
     byte[] signed = VectorGenerator.concat(Labels.INVITATION_SIGNATURE,
-        ByteBuffer.allocate(8).putLong(d).array(), bytes(bob, "dh_public"),
+        ByteBuffer.allocate(8).putLong(d).array(), dialingPublic,
         Arrays.copyOf(plaintext, 144));
     assertThat(signed).isEqualTo(bytes(DIALING, "signed_bytes"));
     assertThat(Ecdsa.sign(bytes(alice, "signing_private"), signed))
         .isEqualTo(bytes(DIALING, "signature")).isEqualTo(Arrays.copyOfRange(plaintext, 144, 208));
-    // and back: bob opens it with the Java classes
-    InvitationBody opened = InvitationBox.open(bytes(DIALING, "sealed_invitation"),
-        new X25519KeyPair(bytes(bob, "dh_private"), bytes(bob, "dh_public")), d, x);
+    // and back: bob opens it with the Java classes, with his dialing key only
+    X25519KeyPair bobDialing = new X25519KeyPair(bytes(key, "private"), dialingPublic);
+    InvitationBody opened = InvitationBox.open(bytes(DIALING, "sealed_invitation"), bobDialing,
+        d, x);
     assertThat(opened.callerUsername()).isEqualTo("alice");
     assertThat(opened.callerSigningKey()).isEqualTo(bytes(alice, "signing_public"));
     assertThat(opened.callerDhKey()).isEqualTo(bytes(alice, "dh_public"));
     assertThat(opened.startRound()).isEqualTo(DIALING.get("start_round").asLong());
     assertThatThrownBy(() -> InvitationBox.open(bytes(DIALING, "sealed_invitation"),
-        new X25519KeyPair(bytes(bob, "dh_private"), bytes(bob, "dh_public")), d + 1, x))
+        bobDialing, d + 1, x))
         .as("another dialing round").isInstanceOf(RejectedInputException.class);
+    assertThatThrownBy(() -> InvitationBox.open(bytes(DIALING, "sealed_invitation"),
+        new X25519KeyPair(bytes(bob, "dh_private"), bytes(bob, "dh_public")), d, x))
+        .as("bob's identity key, which a thief might have").isInstanceOf(
+            RejectedInputException.class);
     // bucket, request, onion
     byte[] hash = bytes(DIALING, "bucket_hash");
     assertThat(MessageDigest.getInstance("SHA-256").digest(VectorGenerator.concat(

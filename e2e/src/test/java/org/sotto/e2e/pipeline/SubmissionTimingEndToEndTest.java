@@ -367,7 +367,7 @@ class SubmissionTimingEndToEndTest {
       String other = peer.identity.username();
       db.conversations().start(other, startRound, ConversationRatchet.start(X,
           identity.dh().privateKey(), identity.dh().publicKey(), peer.identity.dh().publicKey(),
-          startRound).chainKey());
+          new byte[32], startRound).chainKey());
       ConversationTable.Saved saved = db.conversations().load(other).orElseThrow();
       Conversation[] conversation = new Conversation[1];
       conversation[0] = Conversation.resume(identity, peer.identity.asContact(), saved.state(),

@@ -56,18 +56,21 @@ public final class BotFleet implements AutoCloseable {
     for (int i = 0; i < pairs; i++) {
       Identity alice = Identity.generate("alice-" + i, x25519, random);
       Identity bob = Identity.generate("bob-" + i, x25519, random);
-      fleet.add(descriptor, x25519, alice, bob, anchorRound, listeners.get());
-      fleet.add(descriptor, x25519, bob, alice, anchorRound, listeners.get());
+      // the pair's conversation as a call between them would have started it (§4)
+      byte[] callSecret = new byte[32];
+      random.nextBytes(callSecret);
+      fleet.add(descriptor, x25519, alice, bob, callSecret, anchorRound, listeners.get());
+      fleet.add(descriptor, x25519, bob, alice, callSecret, anchorRound, listeners.get());
     }
     return fleet;
   }
 
   private void add(ClusterDescriptor descriptor, X25519 x25519, Identity me, Identity peer,
-      long anchorRound, ParticipantListener listener) throws RejectedInputException {
+      byte[] callSecret, long anchorRound, ParticipantListener listener) throws RejectedInputException {
     ChatBot bot = new ChatBot(me.username(), peer.username(), stats);
     Conversation conversation = new Conversation(me, peer.asContact(),
         ConversationRatchet.start(x25519, me.dh().privateKey(), me.dh().publicKey(),
-            peer.dh().publicKey(), anchorRound), bot);
+            peer.dh().publicKey(), callSecret, anchorRound), bot);
     bot.attach(conversation);
     SlotAllocator slots = new SlotAllocator();
     slots.add(conversation);

@@ -24,6 +24,10 @@ import org.sotto.core.wire.ExchangeRequest;
  * conversation counted and at the verdict the demo prints ({@link BotStats#problems}).
  */
 class IntegrityChecksFireTest {
+  /** The secret of the call that started the conversation (§4); any fixed value will do. */
+  private static final byte[] CALL = new byte[] {
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+      17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
   private static final X25519 X = X25519Engines.best();
   private static final long START = 5_000;
 
@@ -50,7 +54,7 @@ class IntegrityChecksFireTest {
   private static Conversation conversation(Identity me, Identity peer, ChatBot bot)
       throws Exception {
     Conversation c = new Conversation(me, peer.asContact(), ConversationRatchet.start(X,
-        me.dh().privateKey(), me.dh().publicKey(), peer.dh().publicKey(), START), bot);
+        me.dh().privateKey(), me.dh().publicKey(), peer.dh().publicKey(), CALL, START), bot);
     bot.attach(c);
     return c;
   }
@@ -67,7 +71,7 @@ class IntegrityChecksFireTest {
   private byte[] forged(long round, long sequence, long ack, byte[] signingKey)
       throws Exception {
     RoundKeys keys = ConversationRatchet.start(X, bob.dh().privateKey(), bob.dh().publicKey(),
-        alice.dh().publicKey(), START).advanceTo(round);
+        alice.dh().publicKey(), CALL, START).advanceTo(round);
     return MessageSealer.seal(ConversationMessage.of(sequence, ack, 0,
         ChatBot.text("bob", "alice", sequence)), signingKey, keys.keysFor(bob.dh().publicKey()),
         random);
