@@ -16,6 +16,8 @@ import org.sotto.client.SottoException.Reason;
 import org.sotto.client.account.Accounts;
 import org.sotto.client.account.DirectoryClient;
 import org.sotto.client.account.TicketWallet;
+import org.sotto.client.dialing.ConversationStart;
+import org.sotto.client.dialing.DialingKeyRing;
 import org.sotto.client.round.TicketSource;
 import org.sotto.client.account.DirectoryMirror;
 import org.sotto.client.account.PasswordPolicy;
@@ -85,6 +87,7 @@ public final class SottoClient implements AutoCloseable {
   private final Listeners listeners = new Listeners();
   private volatile Identity identity;
   private final DirectoryClient directory;
+  private final DialingKeyRing dialingKeys;
   private volatile ConnectionState connection;
   private RoundParticipant participant;
   private DialingParticipant dialing;
@@ -100,7 +103,9 @@ public final class SottoClient implements AutoCloseable {
     this.directory = new DirectoryClient(channel, descriptor.coordinator().toString());
     this.accounts = new Accounts(directory, PasswordPolicy.standard(),
         new PasswordStretcher(Argon2Settings.MINIMUM), x25519, new SecureRandom());
-    this.mirror = new DirectoryMirror(directory, db.mirror());
+    this.mirror = new DirectoryMirror(directory, db.mirror(), this::keyEpoch);
+    this.dialingKeys = new DialingKeyRing(db.dialingKeys(), mirror, directory, this::keyEpoch,
+        x25519);
     this.scheduler = Executors.newScheduledThreadPool(3, NamedThreads.daemon("sotto-client"));
   }
 
@@ -227,9 +232,30 @@ public final class SottoClient implements AutoCloseable {
     }
   }
 
-  private void store(Accounts.LoggedIn in) {
+  private void store(Accounts.LoggedIn in) throws SottoException {
     db.identity().save(in.identity(), in.backupVersion());
     become(in.identity());
+    // dialable at once, even before this client first connects (§14.8)
+    dialingKeys.refresh(in.identity());
+  }
+
+  /** The current dialing-key epoch, by this machine's clock. */
+  private long keyEpoch() {
+    return descriptor.dialing().keyEpochAt(System.currentTimeMillis());
+  }
+
+  /** Keeps this client's dialing keys made, erased and published; on the client's schedule. */
+  private void refreshDialingKeys() {
+    Identity me = identity;
+    if (me == null) {
+      return;
+    }
+    try {
+      dialingKeys.refresh(me);
+    } catch (SottoException | StorageException e) {
+      listeners.tell(l -> l.directorySyncFailed("publishing dialing keys failed: "
+          + e.getMessage()));
+    }
   }
 
   private synchronized void become(Identity me) {
@@ -337,14 +363,14 @@ public final class SottoClient implements AutoCloseable {
     if (d == null) {
       throw new SottoException(Reason.INVALID, "connect before dialing");
     }
-    long start;
+    ConversationStart start;
     try {
-      start = d.dial(contact).start().startRound();
+      start = d.dial(contact).start();
     } catch (IllegalArgumentException e) {
       throw new SottoException(Reason.INVALID, e.getMessage(), e);
     }
-    startConversation(contact, start);
-    return start;
+    startConversation(contact, start.startRound(), start.callSecret());
+    return start.startRound();
   }
 
   /** Invitations received and not yet answered. */
@@ -360,7 +386,7 @@ public final class SottoClient implements AutoCloseable {
         Reason.UNKNOWN_CONTACT, "no invitation from " + name + " yet (invitations arrive in "
             + "dialing rounds while this client is connected)"));
     keep(inv.caller());
-    startConversation(inv.caller(), inv.startRound());
+    startConversation(inv.caller(), inv.startRound(), inv.callSecret());
     db.invitations().remove(name);
   }
 
@@ -374,13 +400,13 @@ public final class SottoClient implements AutoCloseable {
     db.invitations().remove(canonical(caller));
   }
 
-  private synchronized void startConversation(Contact contact, long startRound)
-      throws SottoException {
+  private synchronized void startConversation(Contact contact, long startRound,
+      byte[] callSecret) throws SottoException {
     Identity me = requireIdentity();
     ConversationRatchet ratchet;
     try {
       ratchet = ConversationRatchet.start(x25519, me.dh().privateKey(), me.dh().publicKey(),
-          contact.dhPublicKey(), startRound);
+          contact.dhPublicKey(), callSecret, startRound);
     } catch (RejectedInputException e) {
       throw new SottoException(Reason.TAMPERED, contact.username() + "'s X25519 key is unusable: "
           + e.getMessage(), e);
@@ -489,7 +515,7 @@ public final class SottoClient implements AutoCloseable {
         "connecting to the coordinator at " + descriptor.coordinator());
     dialing = new DialingParticipant(descriptor, channel, me, x25519,
         new MirrorCallerCheck(mirror, (claimed, reason) ->
-            listeners.tell(l -> l.invitationRefused(claimed.username(), reason))),
+            listeners.tell(l -> l.invitationRefused(claimed.username(), reason))), dialingKeys,
         new DialingListener() {
           @Override
           public void invitationReceived(IncomingInvitation incoming) {
@@ -531,6 +557,11 @@ public final class SottoClient implements AutoCloseable {
     public void sessionOpened(com.google.protobuf.ByteString sessionId) {
       dialing.sessionOpened(sessionId);
       syncDirectory();
+      try {
+        scheduler.execute(SottoClient.this::refreshDialingKeys);
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        // the client closed meanwhile
+      }
     }
 
     @Override
@@ -578,7 +609,8 @@ public final class SottoClient implements AutoCloseable {
    */
   private void handOver(IncomingInvitation incoming) {
     dialing.decline(incoming);
-    invited(new Invitation(incoming.caller(), incoming.startRound(), System.currentTimeMillis()));
+    invited(new Invitation(incoming.caller(), incoming.startRound(), System.currentTimeMillis(),
+        incoming.callSecret()));
   }
 
   private void invited(Invitation invitation) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class ClientVersions {
   /** The client protocol this coordinator speaks. */
-  static final int PROTOCOL = 2;
+  static final int PROTOCOL = 3;
   /** What Welcome.server_version says. */
   static final String SERVER_VERSION = "sotto-coordinator/" + PROTOCOL;
 

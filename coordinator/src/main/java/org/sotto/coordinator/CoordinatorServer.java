@@ -119,8 +119,8 @@ public final class CoordinatorServer implements AutoCloseable {
     ManagedGrpcServer server;
     Directory directory = null;
     try {
-      directory = Directory.open(config.dataDir(), config.directory(),
-          descriptor.sessionTickets(), ticketKey);
+      directory = Directory.open(config.dataDir(), config.directory(), descriptor,
+          ticketKey);
       server = ManagedGrpcServer.start("coordinator", config.listen(),
           TlsContexts.server(config.tls(), false),
           Stream.<BindableService>of(() -> ServerInterceptors.intercept(

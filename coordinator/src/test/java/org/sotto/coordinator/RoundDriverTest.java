@@ -91,7 +91,7 @@ class RoundDriverTest {
 
     Client() throws InterruptedException {
       ClientGatewayGrpc.newStub(client).subscribe(
-          SubscribeRequest.newBuilder().setClientVersion("sotto-client/2").build(),
+          SubscribeRequest.newBuilder().setClientVersion("sotto-client/3").build(),
           new StreamObserver<>() {
             @Override
             public void onNext(RoundEvent value) {
@@ -259,7 +259,7 @@ class RoundDriverTest {
     Client alice = new Client();
     ClientGatewayGrpc.newBlockingStub(client).withDeadlineAfter(5, TimeUnit.SECONDS);
     BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
-    for (String version : List.of("", "sotto-client/1", "sotto-client", "sotto-client/0.1.0")) {
+    for (String version : List.of("", "sotto-client/1", "sotto-client/2", "sotto-client", "sotto-client/0.1.0")) {
       ClientGatewayGrpc.newStub(client).subscribe(SubscribeRequest.newBuilder()
           .setClientVersion(version).build(), new StreamObserver<>() {
             @Override
@@ -287,7 +287,7 @@ class RoundDriverTest {
   @Test
   void welcomeFieldsAreFilledAsTheProtoDocumentsThem() throws Exception {
     ClientGatewayGrpc.newStub(client).subscribe(SubscribeRequest.newBuilder()
-        .setClientVersion("third-party/2.0.3").build(), new StreamObserver<>() {
+        .setClientVersion("third-party/3.0.3").build(), new StreamObserver<>() {
           @Override
           public void onNext(RoundEvent value) {
             welcome.add(value);
@@ -302,7 +302,7 @@ class RoundDriverTest {
     var w = welcome.poll(5, TimeUnit.SECONDS).getWelcome();
     assertThat(w.getOnionSize()).isEqualTo(384 + 64);
     assertThat(w.getReplySize()).isEqualTo(368 + 32);
-    assertThat(w.getServerVersion()).isEqualTo("sotto-coordinator/2");
+    assertThat(w.getServerVersion()).isEqualTo("sotto-coordinator/3");
     assertThat(w.getChainLength()).isEqualTo(1);
   }
 

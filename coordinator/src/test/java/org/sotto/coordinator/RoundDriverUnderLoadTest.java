@@ -92,7 +92,7 @@ class RoundDriverUnderLoadTest {
       try {
         BlockingQueue<RoundEvent> events = new LinkedBlockingQueue<>();
         ClientGatewayGrpc.newStub(channel).subscribe(SubscribeRequest.newBuilder()
-            .setClientVersion("sotto-client/2").build(), new StreamObserver<>() {
+            .setClientVersion("sotto-client/3").build(), new StreamObserver<>() {
               @Override
               public void onNext(RoundEvent value) {
                 events.add(value);

@@ -166,7 +166,7 @@ class SessionAdmissionTest {
 
   private Stream subscribe(SessionTicket ticket) {
     SubscribeRequest.Builder request = SubscribeRequest.newBuilder()
-        .setClientVersion("sotto-client/2");
+        .setClientVersion("sotto-client/3");
     if (ticket != null) {
       request.setTicket(ticket);
     }

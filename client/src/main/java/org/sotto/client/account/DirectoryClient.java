@@ -16,8 +16,11 @@ import org.sotto.proto.LoginRequest;
 import org.sotto.proto.LoginResponse;
 import org.sotto.proto.LogoutRequest;
 import org.sotto.proto.PasswordStretching;
+import org.sotto.proto.PublishDialingKeysRequest;
 import org.sotto.proto.RegisterRequest;
 import org.sotto.proto.RegisterResponse;
+import org.sotto.proto.SyncDialingKeysRequest;
+import org.sotto.proto.SyncDialingKeysResponse;
 import org.sotto.proto.SyncDirectoryRequest;
 import org.sotto.proto.SyncDirectoryResponse;
 import org.sotto.proto.UpdateKeyBackupRequest;
@@ -73,6 +76,20 @@ public final class DirectoryClient {
         SyncDirectoryRequest.newBuilder().setAfterSequence(afterSequence).build()));
   }
 
+  /** Publishes this account's signed dialing keys (§14.8). */
+  public void publishDialingKeys(PublishDialingKeysRequest request) throws SottoException {
+    call("publishing dialing keys", s -> s.publishDialingKeys(request));
+  }
+
+  /**
+   * One page of the dialing keys published after {@code afterSequence}; like {@link #sync}, only
+   * the mirror calls it, on its fixed schedule.
+   */
+  public SyncDialingKeysResponse syncDialingKeys(long afterSequence) throws SottoException {
+    return call("syncing dialing keys", s -> s.syncDialingKeys(
+        SyncDialingKeysRequest.newBuilder().setAfterSequence(afterSequence).build()));
+  }
+
   /** Blind signatures on session tickets for the signed request's account (§17). */
   public IssueSessionTicketsResponse issueSessionTickets(IssueSessionTicketsRequest request)
       throws SottoException {
@@ -94,7 +111,8 @@ public final class DirectoryClient {
         : status.getDescription();
     Reason reason = switch (status.getCode()) {
       case UNAUTHENTICATED -> Reason.WRONG_PASSWORD;
-      case ALREADY_EXISTS -> Reason.USERNAME_TAKEN;
+      case ALREADY_EXISTS -> doing.startsWith("publishing") ? Reason.CONFLICT
+          : Reason.USERNAME_TAKEN;
       case NOT_FOUND -> Reason.UNKNOWN_CONTACT;
       case RESOURCE_EXHAUSTED -> Reason.RATE_LIMITED;
       case INVALID_ARGUMENT, PERMISSION_DENIED, FAILED_PRECONDITION -> Reason.INVALID;

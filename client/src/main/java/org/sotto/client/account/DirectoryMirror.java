@@ -8,15 +8,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.sotto.client.SottoException;
 import org.sotto.client.SottoException.Reason;
 import org.sotto.client.identity.Contact;
 import org.sotto.client.store.MirrorStore;
 import org.sotto.core.account.IdentityBinding;
 import org.sotto.core.account.Usernames;
+import org.sotto.core.dialing.DialingKey;
 import org.sotto.core.store.StorageException;
 import org.sotto.core.wire.RejectedInputException;
+import org.sotto.proto.DialingKeyRecord;
 import org.sotto.proto.DirectoryRecord;
+import org.sotto.proto.SyncDialingKeysResponse;
 import org.sotto.proto.SyncDirectoryResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,8 @@ public final class DirectoryMirror {
 
   private final DirectoryClient directory;
   private final MirrorStore store;
+  /** The current dialing-key epoch (§14.8); keys of epochs before the previous are dropped. */
+  private final LongSupplier keyEpoch;
   private final AtomicBoolean running = new AtomicBoolean();
   private final Object lock = new Object();
   /** Syncs started so far; a waiter counts only syncs started after it. Guarded by lock. */
@@ -61,9 +67,15 @@ public final class DirectoryMirror {
     }
   }
 
-  public DirectoryMirror(DirectoryClient directory, MirrorStore store) {
+  public DirectoryMirror(DirectoryClient directory, MirrorStore store, LongSupplier keyEpoch) {
     this.directory = directory;
     this.store = store;
+    this.keyEpoch = keyEpoch;
+  }
+
+  /** The dialing key {@code name} published for {@code epoch}, if the mirror holds it. */
+  public Optional<byte[]> dialingKey(String name, long epoch) {
+    return store.dialingKey(name, epoch);
   }
 
   /** {@code name}'s verified keys, if the mirror holds them now. */
@@ -118,6 +130,7 @@ public final class DirectoryMirror {
     SottoException failure = null;
     try {
       pull();
+      pullDialingKeys();
     } catch (SottoException e) {
       failure = e;
     } catch (StorageException e) {
@@ -154,6 +167,51 @@ public final class DirectoryMirror {
             + " but sent none");
       }
       after = verified.get(verified.size() - 1).sequence();
+    }
+  }
+
+  /**
+   * The dialing keys published since the last sync, each checked against its owner's signing key
+   * in the mirror. A key whose owner the mirror does not hold yet (registered after this sync's
+   * first part) ends the page there, to be fetched again next time.
+   */
+  private void pullDialingKeys() throws SottoException {
+    long after = store.lastDialingKeySequence();
+    while (true) {
+      SyncDialingKeysResponse page = directory.syncDialingKeys(after);
+      List<DialingKey> verified = new ArrayList<>();
+      long last = after;
+      boolean stopped = false;
+      for (DialingKeyRecord r : page.getRecordsList()) {
+        if (r.getSequence() <= last) {
+          throw tampered("dialing key " + r.getSequence() + " does not follow sequence " + last);
+        }
+        org.sotto.proto.DialingKey k = r.getKey();
+        Optional<Contact> owner = store.find(k.getUsername());
+        if (owner.isEmpty()) {
+          stopped = true;
+          break;
+        }
+        DialingKey key = new DialingKey(k.getUsername(), k.getEpoch(),
+            k.getPublicKey().toByteArray(), k.getSignature().toByteArray());
+        try {
+          key.verify(owner.get().signingPublicKey());
+        } catch (RejectedInputException e) {
+          throw tampered("dialing key " + r.getSequence() + " is not signed by "
+              + k.getUsername() + "'s own key: " + e.getMessage());
+        }
+        verified.add(key);
+        last = r.getSequence();
+      }
+      store.appendDialingKeys(verified, last, keyEpoch.getAsLong() - 1);
+      if (stopped || !page.getMore()) {
+        return;
+      }
+      if (verified.isEmpty()) {
+        throw tampered("the directory says more dialing keys follow sequence " + after
+            + " but sent none");
+      }
+      after = last;
     }
   }
 

@@ -9,20 +9,20 @@ import org.sotto.core.message.ConversationRatchet;
 import org.sotto.core.wire.RejectedInputException;
 
 /**
- * What a completed call gives each side: the peer and the conversation round the conversation
- * starts from. Both derive the same ratchet from it (docs/protocol.md §4): the X25519 secret of
- * their identity keys, anchored at {@code startRound}.
+ * What a completed call gives each side: the peer, the conversation round the conversation
+ * starts from, and the call's secret. Both derive the same ratchet from it (docs/protocol.md §4):
+ * the X25519 secret of their identity keys and the call secret, anchored at {@code startRound}.
  *
  * <p>The start round is the caller's latest conversation round when it placed the call, so it is
  * never after a round either side can still be asked to send in; the ratchet steps forward from it
  * to whatever round the conversation first uses.
  */
-public record ConversationStart(Contact peer, long startRound) {
+public record ConversationStart(Contact peer, long startRound, byte[] callSecret) {
 
   /** The conversation's ratchet, as both sides compute it. */
   public ConversationRatchet ratchet(Identity me, X25519 x25519) throws RejectedInputException {
     return ConversationRatchet.start(x25519, me.dh().privateKey(), me.dh().publicKey(),
-        peer.dhPublicKey(), startRound);
+        peer.dhPublicKey(), callSecret, startRound);
   }
 
   /** A new conversation with the peer, ready to add to the client's round traffic. */

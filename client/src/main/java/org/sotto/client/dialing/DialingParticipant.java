@@ -23,9 +23,11 @@ import org.sotto.client.round.SessionObserver;
 import org.sotto.client.round.SubmissionTiming;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.crypto.X25519;
+import org.sotto.core.crypto.X25519KeyPair;
 import org.sotto.core.dialing.DialingBucket;
 import org.sotto.core.dialing.DialingRequest;
 import org.sotto.core.dialing.InvitationBody;
+import org.sotto.core.dialing.CallSecret;
 import org.sotto.core.dialing.InvitationBox;
 import org.sotto.core.onion.WrappedOnion;
 import org.sotto.core.round.RoundKind;
@@ -77,6 +79,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
   private final Identity me;
   private final X25519 x25519;
   private final CallerCheck callerCheck;
+  private final DialingKeys keys;
   private final DialingListener listener;
   private final ScheduledExecutorService scheduler;
   private final RoundSubmitter<DialingRoundSettings> submitter;
@@ -102,18 +105,19 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
    * @param channel the TLS channel to the coordinator, shared with the round participant
    * @param me this client's identity; its username must be canonical (invitations carry it)
    * @param callerCheck binds the names in incoming invitations to their keys
+   * @param keys the dialing keys invitations are sealed to and opened with (§14.8)
    * @param scheduler runs the dialing work and the listener
    */
   public DialingParticipant(ClusterDescriptor descriptor, ManagedChannel channel, Identity me,
-      X25519 x25519, CallerCheck callerCheck, DialingListener listener,
+      X25519 x25519, CallerCheck callerCheck, DialingKeys keys, DialingListener listener,
       ScheduledExecutorService scheduler) {
-    this(descriptor, channel, me, x25519, callerCheck, listener, scheduler,
+    this(descriptor, channel, me, x25519, callerCheck, keys, listener, scheduler,
         SubmissionTiming.DEFAULT);
   }
 
   /** @param timing when in each dialing round's window to prepare and to submit */
   public DialingParticipant(ClusterDescriptor descriptor, ManagedChannel channel, Identity me,
-      X25519 x25519, CallerCheck callerCheck, DialingListener listener,
+      X25519 x25519, CallerCheck callerCheck, DialingKeys keys, DialingListener listener,
       ScheduledExecutorService scheduler, SubmissionTiming timing) {
     if (!InvitationBody.carriesName(me.username())) {
       throw new IllegalArgumentException("dialing needs a canonical username (1 to "
@@ -124,6 +128,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
     this.me = me;
     this.x25519 = x25519;
     this.callerCheck = callerCheck;
+    this.keys = keys;
     this.listener = listener;
     this.scheduler = scheduler;
     this.submitter = new RoundSubmitter<>(descriptor, x25519, new Dialing(), scheduler, timing);
@@ -142,7 +147,8 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
    * takes part in (one call per round, in order), and is sent again after an aborted round. The
    * call's start round is fixed now, so the caller can start its side at once.
    *
-   * @throws IllegalArgumentException for a callee with this client's own username or keys
+   * @throws IllegalArgumentException for a callee with this client's own username or keys, or
+   *     one who has no dialing key of this epoch yet
    */
   public OutgoingCall dial(Contact callee) {
     if (callee.username().equals(me.username())
@@ -152,7 +158,20 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
     if (!InvitationBody.carriesName(callee.username())) {
       throw new IllegalArgumentException("'" + callee.username() + "' is not a username");
     }
-    OutgoingCall call = new OutgoingCall(callee, startRound());
+    byte[] calleeKey = keys.calleeKey(callee.username()).orElseThrow(() ->
+        new IllegalArgumentException(callee.username() + " has no dialing key for today yet: "
+            + "their client publishes one when it registers or connects; call again once "
+            + "they have been online"));
+    byte[] ephemeral = new byte[WireSizes.X25519_KEY];
+    random.nextBytes(ephemeral);
+    byte[] callSecret;
+    try {
+      callSecret = CallSecret.forCaller(x25519, ephemeral, calleeKey);
+    } catch (RejectedInputException e) {
+      throw new IllegalArgumentException(callee.username() + "'s dialing key is unusable: "
+          + e.getMessage());
+    }
+    OutgoingCall call = new OutgoingCall(callee, startRound(), ephemeral, calleeKey, callSecret);
     calls.add(call);
     return call;
   }
@@ -177,7 +196,8 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
       throw new IllegalArgumentException("the invitation from "
           + invitation.caller().username() + " is not pending: it was already answered");
     }
-    return new ConversationStart(invitation.caller(), invitation.startRound());
+    return new ConversationStart(invitation.caller(), invitation.startRound(),
+        invitation.callSecret());
   }
 
   /** Forgets an invitation. Sends nothing, so the caller cannot tell it from being ignored. */
@@ -362,13 +382,23 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
       try {
         InvitationBody invitation = new InvitationBody(me.username(), me.signing().publicKey(),
             me.dh().publicKey(), call.get().start().startRound());
-        byte[] sealed = InvitationBox.seal(invitation, me.signing().privateKey(),
-            callee.dhPublicKey(), round, x25519, random);
-        return new DialingRequest(DialingBucket.of(callee.username(),
-            settings.getBucketCount()), sealed).encode();
+        byte[] ephemeral = call.get().ephemeral();
+        if (ephemeral == null) {
+          throw new RejectedInputException(RejectedInputException.Reason.MALFORMED,
+              "the call is already over");
+        }
+        try {
+          // the call's own ephemeral key, so its secret stays the one both sides derive
+          byte[] sealed = InvitationBox.seal(invitation, me.signing().privateKey(),
+              call.get().calleeDialingKey(), round, x25519, ephemeral);
+          return new DialingRequest(DialingBucket.of(callee.username(),
+              settings.getBucketCount()), sealed).encode();
+        } finally {
+          Arrays.fill(ephemeral, (byte) 0);
+        }
       } catch (RejectedInputException e) { // the callee's key is a low-order point
         calls.drop(round);
-        call.get().failed(callee.username() + "'s identity key is unusable: " + e.getMessage());
+        call.get().failed(callee.username() + "'s dialing key is unusable: " + e.getMessage());
       }
     }
     return coverRequest(round);
@@ -449,22 +479,41 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
         }, scheduler);
   }
 
-  /** Trial decryption: every invitation of the bucket, with this client's identity key. */
+  /**
+   * Trial decryption: every invitation of the bucket, with this client's dialing keys of the
+   * round's key epoch and the one before (never with the identity key, §14.8).
+   */
   private void scan(long round, byte[][] invitations) {
     stats.fetched(invitations.length);
+    long epoch = descriptor.dialing().keyEpochAt(round * descriptor.dialing().roundIntervalMs());
+    List<X25519KeyPair> openers = keys.openers(epoch);
     for (byte[] sealed : invitations) {
-      try {
-        received(round, InvitationBox.open(sealed, me.dh(), round, x25519));
-      } catch (RejectedInputException e) {
-        stats.rejected(e.reason());
-        if (e.reason() == RejectedInputException.Reason.BAD_SIGNATURE) {
-          log.warn("dropped a forged invitation in dialing round {}: {}", round, e.getMessage());
+      RejectedInputException last = new RejectedInputException(
+          RejectedInputException.Reason.BAD_MAC, "no dialing key of this epoch");
+      boolean opened = false;
+      for (X25519KeyPair key : openers) {
+        try {
+          InvitationBody body = InvitationBox.open(sealed, key, round, x25519);
+          byte[] callSecret = CallSecret.forCallee(x25519, key,
+              Arrays.copyOf(sealed, WireSizes.X25519_KEY));
+          received(round, body, callSecret);
+          opened = true;
+          break;
+        } catch (RejectedInputException e) {
+          last = e;
+        }
+      }
+      if (!opened) {
+        stats.rejected(last.reason());
+        if (last.reason() == RejectedInputException.Reason.BAD_SIGNATURE) {
+          log.warn("dropped a forged invitation in dialing round {}: {}", round,
+              last.getMessage());
         }
       }
     }
   }
 
-  private void received(long round, InvitationBody invitation) {
+  private void received(long round, InvitationBody invitation, byte[] callSecret) {
     Contact caller = new Contact(invitation.callerUsername(), invitation.callerSigningKey(),
         invitation.callerDhKey());
     String outOfWindow = startRounds.problem(invitation.startRound(), startRound());
@@ -483,7 +532,7 @@ public final class DialingParticipant implements SessionObserver, AutoCloseable 
         return;
       }
       IncomingInvitation incoming = new IncomingInvitation(caller, invitation.startRound(),
-          round);
+          round, callSecret);
       if (inbox.add(incoming)) {
         stats.received();
         listener.invitationReceived(incoming);

@@ -13,10 +13,30 @@ import org.sotto.client.identity.Contact;
 public final class OutgoingCall {
   private final ConversationStart start;
   private final CompletableFuture<ConversationStart> delivered = new CompletableFuture<>();
+  /** The call's ephemeral X25519 key (§14.8): every resend seals with it; erased when done. */
+  private final byte[] ephemeral;
+  private final byte[] calleeDialingKey;
   private int attempts;
 
-  OutgoingCall(Contact callee, long startRound) {
-    this.start = new ConversationStart(callee, startRound);
+  /**
+   * @param ephemeral the call's ephemeral private key; this call owns it and erases it
+   * @param calleeDialingKey the callee's dialing key the invitation is sealed to
+   * @param callSecret what {@code ephemeral} and {@code calleeDialingKey} give (CallSecret)
+   */
+  OutgoingCall(Contact callee, long startRound, byte[] ephemeral, byte[] calleeDialingKey,
+      byte[] callSecret) {
+    this.start = new ConversationStart(callee, startRound, callSecret);
+    this.ephemeral = ephemeral;
+    this.calleeDialingKey = calleeDialingKey.clone();
+  }
+
+  /** The ephemeral key to seal this call's invitation with; null once the call is done. */
+  synchronized byte[] ephemeral() {
+    return delivered.isDone() ? null : ephemeral.clone();
+  }
+
+  byte[] calleeDialingKey() {
+    return calleeDialingKey.clone();
   }
 
   public Contact callee() {
@@ -42,11 +62,13 @@ public final class OutgoingCall {
     return attempts;
   }
 
-  void reachedBucket() {
+  synchronized void reachedBucket() {
+    java.util.Arrays.fill(ephemeral, (byte) 0);
     delivered.complete(start);
   }
 
-  void failed(String why) {
+  synchronized void failed(String why) {
+    java.util.Arrays.fill(ephemeral, (byte) 0);
     delivered.completeExceptionally(new IllegalStateException("could not call "
         + callee().username() + ": " + why));
   }

@@ -50,7 +50,7 @@ public final class RoundParticipant implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RoundParticipant.class);
   private static final long MAX_BACKOFF_MS = 8_000;
   /** What Subscribe says this client is: software/client protocol version (client.proto). */
-  public static final String CLIENT_VERSION = "sotto-client/2";
+  public static final String CLIENT_VERSION = "sotto-client/3";
 
   private final ClusterDescriptor descriptor;
   private final ManagedChannel channel;

@@ -104,7 +104,26 @@ public final class ClientDatabase implements AutoCloseable {
             signing_public_key  BLOB NOT NULL,
             x25519_public_key   BLOB NOT NULL,
             identity_signature  BLOB NOT NULL
-          )"""));
+          )"""),
+      // Version 3 (protocol 3): dialing keys (§14.8). This client's own, one per key epoch; the
+      // mirror of everyone's; and the call secret an invitation brings (invitations of protocol
+      // 2 have none and could not start a conversation any more, so they are dropped).
+      List.of("""
+          CREATE TABLE dialing_keys (
+            epoch        INTEGER PRIMARY KEY,
+            private_key  BLOB NOT NULL,
+            public_key   BLOB NOT NULL,
+            published    INTEGER NOT NULL
+          )""",
+          """
+          CREATE TABLE mirror_dialing_keys (
+            username    TEXT NOT NULL,
+            epoch       INTEGER NOT NULL,
+            public_key  BLOB NOT NULL,
+            PRIMARY KEY (username, epoch)
+          ) WITHOUT ROWID""",
+          "DELETE FROM invitations",
+          "ALTER TABLE invitations ADD COLUMN call_secret BLOB NOT NULL DEFAULT x''"));
 
   private final SqliteDatabase db;
 
@@ -138,6 +157,10 @@ public final class ClientDatabase implements AutoCloseable {
 
   public ConversationTable conversations() {
     return new ConversationTable(db);
+  }
+
+  public DialingKeyStore dialingKeys() {
+    return new DialingKeyStore(db);
   }
 
   public MirrorStore mirror() {

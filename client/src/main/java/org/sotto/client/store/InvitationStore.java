@@ -25,12 +25,13 @@ public final class InvitationStore {
   public void put(Invitation invitation) {
     db.write(c -> {
       try (PreparedStatement s = c.prepareStatement(
-          "INSERT OR REPLACE INTO invitations VALUES (?, ?, ?, ?, ?)")) {
+          "INSERT OR REPLACE INTO invitations VALUES (?, ?, ?, ?, ?, ?)")) {
         s.setString(1, invitation.caller().username());
         s.setBytes(2, invitation.caller().signingPublicKey());
         s.setBytes(3, invitation.caller().dhPublicKey());
         s.setLong(4, invitation.startRound());
         s.setLong(5, invitation.receivedUnixMs());
+        s.setBytes(6, invitation.callSecret());
         return s.executeUpdate();
       }
     });
@@ -66,6 +67,6 @@ public final class InvitationStore {
   private static Invitation invitation(ResultSet r) throws SQLException {
     return new Invitation(new Contact(r.getString("caller"), r.getBytes("signing_public_key"),
         r.getBytes("x25519_public_key")), r.getLong("start_round"),
-        r.getLong("received_unix_ms"));
+        r.getLong("received_unix_ms"), r.getBytes("call_secret"));
   }
 }

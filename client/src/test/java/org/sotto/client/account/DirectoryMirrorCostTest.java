@@ -30,7 +30,7 @@ class DirectoryMirrorCostTest {
         directory.register("user" + i);
       }
       long bytes = directory.records.stream().mapToLong(DirectoryRecord::getSerializedSize).sum();
-      DirectoryMirror mirror = new DirectoryMirror(directory.client(), db.mirror());
+      DirectoryMirror mirror = new DirectoryMirror(directory.client(), db.mirror(), () -> 0L);
       long t0 = System.nanoTime();
       mirror.sync();
       long first = System.nanoTime() - t0;

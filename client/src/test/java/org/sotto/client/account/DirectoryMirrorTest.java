@@ -30,7 +30,7 @@ class DirectoryMirrorTest {
   void open() throws Exception {
     directory = new ScriptedDirectory(2);
     db = ClientDatabase.open(dir);
-    mirror = new DirectoryMirror(directory.client(), db.mirror());
+    mirror = new DirectoryMirror(directory.client(), db.mirror(), () -> 0L);
   }
 
   @AfterEach

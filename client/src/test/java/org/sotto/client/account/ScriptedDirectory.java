@@ -32,6 +32,8 @@ public final class ScriptedDirectory extends DirectoryGrpc.DirectoryImplBase
 
   /** What the directory will serve, in order; tests append or tamper. */
   public final List<DirectoryRecord> records = new CopyOnWriteArrayList<>();
+  /** The dialing keys it will serve, in order (sequence = position + 1). */
+  public final List<org.sotto.proto.DialingKey> dialingKeys = new CopyOnWriteArrayList<>();
   /** The after_sequence of every SyncDirectory call, in order. */
   public final List<Long> syncCalls = new CopyOnWriteArrayList<>();
   public final AtomicInteger otherCalls = new AtomicInteger();
@@ -48,7 +50,8 @@ public final class ScriptedDirectory extends DirectoryGrpc.DirectoryImplBase
           public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(
               io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers,
               io.grpc.ServerCallHandler<Q, R> next) {
-            if (!call.getMethodDescriptor().getFullMethodName().endsWith("/SyncDirectory")) {
+            String method = call.getMethodDescriptor().getFullMethodName();
+            if (!method.endsWith("/SyncDirectory") && !method.endsWith("/SyncDialingKeys")) {
               otherCalls.incrementAndGet();
             }
             return next.startCall(call, headers);
@@ -87,6 +90,19 @@ public final class ScriptedDirectory extends DirectoryGrpc.DirectoryImplBase
     response.onNext(SyncDirectoryResponse.newBuilder()
         .addAllRecords(after.subList(0, Math.min(pageSize, after.size())))
         .setMore(after.size() > pageSize).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void syncDialingKeys(org.sotto.proto.SyncDialingKeysRequest request,
+      StreamObserver<org.sotto.proto.SyncDialingKeysResponse> response) {
+    org.sotto.proto.SyncDialingKeysResponse.Builder answer =
+        org.sotto.proto.SyncDialingKeysResponse.newBuilder();
+    for (int i = (int) request.getAfterSequence(); i < dialingKeys.size(); i++) {
+      answer.addRecords(org.sotto.proto.DialingKeyRecord.newBuilder().setSequence(i + 1)
+          .setKey(dialingKeys.get(i)));
+    }
+    response.onNext(answer.build());
     response.onCompleted();
   }
 

@@ -11,7 +11,8 @@ class DialQueueTest {
   private final DialQueue queue = new DialQueue();
 
   private static OutgoingCall call(String name, long startRound) {
-    return new OutgoingCall(new Contact(name, new byte[65], new byte[32]), startRound);
+    return new OutgoingCall(new Contact(name, new byte[65], new byte[32]), startRound,
+        new byte[32], new byte[32], new byte[32]);
   }
 
   @Test

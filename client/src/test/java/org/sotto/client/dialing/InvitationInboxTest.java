@@ -12,7 +12,7 @@ class InvitationInboxTest {
     byte[] signing = new byte[65];
     signing[1] = key;
     return new IncomingInvitation(new Contact("alice", signing, new byte[32]), startRound,
-        dialingRound);
+        dialingRound, new byte[32]);
   }
 
   @Test

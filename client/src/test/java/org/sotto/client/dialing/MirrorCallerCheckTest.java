@@ -35,7 +35,7 @@ class MirrorCallerCheckTest {
   void open() throws Exception {
     directory = new ScriptedDirectory(100);
     db = ClientDatabase.open(dir);
-    mirror = new DirectoryMirror(directory.client(), db.mirror());
+    mirror = new DirectoryMirror(directory.client(), db.mirror(), () -> 0L);
     check = new MirrorCallerCheck(mirror, (claimed, reason) -> refusals.add(reason));
   }
 

@@ -115,6 +115,8 @@ class TamperingCoordinatorTest {
   private void answer(ClusterDescriptor pinned, DialingRoundSettings settings) {
     DialingParticipant client = new DialingParticipant(pinned, channel,
         Identity.generate("alice", x25519, random), x25519, CallerCheck.UNCHECKED,
+        DialingKeys.fixed(java.util.Map.of(), new X25519KeyPair(new byte[32],
+            x25519.publicKey(new byte[32]))),
         new DialingListener() {
           @Override
           public void invitationReceived(IncomingInvitation invitation) {}

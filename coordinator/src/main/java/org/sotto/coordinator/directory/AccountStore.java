@@ -50,7 +50,18 @@ final class AccountStore implements AutoCloseable {
             epoch     INTEGER NOT NULL,
             issued    INTEGER NOT NULL,
             PRIMARY KEY (username, epoch)
-          ) WITHOUT ROWID"""));
+          ) WITHOUT ROWID"""),
+      // Version 4: dialing keys per account and key epoch (PublishDialingKeys), numbered in
+      // publication order for SyncDialingKeys.
+      List.of("""
+          CREATE TABLE dialing_keys (
+            sequence    INTEGER PRIMARY KEY AUTOINCREMENT,
+            username    TEXT NOT NULL REFERENCES accounts(username),
+            epoch       INTEGER NOT NULL,
+            public_key  BLOB NOT NULL,
+            signature   BLOB NOT NULL,
+            UNIQUE (username, epoch)
+          )"""));
 
   /** One account as SyncDirectory publishes it. */
   record Registration(long sequence, String username, byte[] signingPublicKey,
@@ -201,6 +212,75 @@ final class AccountStore implements AutoCloseable {
         s.executeUpdate();
       }
       return true;
+    });
+  }
+
+  /**
+   * Stores a dialing key (replacing another one of the same account and epoch, which then is
+   * listed again under a new sequence number), and forgets the keys of epochs before
+   * {@code oldestEpoch}.
+   */
+  void publishDialingKey(String username, long epoch, byte[] publicKey, byte[] signature,
+      long oldestEpoch) {
+    db.write(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "DELETE FROM dialing_keys WHERE epoch < ?")) {
+        s.setLong(1, oldestEpoch);
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT public_key FROM dialing_keys WHERE username = ? AND epoch = ?")) {
+        s.setString(1, username);
+        s.setLong(2, epoch);
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next() && java.util.Arrays.equals(r.getBytes(1), publicKey)) {
+            return null; // the same key again: nothing new to list
+          }
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM dialing_keys "
+          + "WHERE username = ? AND epoch = ?")) {
+        s.setString(1, username);
+        s.setLong(2, epoch);
+        s.executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO dialing_keys "
+          + "(username, epoch, public_key, signature) VALUES (?,?,?,?)")) {
+        s.setString(1, username);
+        s.setLong(2, epoch);
+        s.setBytes(3, publicKey);
+        s.setBytes(4, signature);
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** One published dialing key, as SyncDialingKeys lists it. */
+  record PublishedDialingKey(long sequence, String username, long epoch, byte[] publicKey,
+      byte[] signature) {}
+
+  /**
+   * Up to {@code limit} dialing keys of epoch {@code oldestEpoch} or later published after
+   * {@code afterSequence}, oldest first.
+   */
+  List<PublishedDialingKey> dialingKeysAfter(long afterSequence, long oldestEpoch, int limit) {
+    return db.read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT sequence, username, epoch, "
+          + "public_key, signature FROM dialing_keys WHERE sequence > ? AND epoch >= ? "
+          + "ORDER BY sequence LIMIT ?")) {
+        s.setLong(1, afterSequence);
+        s.setLong(2, oldestEpoch);
+        s.setInt(3, limit);
+        List<PublishedDialingKey> found = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            found.add(new PublishedDialingKey(r.getLong(1), r.getString(2), r.getLong(3),
+                r.getBytes(4), r.getBytes(5)));
+          }
+        }
+        return found;
+      }
     });
   }
 

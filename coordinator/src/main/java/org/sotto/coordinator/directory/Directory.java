@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.cluster.ClusterDescriptor.SessionTicketSettings;
 import org.sotto.core.ticket.TicketIssuerKey;
 import org.sotto.core.store.SqliteDatabase;
@@ -31,11 +32,11 @@ public final class Directory implements AutoCloseable {
   /**
    * Opens (creating on first start) the directory kept in {@code dataDir}.
    *
-   * @param tickets the cluster's session-ticket settings, null for none
-   * @param ticketKey the issuer's key matching {@code tickets}, null for none
+   * @param descriptor the cluster's descriptor: its session tickets and dialing-key epochs
+   * @param ticketKey the issuer's key matching the descriptor's session tickets, null for none
    */
   public static Directory open(Path dataDir, DirectoryConfig config,
-      SessionTicketSettings tickets, TicketIssuerKey ticketKey) throws IOException {
+      ClusterDescriptor descriptor, TicketIssuerKey ticketKey) throws IOException {
     SqliteDatabase.createPrivateFolder(dataDir);
     SecureRandom random = new SecureRandom();
     ServerSecret secret = ServerSecret.loadOrCreate(dataDir, random);
@@ -52,10 +53,12 @@ public final class Directory implements AutoCloseable {
             1_000_000, ticker));
     SessionTokens sessions = new SessionTokens(Duration.ofSeconds(config.sessionTtlSeconds()),
         ticker, random);
+    SessionTicketSettings tickets = descriptor.sessionTickets();
     SessionTicketIssuer issuer = tickets == null ? null
         : new SessionTicketIssuer(ticketKey, tickets, accounts, Clock.systemUTC());
     return new Directory(accounts, new DirectoryService(accounts, secret, config, sessions,
-        limits, issuer));
+        limits, issuer, new DialingKeyDirectory(accounts, descriptor.dialing(),
+            Clock.systemUTC())));
   }
 
   /** The gRPC service, with the caller's address made available for rate limits. */

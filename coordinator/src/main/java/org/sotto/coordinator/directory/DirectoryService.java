@@ -16,10 +16,10 @@ import org.sotto.core.wire.RejectedInputException;
 import org.sotto.proto.DirectoryGrpc;
 import org.sotto.proto.DirectoryRecord;
 import org.sotto.proto.GetLoginParametersRequest;
-import org.sotto.proto.IssueSessionTicketsRequest;
-import org.sotto.proto.IssueSessionTicketsResponse;
 import org.sotto.proto.GetLoginParametersResponse;
 import org.sotto.proto.IdentityKeys;
+import org.sotto.proto.IssueSessionTicketsRequest;
+import org.sotto.proto.IssueSessionTicketsResponse;
 import org.sotto.proto.LoginRequest;
 import org.sotto.proto.LoginResponse;
 import org.sotto.proto.LogoutRequest;
@@ -28,8 +28,12 @@ import org.sotto.proto.LookupUserRequest;
 import org.sotto.proto.LookupUserResponse;
 import org.sotto.proto.PasswordKdf;
 import org.sotto.proto.PasswordStretching;
+import org.sotto.proto.PublishDialingKeysRequest;
+import org.sotto.proto.PublishDialingKeysResponse;
 import org.sotto.proto.RegisterRequest;
 import org.sotto.proto.RegisterResponse;
+import org.sotto.proto.SyncDialingKeysRequest;
+import org.sotto.proto.SyncDialingKeysResponse;
 import org.sotto.proto.SyncDirectoryRequest;
 import org.sotto.proto.SyncDirectoryResponse;
 import org.sotto.proto.UpdateKeyBackupRequest;
@@ -62,6 +66,7 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
   private final Limits limits;
   /** Null when the cluster issues no session tickets. */
   private final SessionTicketIssuer tickets;
+  private final DialingKeyDirectory dialingKeys;
   /** Compared against for unknown users, so they cost the same time as known ones. */
   private final byte[] dummyVerifier = new byte[32];
 
@@ -71,9 +76,11 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
       AttemptLimiter requestsPerAddress, AttemptLimiter registrationsPerAddress) {}
 
   DirectoryService(AccountStore accounts, ServerSecret secret, DirectoryConfig config,
-      SessionTokens sessions, Limits limits, SessionTicketIssuer tickets) {
+      SessionTokens sessions, Limits limits, SessionTicketIssuer tickets,
+      DialingKeyDirectory dialingKeys) {
     this.accounts = accounts;
     this.tickets = tickets;
+    this.dialingKeys = dialingKeys;
     this.secret = secret;
     this.config = config;
     this.sessions = sessions;
@@ -274,6 +281,23 @@ final class DirectoryService extends DirectoryGrpc.DirectoryImplBase {
       String name = canonical(request.getUsername());
       return tickets.issue(name, accounts.find(name), request);
     });
+  }
+
+  @Override
+  public void publishDialingKeys(PublishDialingKeysRequest request,
+      StreamObserver<PublishDialingKeysResponse> response) {
+    answer(response, () -> {
+      throttleRequest();
+      dialingKeys.publish(request);
+      return PublishDialingKeysResponse.getDefaultInstance();
+    });
+  }
+
+  /** Not throttled per address, for the reasons of {@link #syncDirectory}. */
+  @Override
+  public void syncDialingKeys(SyncDialingKeysRequest request,
+      StreamObserver<SyncDialingKeysResponse> response) {
+    answer(response, () -> dialingKeys.sync(request.getAfterSequence()));
   }
 
   /** Up to {@code size} records after {@code afterSequence}, and whether more follow. */

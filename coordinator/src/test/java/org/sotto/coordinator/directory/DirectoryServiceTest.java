@@ -7,9 +7,12 @@ import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sotto.core.account.Argon2Settings;
 import org.sotto.core.account.IdentityBinding;
+import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.crypto.Ecdsa;
+import org.sotto.core.dialing.DialingKey;
 import org.sotto.proto.DirectoryRecord;
 import org.sotto.proto.GetLoginParametersRequest;
 import org.sotto.proto.GetLoginParametersResponse;
@@ -29,8 +34,11 @@ import org.sotto.proto.LogoutRequest;
 import org.sotto.proto.LookupUserRequest;
 import org.sotto.proto.LookupUserResponse;
 import org.sotto.proto.PasswordStretching;
+import org.sotto.proto.PublishDialingKeysRequest;
 import org.sotto.proto.RegisterRequest;
 import org.sotto.proto.RegisterResponse;
+import org.sotto.proto.SyncDialingKeysRequest;
+import org.sotto.proto.SyncDialingKeysResponse;
 import org.sotto.proto.SyncDirectoryRequest;
 import org.sotto.proto.SyncDirectoryResponse;
 import org.sotto.proto.UpdateKeyBackupRequest;
@@ -40,6 +48,10 @@ class DirectoryServiceTest {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final DirectoryConfig CONFIG = new DirectoryConfig(
       new Argon2Settings(8192, 1, 1), new Argon2Settings(1024, 1, 1), 3600, 3, 10, 60, 1000, 50);
+
+  /** The middle of key epoch {@value #EPOCH} (one-day epochs). */
+  private static final long EPOCH = 20_000;
+  private static final Instant NOW = Instant.ofEpochSecond(EPOCH * 86_400 + 43_200);
 
   @TempDir
   Path dir;
@@ -72,7 +84,9 @@ class DirectoryServiceTest {
             new FailureBackoff(3, lockout, Duration.ofHours(24), 100, ticker),
             new AttemptLimiter(10, lockout, 100, ticker),
             new AttemptLimiter(1000, Duration.ofMinutes(1), 100, ticker),
-            registrationsPerAddress), null);
+            registrationsPerAddress), null,
+        new DialingKeyDirectory(store, ClusterDescriptor.DialingSettings.DEFAULTS,
+            Clock.fixed(NOW, ZoneOffset.UTC)));
   }
 
   /** What a client would send: fresh identity keys, the directory's stretching, a random key. */
@@ -256,6 +270,68 @@ class DirectoryServiceTest {
     // the request as made is fine
     call(service::register, u.request());
     assertThat(store.count()).isOne();
+  }
+
+  private static org.sotto.proto.DialingKey dialingKey(Ecdsa.KeyPair signing, String name,
+      long epoch, byte[] publicKey) {
+    DialingKey k = DialingKey.sign(signing.privateKey(), name, epoch, publicKey);
+    return org.sotto.proto.DialingKey.newBuilder().setUsername(name).setEpoch(epoch)
+        .setPublicKey(ByteString.copyFrom(publicKey))
+        .setSignature(ByteString.copyFrom(k.signature())).build();
+  }
+
+  private Status publish(org.sotto.proto.DialingKey... keys) {
+    PublishDialingKeysRequest request = PublishDialingKeysRequest.newBuilder()
+        .addAllKeys(List.of(keys)).build();
+    Recorder<org.sotto.proto.PublishDialingKeysResponse> r = new Recorder<>();
+    try {
+      service.publishDialingKeys(request, r);
+    } catch (RuntimeException thrown) {
+      return org.sotto.core.server.StatusMapping.statusOf("test", thrown);
+    }
+    return r.error != null ? r.error : Status.OK;
+  }
+
+  @Test
+  void dialingKeysArePublishedSignedPerEpochAndListedToEveryone() throws Exception {
+    NewUser alice = newUser("alice");
+    call(service::register, alice.request());
+    byte[] key = org.sotto.core.crypto.X25519Engines.best().publicKey(bytes(32));
+    byte[] other = org.sotto.core.crypto.X25519Engines.best().publicKey(bytes(32));
+    assertThat(publish(dialingKey(alice.signing(), "alice", EPOCH, key),
+        dialingKey(alice.signing(), "alice", EPOCH + 1, other)).isOk()).isTrue();
+    // the same key again changes nothing (a client retrying)
+    assertThat(publish(dialingKey(alice.signing(), "alice", EPOCH, key)).isOk()).isTrue();
+    // only the account's own signing key, only in the window, never a low-order key
+    assertThat(publish(dialingKey(Ecdsa.generate(RANDOM), "alice", EPOCH + 2, key)).getCode())
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(publish(dialingKey(alice.signing(), "nobody", EPOCH + 2, key)).getCode())
+        .isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(publish(dialingKey(alice.signing(), "alice", EPOCH - 1, key)).getCode())
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(publish(dialingKey(alice.signing(), "alice", EPOCH + 8, key)).getCode())
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(publish(dialingKey(alice.signing(), "alice", EPOCH + 2, new byte[32])).getCode())
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    org.sotto.proto.DialingKey swapped = dialingKey(alice.signing(), "alice", EPOCH + 3, key)
+        .toBuilder().setPublicKey(ByteString.copyFrom(other)).build();
+    assertThat(publish(swapped).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+
+    SyncDialingKeysResponse all = call(service::syncDialingKeys,
+        SyncDialingKeysRequest.getDefaultInstance());
+    assertThat(all.getRecordsList()).extracting(r -> r.getKey().getEpoch())
+        .containsExactly(EPOCH, EPOCH + 1);
+    assertThat(all.getRecords(0).getKey().getPublicKey().toByteArray()).isEqualTo(key);
+    long first = all.getRecords(0).getSequence();
+    assertThat(call(service::syncDialingKeys, SyncDialingKeysRequest.newBuilder()
+        .setAfterSequence(first).build()).getRecordsList()).hasSize(1);
+    // a new device's key for the epoch replaces the old one and is listed again, after the rest
+    assertThat(publish(dialingKey(alice.signing(), "alice", EPOCH, other)).isOk()).isTrue();
+    SyncDialingKeysResponse replaced = call(service::syncDialingKeys,
+        SyncDialingKeysRequest.getDefaultInstance());
+    assertThat(replaced.getRecordsList()).extracting(r -> r.getKey().getEpoch())
+        .containsExactly(EPOCH + 1, EPOCH);
+    assertThat(replaced.getRecords(1).getKey().getPublicKey().toByteArray()).isEqualTo(other);
   }
 
   @Test

@@ -81,12 +81,31 @@ public record ClusterDescriptor(
    *     so a bucket download stays about this many real invitations at most plus noise
    * @param maxBuckets the most buckets a round may have; mixes refuse more
    * @param noise the Laplace noise every mix adds to every bucket each dialing round
+   * @param keyEpochSeconds how long a user's dialing key lasts (docs/protocol.md §14.8): a
+   *     client erases a key one epoch after its own, so this bounds how long a stolen identity key
+   *     is worth nothing against recorded invitations; one day when absent
    */
   public record DialingSettings(long roundIntervalMs, int usersPerBucket, int maxBuckets,
-      NoiseSettings noise) {
+      NoiseSettings noise, Long keyEpochSeconds) {
+    public static final long DEFAULT_KEY_EPOCH_SECONDS = 24 * 3600;
     /** Every 10 s; buckets of up to 1000 users; noise as Vuvuzela adds per invitation drop. */
     public static final DialingSettings DEFAULTS =
         new DialingSettings(10_000, 1000, 4096, new NoiseSettings(100, 10));
+
+    public DialingSettings {
+      keyEpochSeconds = keyEpochSeconds == null ? DEFAULT_KEY_EPOCH_SECONDS : keyEpochSeconds;
+    }
+
+    /** Settings with one-day dialing-key epochs. */
+    public DialingSettings(long roundIntervalMs, int usersPerBucket, int maxBuckets,
+        NoiseSettings noise) {
+      this(roundIntervalMs, usersPerBucket, maxBuckets, noise, null);
+    }
+
+    /** The dialing-key epoch of unix time {@code unixMs}. */
+    public long keyEpochAt(long unixMs) {
+      return Math.floorDiv(unixMs, keyEpochSeconds * 1000);
+    }
 
     /** The bucket count for a round that {@code clients} clients may dial in. */
     public int bucketCount(int clients) {
@@ -101,6 +120,7 @@ public record ClusterDescriptor(
           .check(maxBuckets >= 1 && maxBuckets <= 65_536, "max-buckets: 1..65536")
           .check(noise != null && noise.mu() >= 0 && noise.b() >= 0,
               "noise: mu and b must be given and non-negative")
+          .check(keyEpochSeconds >= 60, "key-epoch-seconds: at least 60")
           .list();
     }
   }

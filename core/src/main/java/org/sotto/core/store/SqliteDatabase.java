@@ -83,6 +83,9 @@ public final class SqliteDatabase implements AutoCloseable {
       }
       s.execute("PRAGMA synchronous=FULL");
       s.execute("PRAGMA foreign_keys=ON");
+      // deleted rows are overwritten with zeros, not left in free pages: erasing a key (a
+      // client's dialing key of a past epoch) must leave nothing in the file
+      s.execute("PRAGMA secure_delete=ON");
       // Another process on the same file (a second CLI command) waits instead of failing.
       s.execute("PRAGMA busy_timeout=5000");
     }

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sotto.client.conversation.ChatMessage;
 import org.sotto.client.dialing.CallerCheck;
 import org.sotto.client.dialing.DialingParticipant;
+import org.sotto.proto.SyncDialingKeysRequest;
+import org.sotto.proto.DirectoryGrpc;
+import org.sotto.core.crypto.X25519KeyPair;
+import org.sotto.client.dialing.DialingKeys;
 import org.sotto.client.dialing.IncomingInvitation;
 import org.sotto.client.dialing.Invitation;
 import org.sotto.client.identity.Contact;
@@ -162,8 +166,17 @@ class DialingThroughClientEndToEndTest {
       ManagedChannel channel = Channels.open(cluster.descriptor().coordinator(),
           TlsContexts.pinned(cluster.descriptor().caCertificate()));
       ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+      // she seals to bob's real dialing key, which the directory lists to everyone
+      byte[] bobsDialingKey = DirectoryGrpc.newBlockingStub(channel).syncDialingKeys(
+              SyncDialingKeysRequest.getDefaultInstance()).getRecordsList().stream()
+          .filter(r -> r.getKey().getUsername().equals("bob"))
+          .filter(r -> r.getKey().getEpoch() == cluster.descriptor().dialing()
+              .keyEpochAt(System.currentTimeMillis()))
+          .findFirst().orElseThrow().getKey().getPublicKey().toByteArray();
       DialingParticipant dialer = new DialingParticipant(cluster.descriptor(), channel, mallory,
-          x25519, CallerCheck.UNCHECKED, (IncomingInvitation i) -> { }, scheduler);
+          x25519, CallerCheck.UNCHECKED, DialingKeys.fixed(java.util.Map.of("bob",
+              bobsDialingKey), X25519KeyPair.generate(x25519, new SecureRandom())),
+          (IncomingInvitation i) -> { }, scheduler);
       RoundParticipant rounds = new RoundParticipant(cluster.descriptor(), channel, x25519,
           new SlotAllocator(), new ParticipantListener() {}, scheduler, dialer);
       try {

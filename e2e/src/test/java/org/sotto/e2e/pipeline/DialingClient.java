@@ -22,9 +22,13 @@ import org.sotto.client.identity.Identity;
 import org.sotto.client.round.ParticipantListener;
 import org.sotto.client.round.RoundParticipant;
 import org.sotto.client.round.SlotAllocator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sotto.client.dialing.DialingKeys;
 import org.sotto.core.cluster.ClusterDescriptor;
 import org.sotto.core.crypto.X25519;
 import org.sotto.core.crypto.X25519Engines;
+import org.sotto.core.crypto.X25519KeyPair;
 import org.sotto.core.rpc.Channels;
 import org.sotto.core.tls.TlsContexts;
 
@@ -45,12 +49,20 @@ final class DialingClient implements DialingListener, AutoCloseable {
   private final RoundParticipant rounds;
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
 
+  /**
+   * The dialing keys of every DialingClient by name: these clients have no directory, so they
+   * publish to each other here, one key for every epoch (§14.8).
+   */
+  static final Map<String, byte[]> DIALING_KEYS = new ConcurrentHashMap<>();
+
   DialingClient(ClusterDescriptor descriptor, String username, CallerCheck callerCheck) {
     identity = Identity.generate(username, X25519_ENGINE, new SecureRandom());
+    X25519KeyPair dialingKey = X25519KeyPair.generate(X25519_ENGINE, new SecureRandom());
+    DIALING_KEYS.put(username, dialingKey.publicKey());
     channel = Channels.open(descriptor.coordinator(),
         TlsContexts.pinned(descriptor.caCertificate()));
     dialer = new DialingParticipant(descriptor, channel, identity, X25519_ENGINE, callerCheck,
-        this, scheduler);
+        DialingKeys.fixed(DIALING_KEYS, dialingKey), this, scheduler);
     rounds = new RoundParticipant(descriptor, channel, X25519_ENGINE, slots,
         new ParticipantListener() {}, scheduler, dialer);
   }

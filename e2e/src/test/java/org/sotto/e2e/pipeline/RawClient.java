@@ -29,7 +29,7 @@ final class RawClient implements AutoCloseable {
     channel = Channels.open(descriptor.coordinator(),
         TlsContexts.pinned(descriptor.caCertificate()));
     ClientGatewayGrpc.newStub(channel).subscribe(
-        SubscribeRequest.newBuilder().setClientVersion("raw-test-client/2").build(),
+        SubscribeRequest.newBuilder().setClientVersion("raw-test-client/3").build(),
         new StreamObserver<>() {
           @Override
           public void onNext(RoundEvent e) {

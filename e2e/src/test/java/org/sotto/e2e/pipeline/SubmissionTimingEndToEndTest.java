@@ -32,7 +32,9 @@ import org.sotto.client.conversation.ConversationStore;
 import org.sotto.client.conversation.Delivery;
 import org.sotto.client.dialing.CallerCheck;
 import org.sotto.client.dialing.DialingListener;
+import org.sotto.client.dialing.DialingKeys;
 import org.sotto.client.dialing.DialingParticipant;
+import org.sotto.core.crypto.X25519KeyPair;
 import org.sotto.client.dialing.IncomingInvitation;
 import org.sotto.client.dialing.OutgoingCall;
 import org.sotto.client.identity.Identity;
@@ -319,8 +321,10 @@ class SubmissionTimingEndToEndTest {
       this.identity = Identity.generate(name, X, new SecureRandom());
       channel = Channels.open(descriptor.coordinator(),
           TlsContexts.pinned(descriptor.caCertificate()));
+      X25519KeyPair dialingKey = X25519KeyPair.generate(X, new SecureRandom());
+      DialingClient.DIALING_KEYS.put(name, dialingKey.publicKey());
       dialer = new DialingParticipant(descriptor, channel, identity, X, CallerCheck.UNCHECKED,
-          this, scheduler, timing);
+          DialingKeys.fixed(DialingClient.DIALING_KEYS, dialingKey), this, scheduler, timing);
       SessionObserver recording = new SessionObserver() {
         @Override
         public void sessionOpened(ByteString sessionId) {

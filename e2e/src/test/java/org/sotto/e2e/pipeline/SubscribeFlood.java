@@ -51,7 +51,7 @@ public final class SubscribeFlood implements AutoCloseable {
           .build();
       channels.add(channel);
       ClientGatewayGrpc.newStub(channel).subscribe(
-          SubscribeRequest.newBuilder().setClientVersion("flood/2").build(),
+          SubscribeRequest.newBuilder().setClientVersion("flood/3").build(),
           new StreamObserver<>() {
             private boolean counted;
 
