@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * Which clients this coordinator serves. A client names itself in SubscribeRequest.client_version
  * as {@code software/protocol}, optionally followed by a dot and anything (for example
- * {@code sotto-client/2} or {@code my-client/2.4.2}); the number after the slash is the client
+ * {@code sotto-client/3} or {@code my-client/3.4.2}); the number after the slash is the client
  * protocol version (docs/protocol.md) it speaks. This coordinator speaks version
  * {@value #PROTOCOL}; a client that says nothing, or another version, is refused before it gets a
  * session, so it learns why instead of sending onions nobody can use.

@@ -259,7 +259,8 @@ class RoundDriverTest {
     Client alice = new Client();
     ClientGatewayGrpc.newBlockingStub(client).withDeadlineAfter(5, TimeUnit.SECONDS);
     BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
-    for (String version : List.of("", "sotto-client/1", "sotto-client/2", "sotto-client", "sotto-client/0.1.0")) {
+    for (String version : List.of("", "sotto-client/1", "sotto-client/2", "sotto-client",
+        "sotto-client/0.1.0")) {
       ClientGatewayGrpc.newStub(client).subscribe(SubscribeRequest.newBuilder()
           .setClientVersion(version).build(), new StreamObserver<>() {
             @Override
