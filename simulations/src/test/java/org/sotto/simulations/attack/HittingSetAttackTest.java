@@ -24,7 +24,7 @@ class HittingSetAttackTest {
     double[] s = attack.scores();
     assertThat(s[1]).isEqualTo(1.0);
     assertThat(s[2]).isEqualTo(1.0);
-    assertThat(AnonymityMetrics.of(s, TARGET, new int[] {1, 2}).contactsIdentified())
+    assertThat(AnonymityMetrics.of(s, java.util.Optional.empty(), TARGET, new int[] {1, 2}).contactsIdentified())
         .isEqualTo(1.0);
   }
 
