@@ -75,6 +75,18 @@ class PrivacyCommandTest {
   }
 
   @Test
+  void dialingNoiseWithNoFeasibleRoundStillWritesItsReport(@TempDir Path dir) throws Exception {
+    // Once crashed drawing a chart with no dialing curve (PrivacyReport → Chart).
+    int exit = new CommandLine(new PrivacyCommand()).execute("--dial-mu", "13000", "--dial-b",
+        "7700", "--out", dir.toString());
+    assertThat(exit).isZero();
+    assertThat(dir.resolve("epsilon-vs-rounds.png")).isNotEmptyFile();
+    assertThat(Files.readString(dir.resolve("summary.md")))
+        .contains("(privacy-loss distribution, tight)")
+        .contains("no epsilon within delta");
+  }
+
+  @Test
   void refusesNoiseThatCannotBeAndSaysWhy(@TempDir Path dir) {
     CommandLine cli = new CommandLine(new PrivacyCommand());
     assertThat(cli.execute("--b", "0", "--out", dir.toString())).isEqualTo(2);
