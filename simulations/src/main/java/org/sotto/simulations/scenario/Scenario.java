@@ -18,9 +18,13 @@ public record Scenario(long seed, int rounds, String traceFile, Population popul
   /** Who is there and whom they know. */
   public record Population(int users, int contactsPerUser) {}
 
-  /** How people talk. */
+  /**
+   * How people talk. {@code permanent}: a conversation outlives offline spells, as the real
+   * client's do (it sends to the conversation's dead drop whenever it is online, so the pair
+   * shows whenever both partners are online); otherwise it ends when a partner leaves.
+   */
   public record Conversations(double startProbability, double meanLengthRounds,
-      double messageProbability, double contactPreference) {}
+      double messageProbability, double contactPreference, boolean permanent) {}
 
   /**
    * Coming and going: sessions of geometric length; a share of the sessions are calls (the user

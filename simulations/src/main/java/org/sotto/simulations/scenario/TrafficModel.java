@@ -21,7 +21,10 @@ import org.sotto.core.message.ConversationRatchet;
  *       together"), which independent churn cannot show.
  *   <li><b>Conversations</b>: each round, an online user who is not talking opens a conversation
  *       with probability {@code start-probability}, with a contact chosen by preference; it starts
- *       only if that contact is online and free, and lasts a geometric number of rounds.
+ *       only if that contact is online and free, and lasts a geometric number of rounds. A
+ *       permanent conversation survives offline spells and shows (one shared dead drop) in every
+ *       round both partners are online, as the real client's conversations do; otherwise it ends
+ *       when a partner leaves.
  *   <li><b>Dead drops</b>: each conversation has its own key ratchet
  *       ({@link ConversationRatchet}, the clients' code), so its dead drop changes every round.
  *   <li><b>Messages</b> (what the baseline carries): each partner of a running conversation types
@@ -81,6 +84,9 @@ public final class TrafficModel implements Traffic {
     List<RoundActivity.Talk> talks = new ArrayList<>(running.size());
     List<RoundActivity.Message> messages = new ArrayList<>();
     for (Conversation c : running) {
+      if (!online.get(c.a) || !online.get(c.b)) {
+        continue; // a permanent conversation waiting for a partner: both send cover-like singles
+      }
       talks.add(new RoundActivity.Talk(c.a, c.b, c.ratchet.advanceTo(round).deadDropId()));
       typeMaybe(c.a, c.b, messages);
       typeMaybe(c.b, c.a, messages);
@@ -153,7 +159,7 @@ public final class TrafficModel implements Traffic {
   private void goOffline(int user) {
     online.clear(user);
     cameForCall.clear(user);
-    if (conversationOf[user] != null) {
+    if (conversationOf[user] != null && !talk.permanent()) {
       end(conversationOf[user]);
     }
     scheduleSessionEnd(user, round);

@@ -72,6 +72,20 @@ class AttackRunTest {
   }
 
   @Test
+  void withPermanentConversationsTheCountLikelihoodFindsPartnersWithoutNoiseAndNotWithIt()
+      throws Exception {
+    // The shipped default noise (mu = 100, b = 10), one partner per user, 100 users.
+    Scenario s = Scenarios.measuring(
+        Scenarios.load("default-noise.yaml").withSize(100, 3000), 20, 5, 1);
+    AttackRun.Results r = run(s);
+    assertThat(r.chance()).isCloseTo(1.0 / 99, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(r.last(System.SOTTO_WITHOUT_NOISE, AttackKind.COUNT_LIKELIHOOD).metrics()
+        .contactsIdentified()).isGreaterThanOrEqualTo(0.7);
+    assertThat(r.last(System.SOTTO, AttackKind.COUNT_LIKELIHOOD).metrics()
+        .contactsIdentified()).isLessThanOrEqualTo(0.3);
+  }
+
+  @Test
   void aPassiveAdversaryRunsNoActiveAttackAndOneThatSeesNothingRunsNoneOnSotto()
       throws Exception {
     AttackRun.Results passive = run(Scenarios.withIsolation(Scenarios.small(), 0));
