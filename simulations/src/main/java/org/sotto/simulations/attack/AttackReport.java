@@ -11,8 +11,9 @@ import org.sotto.simulations.report.Summary;
 import org.sotto.simulations.report.Table;
 
 /**
- * Writes an attack run as attack.csv, one success chart per system (same axes, chance dashed),
- * an entropy chart for the attacks that have a posterior, and summary.md.
+ * Writes an attack run as attack.csv (every metric at every checkpoint), one success chart per
+ * system (same axes, chance dashed, so the charts compare), and summary.md with the final table,
+ * what gave targets away, and any attack that gave up.
  */
 final class AttackReport {
   private final AttackRun.Results results;

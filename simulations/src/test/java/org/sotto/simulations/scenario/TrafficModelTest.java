@@ -93,4 +93,32 @@ class TrafficModelTest {
     }
     return shared / (double) arrivals;
   }
+
+  /** With a daily rhythm more users come online in the day half of the cycle than at night. */
+  @Test
+  void aDiurnalRhythmBringsMoreArrivalsByDayThanByNight() {
+    Scenario base = Scenarios.small();
+    // A "day" of 1,000 rounds: 86,400,000 ms / 86,400 ms a round.
+    Scenario daily = base.withSotto(new Scenario.Sotto(3, 0, 0, 86_400, false));
+    daily = new Scenario(daily.seed(), daily.rounds(), "", daily.population(),
+        daily.conversations(), new Scenario.Churn(50, 50, 0, 0.9), daily.baseline(),
+        daily.sotto(), daily.adversary(), daily.attack());
+    ContactGraph g = ContactGraph.randomRegular(100, 3, new SplittableRandom(2));
+    TrafficModel model = new TrafficModel(daily, g, new SplittableRandom(3));
+    BitSet before = model.next().online();
+    long day = 0;
+    long night = 0;
+    for (int r = 1; r <= 10_000; r++) {
+      BitSet now = model.next().online();
+      BitSet came = (BitSet) now.clone();
+      came.andNot(before);
+      if (r % 1000 < 500) {
+        day += came.cardinality();
+      } else {
+        night += came.cardinality();
+      }
+      before = now;
+    }
+    assertThat(day).isGreaterThan(night * 3 / 2);
+  }
 }
