@@ -133,7 +133,10 @@ final class AttackReport {
     Chart chart = new Chart("Share of a target's contacts identified: " + system.label(),
         "rounds", "contacts identified (share)").xBetween(0, rounds).yBetween(0, 1);
     for (ContestSummary s : mine) {
-      chart.line(s.contest().attack().label(),
+      // Lines that lie on the chance line would hide each other: the legend says so instead.
+      boolean atChance = s.curve().stream().allMatch(p ->
+          Math.abs(p.metrics().contactsIdentified() - results.chance()) < 1e-9);
+      chart.line(s.contest().attack().label() + (atChance ? " (at chance throughout)" : ""),
           s.curve().stream().mapToDouble(AttackRun.Point::round).toArray(),
           s.curve().stream().mapToDouble(p -> p.metrics().contactsIdentified()).toArray());
     }
