@@ -33,7 +33,6 @@ public final class CountAttack implements Attack {
   private boolean anchored;
   private double y0;
   private double o0;
-
   private java.util.BitSet onlineNow;
 
   public CountAttack(Knowledge k) {

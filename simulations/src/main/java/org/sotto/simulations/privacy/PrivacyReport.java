@@ -51,8 +51,9 @@ final class PrivacyReport {
               + "distribution, tight)%n", t.rounds(), t.epsilon(), t.expEpsilon(), t.delta())
           : f("  %d uses:  no epsilon within delta = %.3g (privacy-loss distribution)%n",
               t.rounds(), delta));
-      out.append(f("  most uses with e^epsilon <= %s and delta <= %.3g: %d%n",
-          Table.format(targetExpEpsilon), delta, s.maxRounds()));
+      out.append(f("  most uses with e^epsilon <= %s and delta <= %.3g: %d (advanced composition), "
+          + "%d (privacy-loss distribution)%n", Table.format(targetExpEpsilon), delta,
+          s.maxRounds(), s.tightMaxRounds()));
       out.append(f("  the curve stops at %d uses: %s%n", lastFeasible(s),
           lastFeasible(s) < s.curve().get(s.curve().size() - 1).rounds()
               ? "beyond it the uses' own deltas exceed the delta budget"
@@ -63,6 +64,10 @@ final class PrivacyReport {
         + "round):%n"));
     for (Protection p : lasting) {
       out.append(f("  %s%n", p.sentence("a " + p.protocol().label() + " user")));
+      PrivacyStudy study = p.protocol() == ProtocolPrivacy.CONVERSATION ? conversation : dialing;
+      long tightRounds = p.schedule().roundsFor(study.tightMaxRounds());
+      out.append(f("    by the privacy-loss distribution: %.1f days (%,d rounds)%n",
+          p.schedule().days(tightRounds), tightRounds));
     }
     out.append(f("noise cost (%d mix nodes, each adding %.0f requests per round on average):%n",
         cost.mixnodes(), cost.requestsPerMix()));

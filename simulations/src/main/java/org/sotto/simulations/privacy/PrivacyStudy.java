@@ -10,7 +10,8 @@ import java.util.List;
  */
 public record PrivacyStudy(ProtocolPrivacy protocol, double mu, double b, PrivacyLoss perRound,
     Composition.Composed atRounds, long maxRounds, List<Composition.Composed> curve,
-    Composition.Composed tightAtRounds, List<Composition.Composed> tightCurve) {
+    Composition.Composed tightAtRounds, List<Composition.Composed> tightCurve,
+    long tightMaxRounds) {
 
   private static final int CURVE_POINTS = 120;
   /** The PLD costs two FFTs a point: a coarser curve, on the same round counts. */
@@ -31,7 +32,8 @@ public record PrivacyStudy(ProtocolPrivacy protocol, double mu, double b, Privac
     }
     return new PrivacyStudy(protocol, mu, b, perRound,
         Composition.over(perRound, rounds, totalDelta), max, List.copyOf(curve),
-        PldAccountant.over(protocol, mu, b, rounds, totalDelta), List.copyOf(tight));
+        PldAccountant.over(protocol, mu, b, rounds, totalDelta), List.copyOf(tight),
+        PldAccountant.maxUses(protocol, mu, b, maxEpsilon, totalDelta, max));
   }
 
   /** About {@link #CURVE_POINTS} distinct round counts from 1 to {@code last}, log-spaced. */

@@ -47,7 +47,9 @@ class PrivacyCommandTest {
     assertThat(Files.readString(dir.resolve("summary.md")))
         .contains(String.format(Locale.ROOT, "200000 uses:  epsilon = %.4f, e^epsilon = %.4f",
             at200k, Math.exp(at200k)))
-        .contains("most uses with e^epsilon <= 2 and delta <= 0.000100: " + most);
+        .contains("most uses with e^epsilon <= 2 and delta <= 0.000100: " + most
+            + " (advanced composition)")
+        .contains("by the privacy-loss distribution:");
     assertThat(most).as("the paper's claim: 200,000 rounds fit").isGreaterThanOrEqualTo(200_000);
   }
 

@@ -81,4 +81,19 @@ class PrivacyLossDistributionTest {
     // answer near mean + z·sd; the PLD must not be far below it (it is an upper bound).
     assertThat(tight.epsilon()).isGreaterThan(0.25);
   }
+
+  @Test
+  void theTightMostUsesAreAtLeastAdvancedCompositionsAndWithinTheTarget() {
+    double mu = 300_000;
+    double b = 13_800;
+    long advanced = Composition.maxRounds(ProtocolPrivacy.CONVERSATION.perRound(mu, b),
+        Math.log(2), 1e-4);
+    long tight = PldAccountant.maxUses(ProtocolPrivacy.CONVERSATION, mu, b, Math.log(2), 1e-4,
+        advanced);
+    assertThat(tight).isGreaterThanOrEqualTo(advanced);
+    assertThat(PldAccountant.over(ProtocolPrivacy.CONVERSATION, mu, b, tight, 1e-4)
+        .expEpsilon()).isLessThanOrEqualTo(2);
+    // Here the rounds' own truncation deltas bind: k·δ ≤ 1e-4.
+    assertThat(tight).isLessThanOrEqualTo((long) (1e-4 / Math.exp((2 - mu) / b)));
+  }
 }
