@@ -14,17 +14,31 @@ import java.util.BitSet;
  * as a typical candidate. Without noise one round in which the two talk singles out a contact;
  * with the noise the gap is 1 against a spread of about b/√2 per round, so it takes of the order
  * of b² rounds per candidate — what the differential-privacy bound predicts.
+ *
+ * <p>Posterior. Under H1(c) the pair talks in a probe with probability ½ (the adversary does not
+ * know how often; ½ is its prior guess), under H0(c) never, so a probe that shows y pairs has
+ * likelihood ratio ½·f(y − 1)/f(y) + ½, with f the law of the honest mixes' noise pairs
+ * ({@link PairNoise}); the ratios multiply over the probes and meet the prior m/(N − 1).
  */
 public final class IsolationAttack implements ActiveAttack {
   private final int target;
   private final double noisePairs;
+  private final double prior;
+  private final double noiseMu;
+  private final double noiseB;
   private final double[] pairSum;
   private final long[] probes;
+  private final double[] logLikelihoodRatio;
+  private PairNoise noise;
   private int nextCandidate;
 
   public IsolationAttack(Knowledge k) {
     this.target = k.target();
     this.noisePairs = k.meanNoisePairs();
+    this.prior = k.prior();
+    this.noiseMu = k.noiseMu();
+    this.noiseB = k.noiseB();
+    this.logLikelihoodRatio = new double[k.users()];
     this.pairSum = new double[k.users()];
     this.probes = new long[k.users()];
   }
@@ -56,6 +70,10 @@ public final class IsolationAttack implements ActiveAttack {
           ? probe.letThrough().nextSetBit(target + 1) : probe.letThrough().nextSetBit(0);
       pairSum[candidate] += probe.pairs() - probe.honestMixes() * noisePairs;
       probes[candidate]++;
+      if (noise == null) {
+        noise = new PairNoise(noiseMu, noiseB, probe.honestMixes());
+      }
+      logLikelihoodRatio[candidate] += logRatio(probe.pairs());
     }
   }
 
@@ -77,5 +95,30 @@ public final class IsolationAttack implements ActiveAttack {
       }
     }
     return s;
+  }
+
+  /** ln(½·f(y − 1)/f(y) + ½), with f the noise law; +∞ when only a real pair explains y. */
+  private double logRatio(long pairs) {
+    double talking = noise.logProbability(pairs - 1);
+    double silent = noise.logProbability(pairs);
+    if (silent == Double.NEGATIVE_INFINITY) {
+      return talking == Double.NEGATIVE_INFINITY ? 0 : Double.POSITIVE_INFINITY;
+    }
+    double ratio = talking - silent;
+    return ratio > 0 ? ratio + Math.log1p(Math.exp(-ratio)) - Math.log(2)
+        : Math.log1p(Math.exp(ratio)) - Math.log(2);
+  }
+
+  @Override
+  public java.util.Optional<double[]> posterior() {
+    double[] p = new double[logLikelihoodRatio.length];
+    double logPriorOdds = Math.log(prior / (1 - prior));
+    for (int c = 0; c < p.length; c++) {
+      if (c != target) {
+        double logOdds = logPriorOdds + logLikelihoodRatio[c];
+        p[c] = logOdds == Double.POSITIVE_INFINITY ? 1 : 1 / (1 + Math.exp(-logOdds));
+      }
+    }
+    return java.util.Optional.of(p);
   }
 }
