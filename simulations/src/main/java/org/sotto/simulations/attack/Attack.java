@@ -1,5 +1,7 @@
 package org.sotto.simulations.attack;
 
+import java.util.Optional;
+
 /**
  * A traffic-analysis attack on one target user: it watches every observation of one system and
  * can say, at any time, how strongly it suspects each user of being one of the target's contacts.
@@ -14,7 +16,21 @@ public interface Attack {
 
   /**
    * Suspicion per user, higher meaning more likely a contact; the target's own entry is ignored.
-   * Negative scores count as zero when scores are read as probabilities.
+   * Only the order matters: equal scores are ties, which the metrics break at random.
    */
   double[] scores();
+
+  /**
+   * The adversary's probability, per user, that the user is one of the target's contacts, when
+   * the attack has a probability model; empty when it only ranks (then no entropy is reported,
+   * rather than one made up from scores that are not probabilities).
+   */
+  default Optional<double[]> posterior() {
+    return Optional.empty();
+  }
+
+  /** Why the scores carry no information although observations came in; empty if they do. */
+  default Optional<String> gaveUp() {
+    return Optional.empty();
+  }
 }

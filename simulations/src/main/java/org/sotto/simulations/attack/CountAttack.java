@@ -33,20 +33,25 @@ public final class CountAttack implements Attack {
   private boolean anchored;
   private double y0;
   private double o0;
+  private java.util.BitSet onlineNow;
 
-  public CountAttack(int users, int target) {
-    this.target = target;
-    this.together = new long[users];
-    this.togetherY = new double[users];
-    this.togetherO = new double[users];
+  public CountAttack(Knowledge k) {
+    this.target = k.target();
+    this.together = new long[k.users()];
+    this.togetherY = new double[k.users()];
+    this.togetherO = new double[k.users()];
   }
 
   @Override
   public void observe(Observation observation) {
-    if (!(observation instanceof Observation.Counts counts)) {
+    if (observation instanceof Observation.Presence presence) {
+      onlineNow = presence.online();
       return;
     }
-    int online = counts.online().cardinality();
+    if (!(observation instanceof Observation.Counts counts) || onlineNow == null) {
+      return;
+    }
+    int online = onlineNow.cardinality();
     double y = (counts.pairs() + (online - counts.singles()) / 2.0) / 2.0;
     if (!anchored) {
       // Shift y and o by their first values: slopes do not change, rounding error shrinks.
@@ -61,8 +66,8 @@ public final class CountAttack implements Attack {
     sumOO += dOnline * dOnline;
     sumY += dy;
     sumOY += dOnline * dy;
-    if (counts.online().get(target)) {
-      var bits = counts.online();
+    if (onlineNow.get(target)) {
+      var bits = onlineNow;
       for (int c = bits.nextSetBit(0); c >= 0; c = bits.nextSetBit(c + 1)) {
         together[c]++;
         togetherY[c] += dy;

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,8 +25,10 @@ import java.util.Set;
  * hypotheses containing it.
  *
  * <p>The number of hypotheses can grow as (batch size)^m before observations prune it; past
- * {@link #MAX_HYPOTHESES} the attack gives up and reports no information, which it says through
- * {@link #gaveUp()}.
+ * {@link #MAX_HYPOTHESES} the attack gives up: from then on every user scores the same (so the
+ * metrics read it as exactly chance, not as the artifact of a tie order) and {@link #gaveUp()}
+ * says so, for the report to print. Its posterior is uniform over the minimal hitting sets left:
+ * the share of them that contain a user.
  */
 public final class HittingSetAttack implements Attack {
   static final int MAX_HYPOTHESES = 200_000;
@@ -35,6 +38,7 @@ public final class HittingSetAttack implements Attack {
   private final int maxSize;
   private List<int[]> hypotheses;
   private boolean gaveUp;
+  private long observed;
 
   public HittingSetAttack(int users, int target, int contacts) {
     this.users = users;
@@ -42,8 +46,11 @@ public final class HittingSetAttack implements Attack {
     this.maxSize = contacts;
   }
 
-  public boolean gaveUp() {
-    return gaveUp;
+  @Override
+  public Optional<String> gaveUp() {
+    return gaveUp ? Optional.of("gave up after " + observed + " of the target's batches: more "
+        + "than " + MAX_HYPOTHESES + " minimal hitting sets; its result is chance, not a finding")
+        : Optional.empty();
   }
 
   @Override
@@ -52,6 +59,7 @@ public final class HittingSetAttack implements Attack {
         || Arrays.stream(batch.senders()).noneMatch(s -> s == target)) {
       return;
     }
+    observed++;
     int[] recipients = Arrays.stream(batch.recipients()).filter(r -> r != target).distinct()
         .sorted().toArray();
     if (hypotheses == null) {
@@ -100,6 +108,11 @@ public final class HittingSetAttack implements Attack {
       }
     }
     hypotheses = next;
+  }
+
+  @Override
+  public Optional<double[]> posterior() {
+    return hypotheses == null || hypotheses.isEmpty() ? Optional.empty() : Optional.of(scores());
   }
 
   @Override

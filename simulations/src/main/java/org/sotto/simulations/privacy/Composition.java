@@ -20,8 +20,8 @@ package org.sotto.simulations.privacy;
 public final class Composition {
   private Composition() {}
 
-  /** Which theorem gave the bound. */
-  public enum Rule { ADVANCED, BASIC, NONE }
+  /** Which theorem gave the bound (PLD: the privacy-loss-distribution accountant). */
+  public enum Rule { ADVANCED, BASIC, PLD, NONE }
 
   /** The guarantee after {@code rounds} rounds within {@code totalDelta}. */
   public record Composed(long rounds, double epsilon, double delta, Rule rule) {

@@ -105,7 +105,7 @@ public final class PrivacyCommand implements Callable<Integer> {
             delta).solve()
         : null;
     PrivacyReport report = new PrivacyReport(delta, targetExpEpsilon, conversation, dialing,
-        lasting, cost, solution);
+        lasting, cost, solution, conversationClock);
     Path dir = ResultsFolder.create("privacy", out);
     report.write(dir);
     System.out.print(report.console());

@@ -17,10 +17,12 @@ final class PrivacyReport {
   private final List<Protection> lasting;
   private final NoiseCost cost;
   private final NoiseSolver.Solution solution;
+  private final RoundCadence clock;
 
   PrivacyReport(double delta, double targetExpEpsilon, PrivacyStudy conversation,
       PrivacyStudy dialing, List<Protection> lasting, NoiseCost cost,
-      NoiseSolver.Solution solution) {
+      NoiseSolver.Solution solution, RoundCadence clock) {
+    this.clock = clock;
     this.lasting = lasting;
     this.delta = delta;
     this.targetExpEpsilon = targetExpEpsilon;
@@ -43,8 +45,15 @@ final class PrivacyReport {
           ? f("  %d uses:  epsilon = %.4f, e^epsilon = %.4f, delta = %.3g (%s composition)%n",
               rounds, c.epsilon(), c.expEpsilon(), c.delta(), c.rule().name().toLowerCase(Locale.ROOT))
           : f("  %d rounds:  the rounds' own deltas exceed delta = %.3g%n", rounds, delta));
-      out.append(f("  most uses with e^epsilon <= %s and delta <= %.3g: %d%n",
-          Table.format(targetExpEpsilon), delta, s.maxRounds()));
+      Composition.Composed t = s.tightAtRounds();
+      out.append(t.feasible()
+          ? f("  %d uses:  epsilon = %.4f, e^epsilon = %.4f, delta = %.3g (privacy-loss "
+              + "distribution, tight)%n", t.rounds(), t.epsilon(), t.expEpsilon(), t.delta())
+          : f("  %d uses:  no epsilon within delta = %.3g (privacy-loss distribution)%n",
+              t.rounds(), delta));
+      out.append(f("  most uses with e^epsilon <= %s and delta <= %.3g: %d (advanced composition), "
+          + "%d (privacy-loss distribution)%n", Table.format(targetExpEpsilon), delta,
+          s.maxRounds(), s.tightMaxRounds()));
       out.append(f("  the curve stops at %d uses: %s%n", lastFeasible(s),
           lastFeasible(s) < s.curve().get(s.curve().size() - 1).rounds()
               ? "beyond it the uses' own deltas exceed the delta budget"
@@ -55,6 +64,10 @@ final class PrivacyReport {
         + "round):%n"));
     for (Protection p : lasting) {
       out.append(f("  %s%n", p.sentence("a " + p.protocol().label() + " user")));
+      PrivacyStudy study = p.protocol() == ProtocolPrivacy.CONVERSATION ? conversation : dialing;
+      long tightRounds = p.schedule().roundsFor(study.tightMaxRounds());
+      out.append(f("    by the privacy-loss distribution: %.1f days (%,d rounds)%n",
+          p.schedule().days(tightRounds), tightRounds));
     }
     out.append(f("noise cost (%d mix nodes, each adding %.0f requests per round on average):%n",
         cost.mixnodes(), cost.requestsPerMix()));
@@ -75,7 +88,8 @@ final class PrivacyReport {
   void write(Path dir) throws IOException {
     Table curve = new Table("protocol", "rounds", "epsilon", "exp_epsilon", "delta", "rule");
     Chart chart = new Chart("Privacy loss over rounds (e^epsilon, delta <= " + delta + ")",
-        "rounds a user takes part in (log scale)", "e^epsilon").logX();
+        f("uses a user takes part in (log scale); a day of conversation rounds is %,d uses",
+            clock.usesIn(1)), "e^epsilon").logX();
     for (PrivacyStudy s : new PrivacyStudy[] {conversation, dialing}) {
       var feasible = s.curve().stream().filter(Composition.Composed::feasible).toList();
       if (feasible.isEmpty()) {
@@ -83,14 +97,22 @@ final class PrivacyReport {
       }
       feasible.forEach(c -> curve.add(s.protocol().label(), c.rounds(), c.epsilon(),
           c.expEpsilon(), c.delta(), c.rule().name().toLowerCase(Locale.ROOT)));
-      chart.line(s.protocol().label() + " (mu=" + Table.format(s.mu()) + ", b="
-          + Table.format(s.b()) + ")",
+      String noise = " (mu=" + Table.format(s.mu()) + ", b=" + Table.format(s.b()) + ")";
+      chart.line(s.protocol().label() + noise + ", advanced composition",
           feasible.stream().mapToDouble(Composition.Composed::rounds).toArray(),
           feasible.stream().mapToDouble(Composition.Composed::expEpsilon).toArray());
+      var tight = s.tightCurve().stream().filter(Composition.Composed::feasible).toList();
+      tight.forEach(c -> curve.add(s.protocol().label(), c.rounds(), c.epsilon(),
+          c.expEpsilon(), c.delta(), "pld"));
+      if (!tight.isEmpty()) {
+        chart.line(s.protocol().label() + noise + ", privacy-loss distribution",
+            tight.stream().mapToDouble(Composition.Composed::rounds).toArray(),
+            tight.stream().mapToDouble(Composition.Composed::expEpsilon).toArray());
+      }
     }
     double[] span = {1, conversation.curve().get(conversation.curve().size() - 1).rounds()};
-    chart.line("target e^epsilon = " + Table.format(targetExpEpsilon), span,
-        new double[] {targetExpEpsilon, targetExpEpsilon});
+    chart.reference("target e^epsilon = " + Table.format(targetExpEpsilon), span[0], span[1],
+        targetExpEpsilon);
     curve.writeCsv(dir.resolve("privacy.csv"));
     chart.savePng(dir.resolve("epsilon-vs-rounds.png"));
     Table costs = costTable();
@@ -98,8 +120,9 @@ final class PrivacyReport {
     new Summary("Privacy accountant").paragraph("```\n" + console() + "```")
         .paragraph("Per-round loss from the conversation theorem of the Vuvuzela paper (SOSP "
             + "2015, §6) and Sotto's two-bucket dialing bound, composed over uses (rounds times "
-            + "slots) with the advanced composition theorem (Dwork, Rothblum, Vadhan 2010). See "
-            + "docs/researcher-guide.md.")
+            + "slots) with the advanced composition theorem (Dwork, Rothblum, Vadhan 2010) and, "
+            + "tightly, with the privacy-loss distribution (Meiser and Mohammadi, CCS 2018; "
+            + "Koskela, Jälkö and Honkela, AISTATS 2020). See docs/researcher-guide.md.")
         .image("e^epsilon against rounds", "epsilon-vs-rounds.png")
         .heading("Cost of the noise per round").table(costs).write(dir);
   }

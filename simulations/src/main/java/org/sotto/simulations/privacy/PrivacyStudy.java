@@ -9,9 +9,13 @@ import java.util.List;
  * and the curve of epsilon against rounds.
  */
 public record PrivacyStudy(ProtocolPrivacy protocol, double mu, double b, PrivacyLoss perRound,
-    Composition.Composed atRounds, long maxRounds, List<Composition.Composed> curve) {
+    Composition.Composed atRounds, long maxRounds, List<Composition.Composed> curve,
+    Composition.Composed tightAtRounds, List<Composition.Composed> tightCurve,
+    long tightMaxRounds) {
 
   private static final int CURVE_POINTS = 120;
+  /** The PLD costs two FFTs a point: a coarser curve, on the same round counts. */
+  private static final int TIGHT_EVERY = 8;
 
   public static PrivacyStudy of(ProtocolPrivacy protocol, double mu, double b, long rounds,
       double maxEpsilon, double totalDelta) {
@@ -22,8 +26,14 @@ public record PrivacyStudy(ProtocolPrivacy protocol, double mu, double b, Privac
     for (long k : logSpaced(last)) {
       curve.add(Composition.over(perRound, k, totalDelta));
     }
+    List<Composition.Composed> tight = new ArrayList<>();
+    for (int i = 0; i < curve.size(); i += TIGHT_EVERY) {
+      tight.add(PldAccountant.over(protocol, mu, b, curve.get(i).rounds(), totalDelta));
+    }
     return new PrivacyStudy(protocol, mu, b, perRound,
-        Composition.over(perRound, rounds, totalDelta), max, List.copyOf(curve));
+        Composition.over(perRound, rounds, totalDelta), max, List.copyOf(curve),
+        PldAccountant.over(protocol, mu, b, rounds, totalDelta), List.copyOf(tight),
+        PldAccountant.maxUses(protocol, mu, b, maxEpsilon, totalDelta, max));
   }
 
   /** About {@link #CURVE_POINTS} distinct round counts from 1 to {@code last}, log-spaced. */

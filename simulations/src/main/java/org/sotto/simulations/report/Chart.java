@@ -20,9 +20,11 @@ public final class Chart {
   private boolean logX;
   private boolean logY;
   private boolean yFromZero;
+  private double[] xRange;
+  private double[] yRange;
 
-  /** One line: its name and points. */
-  public record Series(String name, double[] x, double[] y) {}
+  /** One line: its name and points; a reference line (chance, a target) is drawn dashed black. */
+  public record Series(String name, double[] x, double[] y, boolean reference) {}
 
   public Chart(String title, String xLabel, String yLabel) {
     this.title = title;
@@ -31,7 +33,13 @@ public final class Chart {
   }
 
   public Chart line(String name, double[] x, double[] y) {
-    series.add(new Series(name, x.clone(), y.clone()));
+    series.add(new Series(name, x.clone(), y.clone(), false));
+    return this;
+  }
+
+  /** A horizontal reference line at {@code y} from {@code fromX} to {@code toX}, drawn dashed. */
+  public Chart reference(String name, double fromX, double toX, double y) {
+    series.add(new Series(name, new double[] {fromX, toX}, new double[] {y, y}, true));
     return this;
   }
 
@@ -48,6 +56,18 @@ public final class Chart {
   /** Starts the y axis at 0, so differences between points are not magnified. */
   public Chart yFromZero() {
     yFromZero = true;
+    return this;
+  }
+
+  /** Fixes the x axis, so charts meant to be compared share it. */
+  public Chart xBetween(double min, double max) {
+    xRange = new double[] {min, max};
+    return this;
+  }
+
+  /** Fixes the y axis, e.g. to [0, 1] for shares. */
+  public Chart yBetween(double min, double max) {
+    yRange = new double[] {min, max};
     return this;
   }
 
@@ -74,10 +94,21 @@ public final class Chart {
     if (yFromZero) {
       chart.getStyler().setYAxisMin(0.0);
     }
+    if (xRange != null) {
+      chart.getStyler().setXAxisMin(xRange[0]).setXAxisMax(xRange[1]);
+    }
+    if (yRange != null) {
+      chart.getStyler().setYAxisMin(yRange[0]).setYAxisMax(yRange[1]);
+    }
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     for (Series s : series) {
       XYSeries line = chart.addSeries(s.name(), s.x(), s.y());
-      line.setMarker(s.x().length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+      line.setMarker(s.x().length > 40 || s.reference() ? SeriesMarkers.NONE
+          : SeriesMarkers.CIRCLE);
+      if (s.reference()) {
+        line.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+        line.setLineColor(java.awt.Color.BLACK);
+      }
     }
     String name = file.toString();
     BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4)

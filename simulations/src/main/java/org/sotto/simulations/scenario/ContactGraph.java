@@ -104,6 +104,27 @@ public final class ContactGraph {
     list.remove(last);
   }
 
+  /** The graph in which {@code contacts[u]} lists u's contacts (made symmetric here). */
+  public static ContactGraph of(int[][] contacts) {
+    List<Set<Integer>> adjacent = new ArrayList<>();
+    for (int u = 0; u < contacts.length; u++) {
+      adjacent.add(new HashSet<>());
+    }
+    for (int u = 0; u < contacts.length; u++) {
+      for (int v : contacts[u]) {
+        if (v != u) {
+          adjacent.get(u).add(v);
+          adjacent.get(v).add(u);
+        }
+      }
+    }
+    int[][] out = new int[contacts.length][];
+    for (int u = 0; u < contacts.length; u++) {
+      out[u] = adjacent.get(u).stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+    return new ContactGraph(out);
+  }
+
   public int users() {
     return contacts.length;
   }

@@ -24,7 +24,7 @@ class HittingSetAttackTest {
     double[] s = attack.scores();
     assertThat(s[1]).isEqualTo(1.0);
     assertThat(s[2]).isEqualTo(1.0);
-    assertThat(AnonymityMetrics.of(s, TARGET, new int[] {1, 2}).contactsIdentified())
+    assertThat(AnonymityMetrics.of(s, java.util.Optional.empty(), TARGET, new int[] {1, 2}).contactsIdentified())
         .isEqualTo(1.0);
   }
 
@@ -42,5 +42,23 @@ class HittingSetAttackTest {
       senders[i] = 9;
     }
     return new Observation.Batch(senders, recipients);
+  }
+
+  @Test
+  void givesUpAtItsCapSaysSoAndScoresChanceNotBelow() {
+    HittingSetAttack attack = new HittingSetAttack(400, 0, 3);
+    // Three disjoint recipient sets of 60: 60 × 60 × 60 = 216,000 minimal hitting sets.
+    for (int batch = 0; batch < 3; batch++) {
+      int block = batch;
+      int[] recipients = java.util.stream.IntStream.range(0, 60)
+          .map(i -> 1 + 60 * block + i).toArray();
+      int[] senders = new int[60];
+      attack.observe(new Observation.Batch(senders, recipients));
+    }
+    assertThat(attack.gaveUp()).hasValueSatisfying(reason ->
+        assertThat(reason).contains("gave up").contains("200000"));
+    int[] contacts = {1, 61, 121};
+    assertThat(AnonymityMetrics.of(attack.scores(), attack.posterior(), 0, contacts)
+        .contactsIdentified()).isCloseTo(3.0 / 399, org.assertj.core.data.Offset.offset(1e-12));
   }
 }

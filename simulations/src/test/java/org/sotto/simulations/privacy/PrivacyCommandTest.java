@@ -47,7 +47,9 @@ class PrivacyCommandTest {
     assertThat(Files.readString(dir.resolve("summary.md")))
         .contains(String.format(Locale.ROOT, "200000 uses:  epsilon = %.4f, e^epsilon = %.4f",
             at200k, Math.exp(at200k)))
-        .contains("most uses with e^epsilon <= 2 and delta <= 0.000100: " + most);
+        .contains("most uses with e^epsilon <= 2 and delta <= 0.000100: " + most
+            + " (advanced composition)")
+        .contains("by the privacy-loss distribution:");
     assertThat(most).as("the paper's claim: 200,000 rounds fit").isGreaterThanOrEqualTo(200_000);
   }
 
@@ -72,6 +74,18 @@ class PrivacyCommandTest {
         .contains("a conversation user stays within e^epsilon <= 2, delta <= 1e-4 for")
         .contains("a dialing user stays within e^epsilon <= 2, delta <= 1e-4 for only 0 rounds")
         .contains("beyond it the uses' own deltas exceed the delta budget");
+  }
+
+  @Test
+  void dialingNoiseWithNoFeasibleRoundStillWritesItsReport(@TempDir Path dir) throws Exception {
+    // Once crashed drawing a chart with no dialing curve (PrivacyReport → Chart).
+    int exit = new CommandLine(new PrivacyCommand()).execute("--dial-mu", "13000", "--dial-b",
+        "7700", "--out", dir.toString());
+    assertThat(exit).isZero();
+    assertThat(dir.resolve("epsilon-vs-rounds.png")).isNotEmptyFile();
+    assertThat(Files.readString(dir.resolve("summary.md")))
+        .contains("(privacy-loss distribution, tight)")
+        .contains("no epsilon within delta");
   }
 
   @Test

@@ -16,6 +16,8 @@ class ScenarioTest {
     assertThat(Scenarios.reference().population().users()).isEqualTo(300);
     assertThat(Scenarios.reference().sotto().noiseMu()).isEqualTo(300_000);
     assertThat(Scenarios.small().rounds()).isEqualTo(600);
+    assertThat(Scenarios.load("correlated-churn.yaml").churn().callShare()).isPositive();
+    assertThat(Scenarios.load("default-noise.yaml").sotto().noiseB()).isEqualTo(10);
   }
 
   @Test

@@ -25,20 +25,31 @@ public final class Scenarios {
 
   public static Scenario withNoise(Scenario s, double mu, double b) {
     Scenario.Sotto o = s.sotto();
-    return new Scenario(s.seed(), s.rounds(), s.population(), s.conversations(), s.churn(),
-        s.baseline(), new Scenario.Sotto(o.mixnodes(), mu, b, o.allButOneCompromised(),
-        o.isolationShare(), o.compareWithoutNoise()),
-        s.attack());
+    return s.withSotto(new Scenario.Sotto(o.mixnodes(), mu, b, o.roundIntervalMs(),
+        o.compareWithoutNoise()));
+  }
+
+  public static Scenario comparingWithoutNoise(Scenario s) {
+    Scenario.Sotto o = s.sotto();
+    return s.withSotto(new Scenario.Sotto(o.mixnodes(), o.noiseMu(), o.noiseB(),
+        o.roundIntervalMs(), true));
+  }
+
+  public static Scenario withIsolation(Scenario s, double share) {
+    Scenario.Adversary a = s.adversary();
+    return s.withAdversary(new Scenario.Adversary(a.corruptMixes(), a.corruptDeadDrops(),
+        a.corruptCoordinator(), a.watchesNetwork(), share));
   }
 
   public static Scenario withSeed(Scenario s, long seed) {
-    return new Scenario(seed, s.rounds(), s.population(), s.conversations(), s.churn(),
-        s.baseline(), s.sotto(), s.attack());
+    return s.withSeed(seed);
   }
 
   public static Scenario with(Scenario s, int users, int rounds) {
-    return new Scenario(s.seed(), rounds, new Scenario.Population(users,
-        s.population().contactsPerUser()), s.conversations(), s.churn(), s.baseline(), s.sotto(),
-        s.attack());
+    return s.withSize(users, rounds);
+  }
+
+  public static Scenario measuring(Scenario s, int targets, int checkpoints, int seeds) {
+    return s.withAttack(new Scenario.Attack(targets, checkpoints, seeds));
   }
 }

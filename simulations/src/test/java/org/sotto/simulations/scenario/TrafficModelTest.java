@@ -57,4 +57,68 @@ class TrafficModelTest {
     off.flip(0, users);
     return off;
   }
+
+  /**
+   * With calls, a user who comes online often does so with a contact in the same round; with
+   * independent churn almost never (counted from the ground truth here).
+   */
+  @Test
+  void callsBringContactsOnlineTogetherAndIndependentChurnDoesNot() {
+    Scenario calls = Scenarios.load("correlated-churn.yaml");
+    Scenario.Churn c = calls.churn();
+    Scenario independent = new Scenario(calls.seed(), calls.rounds(), "", calls.population(),
+        calls.conversations(), new Scenario.Churn(c.meanOnlineRounds(), c.meanOfflineRounds(), 0,
+            0), calls.baseline(), calls.sotto(), calls.adversary(), calls.attack());
+    assertThat(sharedArrivals(calls)).isGreaterThan(0.5);
+    assertThat(sharedArrivals(independent)).isLessThan(0.1);
+  }
+
+  /** The share of arrivals in which a contact of the arriving user arrives too. */
+  private static double sharedArrivals(Scenario s) {
+    ContactGraph g = ContactGraph.randomRegular(100, 3, new SplittableRandom(2));
+    TrafficModel model = new TrafficModel(s, g, new SplittableRandom(3));
+    BitSet before = model.next().online();
+    long arrivals = 0;
+    long shared = 0;
+    for (int r = 0; r < 3000; r++) {
+      BitSet now = model.next().online();
+      BitSet came = (BitSet) now.clone();
+      came.andNot(before);
+      for (int u = came.nextSetBit(0); u >= 0; u = came.nextSetBit(u + 1)) {
+        arrivals++;
+        int user = u;
+        shared += java.util.Arrays.stream(g.contactsOf(user)).anyMatch(came::get) ? 1 : 0;
+      }
+      before = now;
+    }
+    return shared / (double) arrivals;
+  }
+
+  /** With a daily rhythm more users come online in the day half of the cycle than at night. */
+  @Test
+  void aDiurnalRhythmBringsMoreArrivalsByDayThanByNight() {
+    Scenario base = Scenarios.small();
+    // A "day" of 1,000 rounds: 86,400,000 ms / 86,400 ms a round.
+    Scenario daily = base.withSotto(new Scenario.Sotto(3, 0, 0, 86_400, false));
+    daily = new Scenario(daily.seed(), daily.rounds(), "", daily.population(),
+        daily.conversations(), new Scenario.Churn(50, 50, 0, 0.9), daily.baseline(),
+        daily.sotto(), daily.adversary(), daily.attack());
+    ContactGraph g = ContactGraph.randomRegular(100, 3, new SplittableRandom(2));
+    TrafficModel model = new TrafficModel(daily, g, new SplittableRandom(3));
+    BitSet before = model.next().online();
+    long day = 0;
+    long night = 0;
+    for (int r = 1; r <= 10_000; r++) {
+      BitSet now = model.next().online();
+      BitSet came = (BitSet) now.clone();
+      came.andNot(before);
+      if (r % 1000 < 500) {
+        day += came.cardinality();
+      } else {
+        night += came.cardinality();
+      }
+      before = now;
+    }
+    assertThat(day).isGreaterThan(night * 3 / 2);
+  }
 }
