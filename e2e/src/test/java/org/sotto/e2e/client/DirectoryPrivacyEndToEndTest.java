@@ -28,7 +28,7 @@ import org.sotto.testkit.cluster.LocalCluster;
  * the coordinator's CallObserver) with its kind, its size, the connection it came on and the
  * dialing round (one whose buckets were published) it falls in; alice's, bob's and idle carol's
  * connections must show the same requests, kind, size and count, in every dialing round (one
- * SyncDirectory each). A variant that makes the one lookup the client used to make when a
+ * SyncDirectory and one SyncDialingKeys each). A variant that makes the one lookup the client used to make when a
  * contact is added shows the check catches it.
  */
 class DirectoryPrivacyEndToEndTest {
@@ -167,10 +167,12 @@ class DirectoryPrivacyEndToEndTest {
       if (inRound.values().stream().distinct().count() > 1) {
         leaks.add("dialing round " + r + ": the connections made different calls: " + inRound);
       }
-      inRound.values().stream().filter(m -> m.size() != 1 || !m.values().contains(1L)
-              || !m.keySet().iterator().next().startsWith("SyncDirectory ")).findFirst()
+      inRound.values().stream().filter(m -> m.size() != 2
+              || m.values().stream().anyMatch(n -> n != 1L)
+              || !m.keySet().stream().allMatch(k -> k.startsWith("SyncDirectory ")
+                  || k.startsWith("SyncDialingKeys "))).findFirst()
           .ifPresent(m -> leaks.add("dialing round " + r + ": a client made " + m + " instead of "
-              + "the one scheduled SyncDirectory"));
+              + "the scheduled SyncDirectory and SyncDialingKeys"));
     }
     assertThat(rounds).as("dialing rounds compared").hasSizeGreaterThanOrEqualTo(3);
     return leaks;

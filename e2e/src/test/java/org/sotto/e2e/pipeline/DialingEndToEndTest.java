@@ -175,7 +175,7 @@ class DialingEndToEndTest {
       InvitationBody claim = new InvitationBody("alice", alice.identity.signing().publicKey(),
           alice.identity.dh().publicKey(), 1234);
       byte[] sealed = InvitationBox.seal(claim, Ecdsa.generate(random).privateKey(),
-          bob.identity.dh().publicKey(), round, X25519Engines.best(), random);
+          DialingClient.DIALING_KEYS.get("bob"), round, X25519Engines.best(), random);
       byte[] request = new DialingRequest(DialingBucket.of("bob", settings.getBucketCount()),
           sealed).encode();
       byte[] onion = new OnionWrapper(X25519Engines.best(), RoundKind.DIALING).wrap(round,
