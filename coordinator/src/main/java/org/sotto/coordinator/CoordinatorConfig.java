@@ -27,10 +27,21 @@ import org.sotto.core.tls.TlsFiles;
  * @param directory accounts: password stretching, sessions, rate limits; defaults when absent
  * @param metrics where to serve Prometheus metrics over plain HTTP; null (absent) turns them off
  * @param health where to answer plaintext gRPC health checks; null (absent) turns it off
+ * @param openTimeoutMs how long one mix may take to open a round (one OpenRound) before the
+ *     round is aborted; null (absent, the default) sizes it from each mix's measured latency
+ *     instead, between a round interval (at least 2 s) and {@code hopTimeoutMs}
  */
 public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, long hopTimeoutMs,
     int maxClients, Integer maxSessionsPerAddress, Path dataDir, DirectoryConfig directory,
-    HostPort metrics, HostPort health) implements Validated {
+    HostPort metrics, HostPort health, Long openTimeoutMs) implements Validated {
+
+  /** A configuration whose open deadlines are sized from measured latency. */
+  public CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, long hopTimeoutMs,
+      int maxClients, Integer maxSessionsPerAddress, Path dataDir, DirectoryConfig directory,
+      HostPort metrics, HostPort health) {
+    this(descriptor, listen, tls, hopTimeoutMs, maxClients, maxSessionsPerAddress, dataDir,
+        directory, metrics, health, null);
+  }
 
   public static final int DEFAULT_SESSIONS_PER_ADDRESS = 32;
 
@@ -42,7 +53,7 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
             : raw.maxSessionsPerAddress,
         NodeFiles.resolve(file, raw.dataDir),
         raw.directory == null ? DirectoryConfig.DEFAULTS : raw.directory, raw.metrics,
-        raw.health);
+        raw.health, raw.openTimeoutMs);
   }
 
   @Override
@@ -52,6 +63,9 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
         .check(listen != null, "listen: host:port clients connect to")
         .check(tls != null, "tls: certificate, private-key and ca-certificate")
         .check(hopTimeoutMs >= 100, "hop-timeout-ms: at least 100")
+        .check(openTimeoutMs == null || openTimeoutMs >= 100 && openTimeoutMs <= hopTimeoutMs,
+            "open-timeout-ms: at least 100 and at most hop-timeout-ms (" + hopTimeoutMs
+                + "), or leave it out to size it from each mix's measured latency")
         .check(maxClients >= 1, "max-clients: at least 1")
         .check(maxSessionsPerAddress == null || maxSessionsPerAddress >= 1,
             "max-sessions-per-address: at least 1")
@@ -64,6 +78,6 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
   /** This configuration with another per-address session limit. */
   public CoordinatorConfig withMaxSessionsPerAddress(int sessions) {
     return new CoordinatorConfig(descriptor, listen, tls, hopTimeoutMs, maxClients, sessions,
-        dataDir, directory, metrics, health);
+        dataDir, directory, metrics, health, openTimeoutMs);
   }
 }

@@ -98,7 +98,7 @@ public final class CoordinatorServer implements AutoCloseable {
     };
     ObservingInterceptor callObservers = new ObservingInterceptor();
     Chain chain = new Chain(descriptor,
-        TlsContexts.client(config.tls().caCertificate(), config.tls()));
+        TlsContexts.client(config.tls().caCertificate(), config.tls()), config.openTimeoutMs());
     BucketStore buckets = new BucketStore(DIALING_ROUNDS_KEPT);
     long hopTimeoutMs = config.hopTimeoutMs();
     Clock clock = Clock.systemUTC();
