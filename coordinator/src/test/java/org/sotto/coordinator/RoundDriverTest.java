@@ -236,6 +236,39 @@ class RoundDriverTest {
   }
 
   @Test
+  void aMixOneSecondAwayEachWayDeliversRoundsOnceItsLatencyIsMeasured() throws Exception {
+    // Issue 16, item 8: with a 1,000 ms link each way, every OpenRound takes 2 s, and the open
+    // deadline used to be max(2 s, interval) = 2 s: every round aborted, forever.
+    mix.openDelayMs = 2 * 1_000 + 100; // and 100 ms of work at the mix
+    Client alice = new Client();
+    long first = T0 / INTERVAL;
+    driver.tick(T0);
+    // The first call runs out at 2 s (nothing is measured yet) and the round aborts ...
+    await().atMost(Duration.ofSeconds(20)).until(() -> !outcomes.isEmpty());
+    assertThat(outcomes.get(0).round()).isEqualTo(first);
+    assertThat(outcomes.get(0).cause()).isEqualTo(AbortCause.ABORT_CAUSE_MIX_TIMEOUT);
+    // ... the next is given twice as long, opens after 2.1 s, and is announced and delivered.
+    clock.set(T0 + INTERVAL);
+    driver.tick(T0 + INTERVAL);
+    RoundEvent settings = alice.next(RoundEvent.EventCase.SETTINGS);
+    long round = settings.getSettings().getRound();
+    assertThat(round).isEqualTo(first + 1);
+    assertThat(refusal(() -> alice.submit(round))).isEqualTo(Status.Code.OK);
+    // Opening takes about an interval: more rounds open at once, so the next ones are open by
+    // the start of their windows.
+    await().atMost(Duration.ofSeconds(20)).until(() -> mix.opened.contains(round + 1));
+    clock.set(T0 + 2 * INTERVAL);
+    driver.tick(T0 + 2 * INTERVAL);
+    assertThat(alice.next(RoundEvent.EventCase.REPLIES).getReplies().getRound()).isEqualTo(round);
+    RoundEvent next = alice.next(RoundEvent.EventCase.SETTINGS);
+    assertThat(next.getSettings().getRound()).isEqualTo(round + 1);
+    assertThat(next.getSettings().getSubmitDeadlineUnixMs()).isEqualTo(T0 + 3 * INTERVAL);
+    await().until(() -> outcomes.stream().anyMatch(o -> o.round() == round && o.delivered()));
+    assertThat(outcomes).filteredOn(o -> !o.delivered()).as("only the first round was lost")
+        .hasSize(1);
+  }
+
+  @Test
   void roundNumbersNeverGoBackWhenTheCoordinatorRestartsWithItsClockBehind() throws Exception {
     driver.tick(T0);
     await().until(() -> mix.opened.contains(T0 / INTERVAL + 1)); // the first one was announced
