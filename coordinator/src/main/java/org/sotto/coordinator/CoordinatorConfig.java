@@ -28,19 +28,19 @@ import org.sotto.core.tls.TlsFiles;
  * @param metrics where to serve Prometheus metrics over plain HTTP; null (absent) turns them off
  * @param health where to answer plaintext gRPC health checks; null (absent) turns it off
  * @param openTimeoutMs how long one mix may take to open a round (one OpenRound) before the
- *     round is aborted; null (absent, the default) sizes it from each mix's measured latency
+ *     round is aborted; 0 (or absent, the default) sizes it from each mix's measured latency
  *     instead, between a round interval (at least 2 s) and {@code hopTimeoutMs}
  */
 public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, long hopTimeoutMs,
     int maxClients, Integer maxSessionsPerAddress, Path dataDir, DirectoryConfig directory,
-    HostPort metrics, HostPort health, Long openTimeoutMs) implements Validated {
+    HostPort metrics, HostPort health, long openTimeoutMs) implements Validated {
 
   /** A configuration whose open deadlines are sized from measured latency. */
   public CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, long hopTimeoutMs,
       int maxClients, Integer maxSessionsPerAddress, Path dataDir, DirectoryConfig directory,
       HostPort metrics, HostPort health) {
     this(descriptor, listen, tls, hopTimeoutMs, maxClients, maxSessionsPerAddress, dataDir,
-        directory, metrics, health, null);
+        directory, metrics, health, 0);
   }
 
   public static final int DEFAULT_SESSIONS_PER_ADDRESS = 32;
@@ -63,9 +63,9 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
         .check(listen != null, "listen: host:port clients connect to")
         .check(tls != null, "tls: certificate, private-key and ca-certificate")
         .check(hopTimeoutMs >= 100, "hop-timeout-ms: at least 100")
-        .check(openTimeoutMs == null || openTimeoutMs >= 100 && openTimeoutMs <= hopTimeoutMs,
+        .check(openTimeoutMs == 0 || openTimeoutMs >= 100 && openTimeoutMs <= hopTimeoutMs,
             "open-timeout-ms: at least 100 and at most hop-timeout-ms (" + hopTimeoutMs
-                + "), or leave it out to size it from each mix's measured latency")
+                + "), or 0 to size it from each mix's measured latency")
         .check(maxClients >= 1, "max-clients: at least 1")
         .check(maxSessionsPerAddress == null || maxSessionsPerAddress >= 1,
             "max-sessions-per-address: at least 1")
