@@ -7,8 +7,9 @@
 # Each node runs the packaged distribution (deploy/target/sotto-VERSION.tar.gz) from its own
 # "host" folder holding only what that node needs (never the CA key). The bots chat through the
 # cluster while a fault campaign runs: kill -9 of the coordinator, of a mix and of a dead-drop
-# shard (each restarted), a mix paused with SIGSTOP, a mix cut off the network, and a mix behind
-# a link that holds every byte 1,000 ms each way for SLOW_ROUNDS delivered rounds (default 20).
+# shard (each restarted), a mix paused with SIGSTOP, a mix cut off the network, and the links
+# into a mix (from the coordinator and the mix before it) holding every byte 1,000 ms each way
+# until SLOW_ROUNDS rounds (default 20) have been delivered over them.
 # The test passes when no message was lost, the coordinator's Prometheus endpoint counted the
 # aborted rounds and rounds kept being delivered over the slow link; it prints the rounds lost per
 # fault. Everything is torn down on exit, failure or Ctrl-C.
@@ -270,7 +271,7 @@ fault "partition mix-3 from the bridge" \
   'bridge_link mix-3 down' 'bridge_link mix-3 up' aborts
 if command -v python3 >/dev/null 2>&1; then
   fault "restart mix-2 behind a delay proxy" 'proxied_mix2' 'await_listening mix-2 2' pause
-  fault "mix-2's links ${SLOW_MS} ms each way" \
+  fault "links into mix-2 ${SLOW_MS} ms each way" \
     'kill -USR1 "${PID[proxy]}"' 'kill -USR2 "${PID[proxy]}"' delivers
   grep -h 'opening at once\|aborted' "$work/logs/coordinator.log" | tail -n 8 | sed 's/^/  coordinator | /'
 else
