@@ -190,7 +190,7 @@ metric_sum() { # metric name (prefix of the series), scrape text on stdin
 # between the fault's start and the first delivered round after it (rounds that failed to open
 # included, which clients never see); recovery is the time from the fault's end to that round.
 ip netns exec "$(ns clients)" "$sotto" bots --descriptor "$work/hosts/clients/descriptor.yaml" \
-  --pairs 10 --rounds 220 --patience-seconds 240 --stats-json "$work/bots.json" \
+  --pairs 10 --rounds 360 --patience-seconds 240 --stats-json "$work/bots.json" \
   > "$work/logs/bots.log" 2>&1 &
 PID[bots]=$!
 

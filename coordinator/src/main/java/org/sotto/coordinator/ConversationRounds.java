@@ -86,6 +86,11 @@ final class ConversationRounds implements RoundType<Void, byte[][]> {
   }
 
   @Override
+  public boolean openStalled() {
+    return chain.latency().backedOff();
+  }
+
+  @Override
   public RoundEvent settings(long round, Void parameters, List<MixRoundKey> keys,
       long deadlineMs, long nowMs) {
     return RoundEvent.newBuilder().setSettings(RoundSettings.newBuilder().setRound(round)

@@ -94,6 +94,11 @@ final class DialingRounds implements RoundType<Integer, Buckets> {
   }
 
   @Override
+  public boolean openStalled() {
+    return chain.latency().backedOff();
+  }
+
+  @Override
   public RoundEvent settings(long round, Integer buckets, List<MixRoundKey> keys,
       long deadlineMs, long nowMs) {
     return RoundEvent.newBuilder().setDialing(DialingRoundSettings.newBuilder()

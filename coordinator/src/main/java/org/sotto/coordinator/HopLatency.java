@@ -108,6 +108,16 @@ final class HopLatency {
     return (int) Math.max(1, Math.min(MAX_DEPTH, depth));
   }
 
+  /** Whether some mix's last call ran out of time (its timer is backed off). */
+  synchronized boolean backedOff() {
+    for (int b : backoff) {
+      if (b > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** SRTT of the mix at {@code hop} in ms, or -1 before its first answer (logs and tests). */
   synchronized double smoothedMs(int hop) {
     return measured[hop] ? srtt[hop] : -1;

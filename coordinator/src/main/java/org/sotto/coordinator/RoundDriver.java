@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RoundDriver<P, R> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RoundDriver.class);
+  /** Openings that must ask for fewer rounds at once before fewer open (see openAhead). */
+  private static final int SHALLOWER_AFTER = 10;
 
   private final RoundType<P, R> type;
   private final SessionRegistry sessions;
@@ -66,6 +68,8 @@ final class RoundDriver<P, R> implements AutoCloseable {
   /** Rounds opening or opened and not yet announced, oldest first: the first is announced next. */
   private final ArrayDeque<Opening<P>> ahead = new ArrayDeque<>();
   private int depth = 1;
+  /** Openings in a row that asked for fewer rounds at once than {@link #depth}. */
+  private int shallower;
   private long windowEnd = Long.MIN_VALUE;
   private boolean stopped;
   private volatile Collecting<P> collecting;
@@ -142,17 +146,22 @@ final class RoundDriver<P, R> implements AutoCloseable {
 
   /**
    * Starts opening rounds until as many are opening or opened as the chain's measured latency
-   * asks for (one while opening takes less than an interval). Caller holds the lock.
+   * asks for (one while opening takes less than an interval). More at once as soon as it asks;
+   * fewer only after it has asked for fewer {@value #SHALLOWER_AFTER} times in a row, so that a
+   * chain whose opening time hovers near a whole number of intervals does not flap (each change
+   * is logged); but one at once as soon as a mix stops answering. Caller holds the lock.
    */
   private void openAhead() {
     int want = type.openDepth();
-    if (want != depth) {
+    shallower = want < depth ? shallower + 1 : 0;
+    if (want > depth || shallower >= SHALLOWER_AFTER || want < depth && type.openStalled()) {
       log.info("{}s: {} opening at once from now on (was {}): opening the chain takes {}",
           type.name(), want, depth, want > depth ? "longer than " + depth + " interval(s)"
               : "less time again");
       depth = want;
+      shallower = 0;
     }
-    for (int n = ahead.size(); n < want; n++) {
+    for (int n = ahead.size(); n < depth; n++) {
       ahead.addLast(beginOpening());
     }
   }

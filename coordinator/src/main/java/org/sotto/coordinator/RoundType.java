@@ -55,6 +55,11 @@ interface RoundType<P, R> {
     return 1;
   }
 
+  /** Whether a mix has just let an opening run out of time (then one round opens at a time). */
+  default boolean openStalled() {
+    return false;
+  }
+
   /** The event that announces the opened round to every client. */
   RoundEvent settings(long round, P parameters, List<MixRoundKey> keys, long deadlineMs,
       long nowMs);

@@ -80,8 +80,10 @@ class HopLatencyTest {
     assertThat(latency.timeoutMs(2, FLOOR, CEILING)).isEqualTo(CEILING);
     assertThat(latency.depth(1_000)).as("one round at a time while a mix does not answer")
         .isEqualTo(1);
+    assertThat(latency.backedOff()).isTrue();
     // It resumes and answers the call that was waiting: back to the floor at once.
     answers(2, 7_000);
+    assertThat(latency.backedOff()).isFalse();
     assertThat(latency.timeoutMs(2, FLOOR, CEILING)).isLessThan(CEILING);
     answers(2, 5);
     answers(2, 5);
