@@ -108,6 +108,8 @@ final class Chain implements AutoCloseable {
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
           latency.timedOut(i);
+        } else {
+          latency.refused(i);
         }
         throw failure(i, "opening " + what + " (deadline " + deadlineMs + " ms)", e);
       }

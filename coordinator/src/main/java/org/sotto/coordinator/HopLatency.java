@@ -13,9 +13,10 @@ import java.util.function.LongSupplier;
  * {@code RTTVAR = 3/4·RTTVAR + 1/4·|SRTT − R|}, then {@code SRTT = 7/8·SRTT + 1/8·R}; the timeout
  * is {@code SRTT + max(G, 4·RTTVAR)}. The RFC's G is the clock granularity; here it is a least
  * margin of {@value #MARGIN_MS} ms above SRTT for what a steady link's samples do not show (a
- * garbage collection, a busy host), since a spurious timeout costs a whole round. As in §5.5, a call that times out doubles that mix's
- * timeout for the next call ("backing off the timer"), up to the ceiling, until an answer gives a
- * new measurement; a stuck mix so still makes every opening fail within the ceiling. There is no
+ * garbage collection, a busy host), since a spurious timeout costs a whole round. As in §5.5, a
+ * call that times out doubles that mix's timeout for the next call ("backing off the timer"), up
+ * to the ceiling, until an answer gives a new measurement; a stuck mix so still makes every
+ * opening fail within the ceiling. There is no
  * ambiguity of retransmissions here (Karn's problem): every OpenRound is a call of its own, so
  * every answer is a valid sample.
  *
@@ -40,6 +41,7 @@ final class HopLatency {
   private final double[] rttvar;
   private final boolean[] measured;
   private final int[] backoff;
+  private final boolean[] refused;
 
   /** @param nanoTime a monotonic clock in ns ({@code System::nanoTime}; a fake one in tests) */
   HopLatency(int hops, LongSupplier nanoTime) {
@@ -48,6 +50,7 @@ final class HopLatency {
     this.rttvar = new double[hops];
     this.measured = new boolean[hops];
     this.backoff = new int[hops];
+    this.refused = new boolean[hops];
   }
 
   /** When a call starts, for {@link #answered}. */
@@ -67,6 +70,15 @@ final class HopLatency {
       srtt[hop] = 0.875 * srtt[hop] + 0.125 * r;
     }
     backoff[hop] = 0;
+    refused[hop] = false;
+  }
+
+  /**
+   * A call to the mix at {@code hop} failed otherwise (refused, unavailable, too many rounds
+   * open): no sample, but one round opens at a time until it answers again.
+   */
+  synchronized void refused(int hop) {
+    refused[hop] = true;
   }
 
   /** A call to the mix at {@code hop} ran out of time: its next deadline doubles. */
@@ -89,29 +101,31 @@ final class HopLatency {
    * How many rounds should be opening at once so that each has opened by the start of its window:
    * a round starts opening when the one before it is announced and is needed one interval later
    * per round queued ahead of it, so the depth is the expected time to open the whole chain (the
-   * sum over mixes of SRTT + 4·RTTVAR, the time by which each is expected to have answered) in
-   * round intervals, rounded up; at least 1, at most {@value #MAX_DEPTH}. While any mix is not
-   * answering (its timer backed off) it is 1, as TCP sends one segment after a timeout (RFC 5681
+   * sum over mixes of SRTT + RTTVAR) in round intervals, rounded up; at least 1, at most
+   * {@value #MAX_DEPTH}. One deviation, not four as for deadlines: a round opened too late is
+   * only announced late, while every round opened ahead is one more the mixes hold open (they
+   * bound how many). While any mix is not answering (its timer backed off, or its last call
+   * failed) it is 1, as TCP sends one segment after a timeout (RFC 5681
    * §3.1): a stuck mix then holds one round, not several.
    */
   synchronized int depth(long intervalMs) {
     double expected = 0;
     for (int hop = 0; hop < srtt.length; hop++) {
-      if (backoff[hop] > 0) {
+      if (backoff[hop] > 0 || refused[hop]) {
         return 1;
       }
       if (measured[hop]) {
-        expected += srtt[hop] + 4 * rttvar[hop];
+        expected += srtt[hop] + rttvar[hop];
       }
     }
     long depth = (long) Math.ceil(expected / intervalMs);
     return (int) Math.max(1, Math.min(MAX_DEPTH, depth));
   }
 
-  /** Whether some mix's last call ran out of time (its timer is backed off). */
+  /** Whether some mix's last call ran out of time (its timer is backed off) or failed. */
   synchronized boolean backedOff() {
-    for (int b : backoff) {
-      if (b > 0) {
+    for (int hop = 0; hop < backoff.length; hop++) {
+      if (backoff[hop] > 0 || refused[hop]) {
         return true;
       }
     }

@@ -84,6 +84,8 @@ class HopLatencyTest {
     // It resumes and answers the call that was waiting: back to the floor at once.
     answers(2, 7_000);
     assertThat(latency.backedOff()).isFalse();
+    latency.refused(2); // RESOURCE_EXHAUSTED, UNAVAILABLE: one round at a time until it answers
+    assertThat(latency.depth(1)).isEqualTo(1);
     assertThat(latency.timeoutMs(2, FLOOR, CEILING)).isLessThan(CEILING);
     answers(2, 5);
     answers(2, 5);

@@ -269,6 +269,45 @@ class RoundDriverTest {
   }
 
   @Test
+  void aStoppedMixStillAbortsItsRoundAndTheRoundWaitingWhenItResumesOpensAtOnce()
+      throws Exception {
+    Client alice = new Client();
+    long first = T0 / INTERVAL;
+    driver.tick(T0);
+    assertThat(alice.next(RoundEvent.EventCase.SETTINGS).getSettings().getRound())
+        .isEqualTo(first);
+    await().until(() -> mix.opened.contains(first + 1));
+    // The mix is stopped (SIGSTOP): it answers no OpenRound until it resumes.
+    CountDownLatch stopped = mix.hold(first + 2);
+    CountDownLatch stillStopped = mix.hold(first + 3);
+    clock.set(T0 + INTERVAL);
+    driver.tick(T0 + INTERVAL);
+    // In process, the held call occupies the opening thread until it is let go; let it go well
+    // after its 2 s deadline, as a mix resuming late would answer.
+    Thread.sleep(3_500);
+    stopped.countDown();
+    await().atMost(Duration.ofSeconds(20)).until(() -> outcomes.stream()
+        .anyMatch(o -> o.round() == first + 2));
+    RoundOutcome lost = outcomes.stream().filter(o -> o.round() == first + 2).findFirst().get();
+    assertThat(lost.delivered()).isFalse();
+    assertThat(lost.cause()).as("detected at its deadline").isEqualTo(
+        AbortCause.ABORT_CAUSE_MIX_TIMEOUT);
+    assertThat(lost.reason()).contains("deadline 2000 ms");
+    clock.set(T0 + 2 * INTERVAL);
+    driver.tick(T0 + 2 * INTERVAL); // the next opening waits on the stopped mix, twice as long
+    Thread.sleep(1_000);
+    stillStopped.countDown(); // it resumes and answers the OpenRound that was waiting
+    RoundEvent settings = alice.next(RoundEvent.EventCase.SETTINGS);
+    while (settings.getSettings().getRound() < first + 3) {
+      settings = alice.next(RoundEvent.EventCase.SETTINGS);
+    }
+    assertThat(settings.getSettings().getRound()).isEqualTo(first + 3);
+    assertThat(settings.getSettings().getSubmitDeadlineUnixMs()).isEqualTo(T0 + 3 * INTERVAL);
+    assertThat(outcomes).filteredOn(o -> !o.delivered()).extracting(RoundOutcome::round)
+        .containsExactly(first + 2);
+  }
+
+  @Test
   void roundNumbersNeverGoBackWhenTheCoordinatorRestartsWithItsClockBehind() throws Exception {
     driver.tick(T0);
     await().until(() -> mix.opened.contains(T0 / INTERVAL + 1)); // the first one was announced
