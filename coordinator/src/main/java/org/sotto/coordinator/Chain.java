@@ -1,6 +1,7 @@
 package org.sotto.coordinator;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.sotto.core.cluster.ClusterDescriptor;
@@ -27,17 +27,48 @@ import org.sotto.proto.RoundKeyAnnouncement;
 final class Chain implements AutoCloseable {
   private final ClusterDescriptor descriptor;
   private final List<ManagedChannel> mixes;
+  private final HopLatency latency;
+  /** The operator's fixed deadline of one mix's OpenRound, or null to size it from latency. */
+  private final Long openTimeoutMs;
 
-  Chain(ClusterDescriptor descriptor, SslContext tls) {
+  /** @param openTimeoutMs a fixed deadline for one mix's OpenRound; null: sized from latency */
+  Chain(ClusterDescriptor descriptor, SslContext tls, Long openTimeoutMs) {
     this(descriptor, descriptor.mixes().stream().map(m -> Channels.open(m.address(), tls))
-        .toList());
+        .toList(), new HopLatency(descriptor.mixes().size(), System::nanoTime), openTimeoutMs);
     mixes.forEach(channel -> channel.getState(true)); // connect now, not in the first round
   }
 
   /** A chain over channels made elsewhere (in-process ones in tests), one per mix in order. */
   Chain(ClusterDescriptor descriptor, List<ManagedChannel> mixes) {
+    this(descriptor, mixes, new HopLatency(mixes.size(), System::nanoTime), null);
+  }
+
+  Chain(ClusterDescriptor descriptor, List<ManagedChannel> mixes, HopLatency latency,
+      Long openTimeoutMs) {
     this.descriptor = descriptor;
     this.mixes = List.copyOf(mixes);
+    this.latency = latency;
+    this.openTimeoutMs = openTimeoutMs;
+  }
+
+  /** One mix's OpenRound call of a round type. */
+  @FunctionalInterface
+  interface OpenHop {
+    /** Opens the round on {@code mix}, which must answer within {@code deadlineMs}. */
+    RoundKeyAnnouncement open(ManagedChannel mix, List<MixRoundKey> downstream, long deadlineMs);
+  }
+
+  /** The measured latency of each mix's OpenRound. */
+  HopLatency latency() {
+    return latency;
+  }
+
+  /**
+   * How many rounds of a kind with this interval should be opening at once, from the measured
+   * time to open the chain (see {@link HopLatency#depth}).
+   */
+  int openDepth(long intervalMs) {
+    return latency.depth(intervalMs);
   }
 
   /** A failure of one hop, with the cause clients are told. */
@@ -55,19 +86,32 @@ final class Chain implements AutoCloseable {
    * Opens a round on every mix, last first, handing each the signed keys of the mixes after it
    * (which it needs to wrap its noise). Returns the keys in chain order.
    *
+   * <p>Each mix must answer within its own deadline: the operator's {@code open-timeout-ms} if
+   * set, else sized from that mix's measured OpenRound latency ({@link HopLatency#timeoutMs}),
+   * never under {@code floorMs} nor over {@code ceilingMs}. Every answer is measured; a call
+   * that runs out of time backs that mix's timer off.
+   *
    * @param what the round in words, for the failure message ("dialing round 7")
-   * @param openHop the round type's OpenRound call: (mix channel, downstream keys) → announcement
+   * @param openHop the round type's OpenRound call
    * @throws HopFailure naming the mix that failed
    */
-  List<MixRoundKey> open(String what,
-      BiFunction<ManagedChannel, List<MixRoundKey>, RoundKeyAnnouncement> openHop) {
+  List<MixRoundKey> open(String what, long floorMs, long ceilingMs, OpenHop openHop) {
     List<MixRoundKey> downstream = new ArrayList<>();
     for (int i = mixes.size() - 1; i >= 0; i--) {
       RoundKeyAnnouncement a;
+      long deadlineMs = openTimeoutMs != null ? openTimeoutMs
+          : latency.timeoutMs(i, floorMs, ceilingMs);
+      long start = latency.start();
       try {
-        a = openHop.apply(mixes.get(i), List.copyOf(downstream));
+        a = openHop.open(mixes.get(i), List.copyOf(downstream), deadlineMs);
+        latency.answered(i, start);
       } catch (StatusRuntimeException e) {
-        throw failure(i, "opening " + what, e);
+        if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+          latency.timedOut(i);
+        } else {
+          latency.refused(i);
+        }
+        throw failure(i, "opening " + what + " (deadline " + deadlineMs + " ms)", e);
       }
       downstream.add(0, MixRoundKey.newBuilder().setPosition(a.getPosition())
           .setRoundPublicKey(a.getRoundPublicKey()).setSignature(a.getSignature()).build());

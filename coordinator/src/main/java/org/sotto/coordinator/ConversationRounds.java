@@ -73,11 +73,21 @@ final class ConversationRounds implements RoundType<Void, byte[][]> {
 
   @Override
   public List<MixRoundKey> open(long round, Void parameters) {
-    long timeoutMs = RoundDriver.openTimeoutMs(hopTimeoutMs, intervalMs());
-    return chain.open("round " + round, (mix, downstream) -> MixNodeGrpc.newBlockingStub(mix)
+    return chain.open("round " + round, RoundDriver.openFloorMs(hopTimeoutMs, intervalMs()),
+        hopTimeoutMs, (mix, downstream, timeoutMs) -> MixNodeGrpc.newBlockingStub(mix)
         .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
         .openRound(OpenRoundRequest.newBuilder().setRound(round).addAllDownstreamKeys(downstream)
             .build()));
+  }
+
+  @Override
+  public int openDepth() {
+    return chain.openDepth(intervalMs());
+  }
+
+  @Override
+  public boolean openStalled() {
+    return chain.latency().backedOff();
   }
 
   @Override

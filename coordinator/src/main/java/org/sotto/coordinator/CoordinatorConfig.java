@@ -33,11 +33,23 @@ import org.sotto.core.tls.TlsFiles;
  * @param directory accounts: password stretching, sessions, rate limits; defaults when absent
  * @param metrics where to serve Prometheus metrics over plain HTTP; null (absent) turns them off
  * @param health where to answer plaintext gRPC health checks; null (absent) turns it off
+ * @param openTimeoutMs how long one mix may take to open a round (one OpenRound) before the
+ *     round is aborted; 0 (or absent, the default) sizes it from each mix's measured latency
+ *     instead, between a round interval (at least 2 s) and {@code hopTimeoutMs}
  */
 public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, long hopTimeoutMs,
     int maxClients, Integer maxAnonymousSessions, Integer maxSessionsPerAddress,
     Path sessionTicketKey, Path dataDir, DirectoryConfig directory, HostPort metrics,
-    HostPort health) implements Validated {
+    HostPort health, long openTimeoutMs) implements Validated {
+
+  /** A configuration whose open deadlines are sized from measured latency. */
+  public CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, long hopTimeoutMs,
+      int maxClients, Integer maxAnonymousSessions, Integer maxSessionsPerAddress,
+      Path sessionTicketKey, Path dataDir, DirectoryConfig directory, HostPort metrics,
+      HostPort health) {
+    this(descriptor, listen, tls, hopTimeoutMs, maxClients, maxAnonymousSessions,
+        maxSessionsPerAddress, sessionTicketKey, dataDir, directory, metrics, health, 0);
+  }
 
   public static final int DEFAULT_SESSIONS_PER_ADDRESS = 32;
   public static final int DEFAULT_ANONYMOUS_SESSIONS = 1000;
@@ -53,7 +65,7 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
         raw.sessionTicketKey == null ? null : NodeFiles.resolve(file, raw.sessionTicketKey),
         NodeFiles.resolve(file, raw.dataDir),
         raw.directory == null ? DirectoryConfig.DEFAULTS : raw.directory, raw.metrics,
-        raw.health);
+        raw.health, raw.openTimeoutMs);
   }
 
   @Override
@@ -63,6 +75,9 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
         .check(listen != null, "listen: host:port clients connect to")
         .check(tls != null, "tls: certificate, private-key and ca-certificate")
         .check(hopTimeoutMs >= 100, "hop-timeout-ms: at least 100")
+        .check(openTimeoutMs == 0 || openTimeoutMs >= 100 && openTimeoutMs <= hopTimeoutMs,
+            "open-timeout-ms: at least 100 and at most hop-timeout-ms (" + hopTimeoutMs
+                + "), or 0 to size it from each mix's measured latency")
         .check(maxClients >= 1, "max-clients: at least 1")
         .check(maxAnonymousSessions == null || maxAnonymousSessions >= 0,
             "max-anonymous-sessions: at least 0 (0: every session needs a ticket)")
@@ -77,6 +92,6 @@ public record CoordinatorConfig(Path descriptor, HostPort listen, TlsFiles tls, 
   /** This configuration with other limits on sessions without a ticket. */
   public CoordinatorConfig withAnonymousSessionLimits(int anonymous, int perAddress) {
     return new CoordinatorConfig(descriptor, listen, tls, hopTimeoutMs, maxClients, anonymous,
-        perAddress, sessionTicketKey, dataDir, directory, metrics, health);
+        perAddress, sessionTicketKey, dataDir, directory, metrics, health, openTimeoutMs);
   }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.sotto.core.metrics.Histograms;
@@ -66,6 +67,22 @@ final class CoordinatorMetrics implements RoundListener {
     onions = Histograms.size("sotto.round.onions",
         "Onions the coordinator sent into the chain in a round (batch size)", "onions")
         .register(registry);
+  }
+
+  /**
+   * Each mix's smoothed OpenRound round-trip time as the coordinator measures it
+   * ({@link HopLatency}), in seconds; NaN until it first answers. The mix whose value stands out
+   * is behind a slow link or on a busy host.
+   */
+  static void openLatency(MeterRegistry registry, List<String> mixes, HopLatency latency) {
+    for (int hop = 0; hop < mixes.size(); hop++) {
+      int h = hop;
+      Gauge.builder("sotto.chain.open.rtt", latency, l -> l.smoothedMs(h) < 0 ? Double.NaN
+              : l.smoothedMs(h) / 1000)
+          .description("Smoothed time a mix takes to answer OpenRound (RFC 6298 SRTT), as "
+              + "measured by the coordinator")
+          .baseUnit("seconds").tag("mix", mixes.get(hop)).register(registry);
+    }
   }
 
   @Override

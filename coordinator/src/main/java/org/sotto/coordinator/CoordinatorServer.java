@@ -100,7 +100,11 @@ public final class CoordinatorServer implements AutoCloseable {
     };
     ObservingInterceptor callObservers = new ObservingInterceptor();
     Chain chain = new Chain(descriptor,
-        TlsContexts.client(config.tls().caCertificate(), config.tls()));
+        TlsContexts.client(config.tls().caCertificate(), config.tls()),
+        config.openTimeoutMs() == 0 ? null : config.openTimeoutMs());
+    CoordinatorMetrics.openLatency(metrics.registry(),
+        descriptor.mixes().stream().map(ClusterDescriptor.MixEntry::name).toList(),
+        chain.latency());
     BucketStore buckets = new BucketStore(DIALING_ROUNDS_KEPT);
     long hopTimeoutMs = config.hopTimeoutMs();
     Clock clock = Clock.systemUTC();

@@ -80,11 +80,22 @@ final class DialingRounds implements RoundType<Integer, Buckets> {
 
   @Override
   public List<MixRoundKey> open(long round, Integer buckets) {
-    long timeoutMs = RoundDriver.openTimeoutMs(hopTimeoutMs, intervalMs());
-    return chain.open("dialing round " + round, (mix, downstream) ->
-        MixDialingGrpc.newBlockingStub(mix).withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
+    return chain.open("dialing round " + round,
+        RoundDriver.openFloorMs(hopTimeoutMs, intervalMs()), hopTimeoutMs,
+        (mix, downstream, timeoutMs) -> MixDialingGrpc.newBlockingStub(mix)
+            .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
             .openDialingRound(OpenDialingRoundRequest.newBuilder().setDialingRound(round)
                 .setBucketCount(buckets).addAllDownstreamKeys(downstream).build()));
+  }
+
+  @Override
+  public int openDepth() {
+    return chain.openDepth(intervalMs());
+  }
+
+  @Override
+  public boolean openStalled() {
+    return chain.latency().backedOff();
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.sotto.coordinator;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  *       every mix, last first) on another thread, a whole window ahead, so opening never eats
  *       into a collection window. If the chain is slow and it opens late, it is announced in the
  *       window in progress, with that window's end as its deadline, or waits for the next one.
+ *       When opening the chain takes longer than an interval (a slow link: each mix's OpenRound
+ *       is timed, see {@link HopLatency}), that many more rounds open at once, each started one
+ *       announcement later, so each is still open by the start of its own window
+ *       ({@link RoundType#openDepth}, at most {@value HopLatency#MAX_DEPTH}).
  * </ol>
  *
  * The deadline a client is told is exactly when collection ends: it is computed from the
@@ -44,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RoundDriver<P, R> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RoundDriver.class);
+  /** Openings that must ask for fewer rounds at once before fewer open (see openAhead). */
+  private static final int SHALLOWER_AFTER = 10;
 
   private final RoundType<P, R> type;
   private final SessionRegistry sessions;
@@ -58,7 +65,11 @@ final class RoundDriver<P, R> implements AutoCloseable {
   private RoundSchedule schedule;
 
   // Guarded by this.
-  private Opening<P> next;
+  /** Rounds opening or opened and not yet announced, oldest first: the first is announced next. */
+  private final ArrayDeque<Opening<P>> ahead = new ArrayDeque<>();
+  private int depth = 1;
+  /** Openings in a row that asked for fewer rounds at once than {@link #depth}. */
+  private int shallower;
   private long windowEnd = Long.MIN_VALUE;
   private boolean stopped;
   private volatile Collecting<P> collecting;
@@ -93,11 +104,13 @@ final class RoundDriver<P, R> implements AutoCloseable {
   }
 
   /**
-   * How long opening a round on the chain may take: the hop timeout, but no more than a round
-   * interval (the round opens one window ahead) and never less than 2 s, which leaves room for a
-   * TLS handshake to a mix that just came back.
+   * The least time one mix is given to open a round: a round interval, since an opening that
+   * fails sooner is retried only at the next window anyway, and never less than 2 s, which leaves
+   * room for a TLS handshake to a mix that just came back; but no more than the hop timeout. A
+   * mix measured slower than this gets longer ({@link HopLatency#timeoutMs}, up to the hop
+   * timeout).
    */
-  static long openTimeoutMs(long hopTimeoutMs, long intervalMs) {
+  static long openFloorMs(long hopTimeoutMs, long intervalMs) {
     return Math.min(hopTimeoutMs, Math.max(2000, intervalMs));
   }
 
@@ -120,16 +133,37 @@ final class RoundDriver<P, R> implements AutoCloseable {
       windowEnd = windowStart + type.intervalMs();
       // The first window, or the last opening failed: try again now. An opening can fail
       // before beginOpening returns (a mix that refuses connections answers at once), when its
-      // failure handler could not yet clear it; hence the second test.
-      if (next == null || next.keys().isCompletedExceptionally()) {
-        next = beginOpening();
-      }
-      ready = next;
+      // failure handler could not yet clear it; hence the test here too.
+      ahead.removeIf(o -> o.keys().isCompletedExceptionally());
+      openAhead();
+      ready = ahead.peekFirst();
     }
     if (closing != null) {
       mix(closing.opened(), closing.collection().close());
     }
     ready.keys().thenAccept(opened -> announce(ready, opened));
+  }
+
+  /**
+   * Starts opening rounds until as many are opening or opened as the chain's measured latency
+   * asks for (one while opening takes less than an interval). More at once as soon as it asks;
+   * fewer only after it has asked for fewer {@value #SHALLOWER_AFTER} times in a row, so that a
+   * chain whose opening time hovers near a whole number of intervals does not flap (each change
+   * is logged); but one at once as soon as a mix stops answering. Caller holds the lock.
+   */
+  private void openAhead() {
+    int want = type.openDepth();
+    shallower = want < depth ? shallower + 1 : 0;
+    if (want > depth || shallower >= SHALLOWER_AFTER || want < depth && type.openStalled()) {
+      log.info("{}s: {} opening at once from now on (was {}): opening the chain takes {}",
+          type.name(), want, depth, want > depth ? "longer than " + depth + " interval(s)"
+              : "less time again");
+      depth = want;
+      shallower = 0;
+    }
+    for (int n = ahead.size(); n < depth; n++) {
+      ahead.addLast(beginOpening());
+    }
   }
 
   /**
@@ -149,9 +183,7 @@ final class RoundDriver<P, R> implements AutoCloseable {
     keys.whenComplete((opened, error) -> {
       if (error != null) {
         synchronized (this) {
-          if (next == opening) {
-            next = null;
-          }
+          ahead.removeIf(o -> o == opening);
         }
         Throwable cause = unwrap(error);
         Chain.HopFailure f = cause instanceof Chain.HopFailure h ? h
@@ -167,7 +199,8 @@ final class RoundDriver<P, R> implements AutoCloseable {
   /**
    * The round is open on every mix. If no round is collecting in the window in progress, it
    * collects until the end of that window, and the next round starts opening, a whole window
-   * ahead of its own; otherwise it waits for the next tick.
+   * (or {@link RoundType#openDepth} windows) ahead of its own; otherwise it waits for the next
+   * tick.
    */
   private void announce(Opening<P> opening, Opened<P> opened) {
     long now;
@@ -175,12 +208,13 @@ final class RoundDriver<P, R> implements AutoCloseable {
     synchronized (this) {
       now = clock.millis();
       deadline = windowEnd;
-      if (stopped || next != opening || collecting != null || now >= deadline) {
+      if (stopped || ahead.peekFirst() != opening || collecting != null || now >= deadline) {
         return;
       }
+      ahead.pollFirst();
       collecting = new Collecting<>(opened, new RoundCollection(opened.round(),
           type.onionsPerSession()), deadline, System.nanoTime());
-      next = beginOpening();
+      openAhead();
     }
     sessions.broadcast(type.settings(opened.round(), opened.parameters(), opened.keys(),
         deadline, now));
@@ -314,16 +348,16 @@ final class RoundDriver<P, R> implements AutoCloseable {
       schedule.stop(hopTimeoutMs);
     }
     Collecting<P> open;
-    Opening<P> ahead;
+    List<Opening<P>> unannounced;
     synchronized (this) {
       stopped = true;
       open = collecting;
       collecting = null;
-      ahead = next;
-      next = null;
+      unannounced = List.copyOf(ahead);
+      ahead.clear();
     }
-    if (ahead != null) {
-      ahead.keys().thenAccept(o -> unannounced(o, "the coordinator is shutting down"));
+    for (Opening<P> o : unannounced) {
+      o.keys().thenAccept(opened -> unannounced(opened, "the coordinator is shutting down"));
     }
     if (open != null) {
       open.collection().close();

@@ -47,6 +47,19 @@ interface RoundType<P, R> {
    */
   List<MixRoundKey> open(long round, P parameters);
 
+  /**
+   * How many rounds should be opening on the chain at once so that each is open when its window
+   * starts; 1 while opening takes less than an interval.
+   */
+  default int openDepth() {
+    return 1;
+  }
+
+  /** Whether a mix has just let an opening run out of time (then one round opens at a time). */
+  default boolean openStalled() {
+    return false;
+  }
+
   /** The event that announces the opened round to every client. */
   RoundEvent settings(long round, P parameters, List<MixRoundKey> keys, long deadlineMs,
       long nowMs);

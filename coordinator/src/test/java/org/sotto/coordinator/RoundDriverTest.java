@@ -64,7 +64,8 @@ class RoundDriverTest {
     driver = driver(RoundNumbers.open(dataDir.resolve("last-round")));
     String name = InProcessServerBuilder.generateName();
     gateway = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(new ClientGatewayService(OneMixChain.DESCRIPTOR, sessions, driver, null)).build()
+        .addService(new ClientGatewayService(OneMixChain.DESCRIPTOR, sessions, driver, null))
+        .build()
         .start();
     client = InProcessChannelBuilder.forName(name).directExecutor().build();
   }
@@ -233,6 +234,78 @@ class RoundDriverTest {
     assertThat(settings.getSettings().getServerTimeUnixMs()).isEqualTo(T0 + INTERVAL + 300);
     assertThat(refusal(() -> alice.submit(first))).isEqualTo(Status.Code.OK);
     assertThat(outcomes).as("no round was given up").isEmpty();
+  }
+
+  @Test
+  void aMixOneSecondAwayEachWayDeliversRoundsOnceItsLatencyIsMeasured() throws Exception {
+    // Issue 16, item 8: with a 1,000 ms link each way, every OpenRound takes 2 s, and the open
+    // deadline used to be max(2 s, interval) = 2 s: every round aborted, forever.
+    mix.openDelayMs = 2 * 1_000 + 100; // and 100 ms of work at the mix
+    Client alice = new Client();
+    long first = T0 / INTERVAL;
+    driver.tick(T0);
+    // The first call runs out at 2 s (nothing is measured yet) and the round aborts ...
+    await().atMost(Duration.ofSeconds(20)).until(() -> !outcomes.isEmpty());
+    assertThat(outcomes.get(0).round()).isEqualTo(first);
+    assertThat(outcomes.get(0).cause()).isEqualTo(AbortCause.ABORT_CAUSE_MIX_TIMEOUT);
+    // ... the next is given twice as long, opens after 2.1 s, and is announced and delivered.
+    clock.set(T0 + INTERVAL);
+    driver.tick(T0 + INTERVAL);
+    RoundEvent settings = alice.next(RoundEvent.EventCase.SETTINGS);
+    long round = settings.getSettings().getRound();
+    assertThat(round).isEqualTo(first + 1);
+    assertThat(refusal(() -> alice.submit(round))).isEqualTo(Status.Code.OK);
+    // Opening takes about an interval: more rounds open at once, so the next ones are open by
+    // the start of their windows.
+    await().atMost(Duration.ofSeconds(20)).until(() -> mix.opened.contains(round + 1));
+    clock.set(T0 + 2 * INTERVAL);
+    driver.tick(T0 + 2 * INTERVAL);
+    assertThat(alice.next(RoundEvent.EventCase.REPLIES).getReplies().getRound()).isEqualTo(round);
+    RoundEvent next = alice.next(RoundEvent.EventCase.SETTINGS);
+    assertThat(next.getSettings().getRound()).isEqualTo(round + 1);
+    assertThat(next.getSettings().getSubmitDeadlineUnixMs()).isEqualTo(T0 + 3 * INTERVAL);
+    await().until(() -> outcomes.stream().anyMatch(o -> o.round() == round && o.delivered()));
+    assertThat(outcomes).filteredOn(o -> !o.delivered()).as("only the first round was lost")
+        .hasSize(1);
+  }
+
+  @Test
+  void aStoppedMixStillAbortsItsRoundAndTheRoundWaitingWhenItResumesOpensAtOnce()
+      throws Exception {
+    Client alice = new Client();
+    long first = T0 / INTERVAL;
+    driver.tick(T0);
+    assertThat(alice.next(RoundEvent.EventCase.SETTINGS).getSettings().getRound())
+        .isEqualTo(first);
+    await().until(() -> mix.opened.contains(first + 1));
+    // The mix is stopped (SIGSTOP): it answers no OpenRound until it resumes.
+    CountDownLatch stopped = mix.hold(first + 2);
+    CountDownLatch stillStopped = mix.hold(first + 3);
+    clock.set(T0 + INTERVAL);
+    driver.tick(T0 + INTERVAL);
+    // In process, the held call occupies the opening thread until it is let go; let it go well
+    // after its 2 s deadline, as a mix resuming late would answer.
+    Thread.sleep(3_500);
+    stopped.countDown();
+    await().atMost(Duration.ofSeconds(20)).until(() -> outcomes.stream()
+        .anyMatch(o -> o.round() == first + 2));
+    RoundOutcome lost = outcomes.stream().filter(o -> o.round() == first + 2).findFirst().get();
+    assertThat(lost.delivered()).isFalse();
+    assertThat(lost.cause()).as("detected at its deadline").isEqualTo(
+        AbortCause.ABORT_CAUSE_MIX_TIMEOUT);
+    assertThat(lost.reason()).contains("deadline 2000 ms");
+    clock.set(T0 + 2 * INTERVAL);
+    driver.tick(T0 + 2 * INTERVAL); // the next opening waits on the stopped mix, twice as long
+    Thread.sleep(1_000);
+    stillStopped.countDown(); // it resumes and answers the OpenRound that was waiting
+    RoundEvent settings = alice.next(RoundEvent.EventCase.SETTINGS);
+    while (settings.getSettings().getRound() < first + 3) {
+      settings = alice.next(RoundEvent.EventCase.SETTINGS);
+    }
+    assertThat(settings.getSettings().getRound()).isEqualTo(first + 3);
+    assertThat(settings.getSettings().getSubmitDeadlineUnixMs()).isEqualTo(T0 + 3 * INTERVAL);
+    assertThat(outcomes).filteredOn(o -> !o.delivered()).extracting(RoundOutcome::round)
+        .containsExactly(first + 2);
   }
 
   @Test
