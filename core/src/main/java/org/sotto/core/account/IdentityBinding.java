@@ -4,9 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.sotto.core.crypto.Ecdsa;
 import org.sotto.core.crypto.Labels;
-import org.sotto.core.crypto.X25519Engines;
+import org.sotto.core.crypto.X25519KeyPair;
 import org.sotto.core.wire.RejectedInputException;
-import org.sotto.core.wire.WireSizes;
 
 /**
  * What a new user signs with their new signing key at registration, and what anyone who looks
@@ -37,13 +36,6 @@ public final class IdentityBinding {
     return Ecdsa.sign(signingPrivateKey, signedBytes(username, signingPublicKey, x25519PublicKey));
   }
 
-  /** Any clamped scalar: a low-order point times it is the identity, whatever the scalar. */
-  private static final byte[] PROBE_SCALAR = new byte[WireSizes.X25519_KEY];
-
-  static {
-    java.util.Arrays.fill(PROBE_SCALAR, (byte) 0x5a);
-  }
-
   /**
    * Checks the keys' sizes, that the X25519 key is not a low-order point (with such a key every
    * peer's shared secret is all zeros, which anyone can compute; docs/protocol.md §2 refuses it
@@ -54,9 +46,7 @@ public final class IdentityBinding {
    */
   public static void verify(String username, byte[] signingPublicKey, byte[] x25519PublicKey,
       byte[] signature) throws RejectedInputException {
-    RejectedInputException.requireLength("X25519 public key", x25519PublicKey.length,
-        WireSizes.X25519_KEY);
-    X25519Engines.best().sharedSecret(PROBE_SCALAR, x25519PublicKey);
+    X25519KeyPair.requireUsablePublicKey("X25519 public key", x25519PublicKey);
     Ecdsa.verify(signingPublicKey, signedBytes(username, signingPublicKey, x25519PublicKey),
         signature);
   }

@@ -4,9 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.sotto.core.crypto.Ecdsa;
 import org.sotto.core.crypto.Labels;
-import org.sotto.core.crypto.X25519Engines;
+import org.sotto.core.crypto.X25519KeyPair;
 import org.sotto.core.wire.RejectedInputException;
-import org.sotto.core.wire.WireSizes;
 
 /**
  * A user's X25519 dialing key for one key epoch (docs/protocol.md §14.8), signed with their
@@ -35,21 +34,13 @@ public record DialingKey(String username, long epoch, byte[] publicKey, byte[] s
         Ecdsa.sign(signingPrivateKey, signedBytes(username, epoch, publicKey)));
   }
 
-  /** Any clamped scalar: a low-order point times it is the identity, whatever the scalar. */
-  private static final byte[] PROBE_SCALAR = new byte[WireSizes.X25519_KEY];
-
-  static {
-    java.util.Arrays.fill(PROBE_SCALAR, (byte) 0x5a);
-  }
-
   /**
    * Checks the key's size, that it is no low-order point, and the owner's signature.
    *
    * @throws RejectedInputException WRONG_LENGTH, ZERO_SHARED_SECRET, MALFORMED or BAD_SIGNATURE
    */
   public void verify(byte[] ownerSigningPublicKey) throws RejectedInputException {
-    RejectedInputException.requireLength("dialing key", publicKey.length, WireSizes.X25519_KEY);
-    X25519Engines.best().sharedSecret(PROBE_SCALAR, publicKey);
+    X25519KeyPair.requireUsablePublicKey("dialing key", publicKey);
     Ecdsa.verify(ownerSigningPublicKey, signedBytes(username, epoch, publicKey), signature);
   }
 }
