@@ -70,6 +70,7 @@ import org.sotto.proto.RoundEvent;
  */
 public final class SottoClient implements AutoCloseable {
   private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(30);
+  private static final Duration DIALING_KEY_SWEEP = Duration.ofMinutes(10);
   /** Scheduled syncs {@link #addContact} waits for a name the mirror does not hold yet. */
   static final int ADD_CONTACT_SYNCS = 2;
 
@@ -528,6 +529,10 @@ public final class SottoClient implements AutoCloseable {
     participant.start();
     scheduler.scheduleWithFixedDelay(this::expireHistory, 0, EXPIRY_SWEEP.toMillis(),
         TimeUnit.MILLISECONDS);
+    // a client that stays connected for days still erases each dialing key when its time is up
+    // and makes the keys of the days ahead (§14.8)
+    scheduler.scheduleWithFixedDelay(this::refreshDialingKeys, DIALING_KEY_SWEEP.toMillis(),
+        DIALING_KEY_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The account's session tickets, when the cluster has them. */
